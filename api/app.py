@@ -1,0 +1,69 @@
+"""The FastAPI application: SPARQL endpoint, explorer, API docs, one error handler."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import swagger_ui_bundle
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from graph.accounts import Accounts, accounts_path
+from graph.seed import ensure_seeded
+from graph.store import Store
+from ontology.errors import EkgError
+
+from .routes import explorer, sparql, static
+from .settings import Settings
+from .state import AppState
+
+DESCRIPTION = """Evidence KG: constructs, instruments, interventions, studies and findings
+from papers on mindfulness, compassion and empathy in health care, each traceable to its
+evidence. Query it at `/sparql` (SPARQL 1.1 Protocol); explore it at `/`."""
+
+
+def error_response(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, EkgError)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    body = {"error": type(exc).__name__, "message": exc.message}
+    if "text/html" in request.headers.get("accept", "") and request.method == "GET":
+        from html import escape
+
+        return HTMLResponse(
+            f"<!doctype html><title>{exc.status}</title><h1>{escape(type(exc).__name__)}</h1>"
+            f"<p>{escape(exc.message)}</p>", status_code=exc.status, headers=headers)
+    return JSONResponse(body, status_code=exc.status, headers=headers)
+
+
+def create_app(settings: Settings, store: Store, local_key: str | None = None) -> FastAPI:
+    """The app over an open store. `local_key` lets `ekg` commands write through it."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ensure_seeded(store)
+        yield
+
+    app = FastAPI(
+        title="Evidence KG", description=DESCRIPTION, version="0.1.0",
+        docs_url=None, lifespan=lifespan,
+    )
+    app.state.ekg = AppState(settings, store, Accounts(accounts_path(settings.store)), local_key)
+    app.add_exception_handler(EkgError, error_response)
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
+              name="swagger")
+    for module in (sparql, explorer, static):
+        app.include_router(module.router)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="Evidence KG API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
+    return app

@@ -1,0 +1,56 @@
+"""The explorer: the construct–measure map drawn with vis-network, served offline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyvis
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse
+from pyvis.network import Network
+
+from graph.views import construct_measure_graph
+
+from ..pages import render
+from ..state import get_state, require
+
+router = APIRouter(tags=["explorer"])
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+COLOURS = {"construct": "#2a9d8f", "instrument": "#e9c46a", "candidate": "#f4a261"}
+SHAPES = {"construct": "ellipse", "instrument": "box", "candidate": "box"}
+
+
+def network_data(facets: bool, state_store: object) -> dict[str, object]:
+    g = construct_measure_graph(state_store, facets=facets)  # type: ignore[arg-type]
+    for node_id, attrs in g.nodes(data=True):
+        kind = attrs.get("kind", "construct")
+        attrs.update(color=COLOURS[kind], shape=SHAPES[kind], group=kind)
+        g.nodes[node_id]["title"] = f"{attrs.get('title') or ''} ({kind})"
+    net = Network(directed=True)
+    net.from_nx(g, show_edge_weights=False)
+    return {"nodes": net.nodes, "edges": net.edges}
+
+
+@router.get("/", response_class=HTMLResponse, summary="Explorer: the construct–measure map")
+async def explorer(request: Request, facets: bool = False) -> HTMLResponse:
+    state = get_state(request)
+    require(state, request, "reader")
+    data = await run_in_threadpool(network_data, facets, state.store)
+    payload = json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e")
+    counts = {
+        "constructs": sum(1 for n in data["nodes"] if n.get("group") == "construct"),  # type: ignore[union-attr,attr-defined]
+        "instruments": sum(1 for n in data["nodes"] if n.get("group") != "construct"),  # type: ignore[union-attr,attr-defined]
+    }
+    return render("explorer.html", graph_json=payload, counts=counts, facets=facets)
+
+
+@router.get("/static/vis-network.min.js", include_in_schema=False)
+async def vis_js() -> FileResponse:
+    return FileResponse(VIS_DIR / "vis-network.min.js", media_type="text/javascript")
+
+
+@router.get("/static/vis-network.css", include_in_schema=False)
+async def vis_css() -> FileResponse:
+    return FileResponse(VIS_DIR / "vis-network.css", media_type="text/css")

@@ -1,0 +1,30 @@
+"""One settings object, read from the environment (prefix `EKG_`) and command-line flags."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EKG_", extra="ignore")
+
+    store: str = Field("./ekg-store", description="store folder, 'memory:' or sparql+http://…")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_reads: bool = Field(True, description="anyone may query; false: a reader token")
+    union_default_graph: bool = Field(
+        True, description="queries see the union of all graphs as the default graph"
+    )
+    query_timeout: float = Field(30.0, description="seconds before a query is stopped")
+    max_rows: int = Field(10_000, description="result rows returned at most per query")
+    max_request_bytes: int = Field(10_000_000, description="largest request body accepted")
+    query_workers: int = Field(2, description="processes that run queries")
+    jobs: int = Field(0, description="processes for ingest; 0 = every core")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

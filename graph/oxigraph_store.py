@@ -1,0 +1,126 @@
+"""The embedded default backend: Oxigraph on disk (or in memory for tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ontology.errors import QueryError, StoreBusyError, StoreError
+
+from .formats import rdf_format
+from .results import QueryResult
+from .store import register_backend
+
+
+def _graph_terms(graphs: list[str] | None) -> list[ox.NamedNode | ox.DefaultGraph] | None:
+    if graphs is None:
+        return None
+    return [ox.NamedNode(g) for g in graphs]
+
+
+class OxigraphStore:
+    """A pyoxigraph Store on disk; every update runs in one transaction."""
+
+    def __init__(self, path: str | None) -> None:
+        self.location = f"oxigraph:{path}" if path else "memory:"
+        self.path = Path(path) if path else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(
+                    f"the store {path} is open in another process (is `ekg serve` running "
+                    "on it?). Stop that process, or let the command reach the server."
+                ) from exc
+            raise StoreError(f"cannot open the store {path}: {exc}") from exc
+
+    @property
+    def native(self) -> ox.Store:
+        return self._store
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default: bool = True,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        try:
+            return self._store.query(
+                sparql,
+                use_default_graph_as_union=union_default and default_graphs is None,
+                default_graph=_graph_terms(default_graphs),
+                named_graphs=_graph_terms(named_graphs),  # type: ignore[arg-type]
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"malformed query: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed update: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
+    def replace_graph(self, graph: str, nquads_or_ntriples: str) -> None:
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+            for t in ox.parse(nquads_or_ntriples, format=ox.RdfFormat.N_QUADS)
+        ]
+        self._replace(graph, quads)
+
+    def _replace(self, graph: str, quads: list[ox.Quad]) -> None:
+        # remove_graph + extend are two transactions; an update string is one.
+        body = ox.serialize(
+            [ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+            format=ox.RdfFormat.N_TRIPLES,
+        ).decode("utf-8")
+        self.update(
+            f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"
+        )
+
+    def load(self, data: bytes, media_type: str, graph: str | None = None) -> None:
+        fmt = rdf_format(media_type)
+        try:
+            self._store.load(data, format=fmt, to_graph=ox.NamedNode(graph) if graph else None)
+        except SyntaxError as exc:
+            raise QueryError(f"cannot parse the {fmt.name} data: {exc}") from exc
+
+    def dump(self, media_type: str, graph: str | None = None) -> bytes:
+        fmt = rdf_format(media_type)
+        if graph is not None:
+            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph))  # type: ignore[no-any-return]
+        if not fmt.supports_datasets:
+            return ox.serialize(  # type: ignore[no-any-return]
+                {ox.Triple(q.subject, q.predicate, q.object) for q in self._store},
+                format=fmt,
+            )
+        return self._store.dump(format=fmt)  # type: ignore[no-any-return]
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+
+register_backend("oxigraph", lambda rest: OxigraphStore(rest or "./ekg-store"))
+register_backend("memory", lambda rest: OxigraphStore(None))

@@ -1,0 +1,48 @@
+"""The ontology and lexicon graphs: loaded on first use, reloaded when their files change."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal
+
+from ontology.iris import digest
+from ontology.lexicon import load_lexicon
+from ontology.lexicon_rdf import lexicon_graph
+from ontology.resources import ontology_graph
+from ontology.vocab import EKG, LEXICON_GRAPH, ONTOLOGY_GRAPH
+
+from .knowledge import rebuild_all
+from .store import Store
+
+
+def _nt(graph: Graph) -> str:
+    return graph.serialize(format="nt")
+
+
+def _stored_hash(store: Store, graph: str) -> str | None:
+    result = store.query(
+        f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> <{EKG.contentHash}> ?h }} }}",
+        union_default=False,
+    )
+    for solution in result:  # type: ignore[union-attr]
+        return str(solution["h"].value)  # type: ignore[union-attr]
+    return None
+
+
+def _seed(store: Store, graph: str, content: Graph) -> bool:
+    text = _nt(content)
+    h = digest(text)
+    if _stored_hash(store, graph) == h:
+        return False
+    stamp = f'<{graph}> <{EKG.contentHash}> {Literal(h).n3()} .\n'
+    store.replace_graph(graph, text + stamp)
+    return True
+
+
+def ensure_seeded(store: Store) -> bool:
+    """Load or refresh the ontology and lexicon graphs; True when anything changed."""
+    changed = _seed(store, str(ONTOLOGY_GRAPH), ontology_graph())
+    if _seed(store, str(LEXICON_GRAPH), lexicon_graph(load_lexicon())):
+        rebuild_all(store)  # the knowledge graph never repeats lexicon triples
+        changed = True
+    return changed
+

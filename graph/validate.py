@@ -1,0 +1,103 @@
+"""`ekg validate`: SHACL shapes over the union of all graphs, and HermiT on the ontology
+plus the lexicon. Each violation names the shape, the focus node and the spec section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph
+from rdflib.namespace import SH
+
+from ontology.reasoning import check_consistency
+from ontology.resources import ontology_graph, shapes_graph
+from ontology.vocab import LEXICON_GRAPH
+
+from .store import Store
+
+SHACL_SPEC = "https://www.w3.org/TR/shacl/#"
+COMPONENT_SPEC = {
+    "MinCountConstraintComponent": "MinCountConstraintComponent",
+    "MaxCountConstraintComponent": "MaxCountConstraintComponent",
+    "DatatypeConstraintComponent": "DatatypeConstraintComponent",
+    "InConstraintComponent": "InConstraintComponent",
+    "ClassConstraintComponent": "ClassConstraintComponent",
+    "NodeKindConstraintComponent": "NodeKindConstraintComponent",
+    "PatternConstraintComponent": "PatternConstraintComponent",
+}
+
+
+@dataclass
+class Violation:
+    shape: str
+    focus: str
+    path: str
+    message: str
+    component: str
+
+    def line(self) -> str:
+        link = SHACL_SPEC + COMPONENT_SPEC.get(self.component, "core-components")
+        where = f" {self.path}" if self.path else ""
+        return f"{self.shape}: {self.focus}{where}: {self.message} ({link})"
+
+
+@dataclass
+class ValidationReport:
+    violations: list[Violation] = field(default_factory=list)
+    inconsistencies: list[str] = field(default_factory=list)
+    triples: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations and not self.inconsistencies
+
+    def lines(self) -> list[str]:
+        out = [v.line() for v in self.violations[:200]]
+        if len(self.violations) > 200:
+            out.append(f"… and {len(self.violations) - 200} more violations")
+        out += [f"OWL (HermiT): {text}" for text in self.inconsistencies]
+        verdict = "conforms" if self.ok else "does not conform"
+        out.append(
+            f"{self.triples} triples checked against the SHACL shapes: "
+            f"{len(self.violations)} violations; ontology + lexicon under HermiT: "
+            f"{'consistent' if not self.inconsistencies else 'INCONSISTENT'}; the store {verdict}"
+        )
+        return out
+
+
+def _short(term: object) -> str:
+    text = str(term)
+    return text.rsplit("#", 1)[-1] if "#" in text else text
+
+
+def shacl_violations(data: Graph) -> list[Violation]:
+    conforms, results, _ = shacl_validate(
+        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
+        abort_on_first=False, allow_warnings=True,
+    )
+    if conforms:
+        return []
+    found = []
+    for result in results.subjects(SH.resultSeverity, SH.Violation):  # type: ignore[union-attr]
+        def value(p: object, r: object = result) -> str:
+            v = results.value(r, p)  # type: ignore[union-attr,arg-type]
+            return "" if v is None else str(v)
+
+        found.append(Violation(
+            shape=_short(value(SH.sourceShape)), focus=value(SH.focusNode),
+            path=_short(value(SH.resultPath)), message=value(SH.resultMessage),
+            component=_short(value(SH.sourceConstraintComponent)),
+        ))
+    return sorted(found, key=lambda v: (v.shape, v.focus))
+
+
+def validate_store(store: Store) -> ValidationReport:
+    data = Graph()
+    data.parse(data=store.dump("nt").decode("utf-8"), format="nt")
+    lexicon = Graph()
+    lexicon.parse(data=store.dump("nt", graph=str(LEXICON_GRAPH)).decode("utf-8"), format="nt")
+    return ValidationReport(
+        violations=shacl_violations(data),
+        inconsistencies=check_consistency(lexicon),
+        triples=len(data),
+    )

@@ -1,0 +1,282 @@
+"""Extraction records → the quads of one paper's graph: the paper, its references,
+its evidence annotations and one claim per extracted statement (see docs/model.md)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pyoxigraph as ox
+
+from ontology.iris import (
+    construct_iri,
+    instrument_iri,
+    intervention_iri,
+    paper_iri,
+    scoped_iri,
+    slug,
+)
+from ontology.vocab import DCTERMS, EKG, ID, OA, PROV, RDF, RDFS, SKOS, XSD, paper_graph
+
+from .document import Document
+from .records import Extraction, FindingRecord, Span, StudyRecord
+from .study_keys import study_iri_for
+
+DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+INTEGER = re.compile(r"^[+-]?\d+$")
+
+DESIGNS = {
+    "randomised-controlled": "RandomisedControlled",
+    "matched-randomised-controlled": "MatchedRandomisedControlled",
+    "non-randomised-controlled": "NonRandomisedControlled",
+    "pre-post": "PrePost",
+    "qualitative": "Qualitative",
+    "experimental": "Experimental",
+    "cross-sectional": "CrossSectional",
+}
+DIRECTIONS = {"increase": "Increase", "decrease": "Decrease", "no change": "NoChange",
+              "mixed": "Mixed"}
+COMPARISONS = {"vs control": "VersusControl", "pre-post": "PrePostComparison",
+               "between groups": "BetweenGroups", "correlation": "Correlation"}
+STAT_PROPERTIES = {
+    "F": "fStatistic", "df": "degreesOfFreedom", "p": "pValue",
+    "partial_eta_sq": "partialEtaSquared", "d": "cohensD", "r": "correlationR",
+    "pre_mean_treatment": "preMeanTreatment", "pre_sd_treatment": "preSdTreatment",
+    "post_mean_treatment": "postMeanTreatment", "post_sd_treatment": "postSdTreatment",
+    "pre_mean_control": "preMeanControl", "pre_sd_control": "preSdControl",
+    "post_mean_control": "postMeanControl", "post_sd_control": "postSdControl",
+}
+
+Object = ox.NamedNode | ox.Literal
+
+
+def node(iri: object) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def number(value: str) -> ox.Literal:
+    """A number kept exactly as printed, typed when its lexical form allows."""
+    value = value.strip().replace("−", "-")
+    if INTEGER.match(value):
+        return ox.Literal(value, datatype=node(XSD.integer))
+    if DECIMAL.match(value):
+        return ox.Literal(value, datatype=node(XSD.decimal))
+    return ox.Literal(value)
+
+
+def boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=node(XSD.boolean))
+
+
+class PaperGraphBuilder:
+    """Collects the quads of one paper's graph; `claim()` is the one way statements go in."""
+
+    def __init__(self, doc: Document, extractor: str, version: str) -> None:
+        self.doc = doc
+        self.graph = node(paper_graph(doc.paper_id))
+        self.paper = node(paper_iri(doc.paper_id))
+        self.activity = node(scoped_iri("activity", doc.paper_id, extractor, version))
+        self.agent = node(ID[f"agent/{slug(extractor)}-{slug(version)}"])
+        self.quads: list[ox.Quad] = []
+        self._evidence: dict[tuple[int, int], ox.NamedNode] = {}
+        self._claims: set[str] = set()
+        self.extractor, self.version = extractor, version
+
+    def add(self, s: ox.NamedNode, p: object, o: Object) -> None:
+        self.quads.append(ox.Quad(s, node(p), o, self.graph))
+
+    def evidence(self, span: Span) -> ox.NamedNode:
+        key = (span.start, span.end)
+        if key in self._evidence:
+            return self._evidence[key]
+        ev = node(scoped_iri("evidence", self.doc.paper_id, span.start, span.end))
+        target = node(f"{ev.value}#target")
+        quote_sel, pos_sel = node(f"{ev.value}#quote"), node(f"{ev.value}#position")
+        self.add(ev, RDF.type, node(EKG.Evidence))
+        self.add(ev, OA.hasTarget, target)
+        self.add(target, OA.hasSource, self.paper)
+        self.add(target, OA.hasSelector, quote_sel)
+        self.add(target, OA.hasSelector, pos_sel)
+        self.add(quote_sel, RDF.type, node(OA.TextQuoteSelector))
+        self.add(quote_sel, OA.exact, text(self.doc.quote(span.start, span.end)))
+        self.add(pos_sel, RDF.type, node(OA.TextPositionSelector))
+        self.add(pos_sel, OA.start, number(str(span.start)))
+        self.add(pos_sel, OA.end, number(str(span.end)))
+        if span.section:
+            self.add(ev, EKG.section, text(span.section))
+        self._evidence[key] = ev
+        return ev
+
+    def claim(self, s: ox.NamedNode, p: object, o: Object, span: Span) -> None:
+        key = f"{s.value} {p} {o}"
+        if key in self._claims:
+            return
+        self._claims.add(key)
+        c = node(scoped_iri("claim", self.doc.paper_id, s.value, str(p), str(o)))
+        self.add(c, RDF.type, node(EKG.Claim))
+        self.add(c, EKG.claimSubject, s)
+        self.add(c, EKG.claimPredicate, node(p))
+        self.add(c, EKG.claimObject, o)
+        self.add(c, DCTERMS.source, self.paper)
+        self.add(c, PROV.wasDerivedFrom, self.evidence(span))
+        self.add(c, PROV.wasGeneratedBy, self.activity)
+        self.add(c, EKG.confidence, number(f"{span.confidence:.2f}"))
+        method = "Computed" if span.method == "computed" else "Automatic"
+        self.add(c, EKG.method, node(EKG[method]))
+
+    def paper_node(self) -> None:
+        doc, p = self.doc, self.paper
+        self.add(p, RDF.type, node(EKG.Paper))
+        self.add(p, DCTERMS.identifier, text(doc.paper_id))
+        if doc.title:
+            self.add(p, DCTERMS.title, text(doc.title))
+        if doc.year:
+            self.add(p, EKG.year, number(str(doc.year)))
+        if doc.authors:
+            self.add(p, EKG.authorList, text("; ".join(doc.authors)))
+        if doc.doi:
+            self.add(p, node("http://purl.org/ontology/bibo/doi"), text(doc.doi))
+        self.add(p, EKG.sourceFormat, text(doc.source_format))
+        self.add(self.activity, RDF.type, node(EKG.IngestActivity))
+        self.add(self.activity, PROV.used, p)
+        self.add(self.activity, PROV.wasAssociatedWith, self.agent)
+        self.add(self.activity, PROV.endedAtTime, ox.Literal(
+            datetime.now(UTC).isoformat(timespec="seconds"), datatype=node(XSD.dateTime)))
+        self.add(self.agent, RDF.type, node(EKG.Extractor))
+        self.add(self.agent, RDFS.label, text(self.extractor))
+        self.add(self.agent, EKG.version, text(self.version))
+        for ref in doc.references:
+            r = node(scoped_iri("reference", doc.paper_id, ref.label, ref.title))
+            self.add(r, RDF.type, node(EKG.Reference))
+            self.add(r, RDFS.label, text(ref.label))
+            self.add(r, EKG.firstAuthor, text(ref.first_author))
+            self.add(r, EKG.year, text(ref.year))
+            if ref.title:
+                self.add(r, DCTERMS.title, text(ref.title))
+            self.add(r, DCTERMS.isPartOf, p)
+
+
+def _study(b: PaperGraphBuilder, st: StudyRecord) -> ox.NamedNode:
+    s = node(study_iri_for(st.first_author, st.year))
+    span = st.span
+    b.claim(s, RDF.type, node(EKG.Study), span)
+    b.claim(s, RDFS.label, text(st.label), span)
+    b.claim(s, EKG.firstAuthor, text(st.first_author), span)
+    b.claim(s, EKG.year, number(re.sub(r"[a-z]$", "", st.year)), span)
+    b.claim(s, EKG.reportedIn, b.paper, span)
+    if st.n:
+        b.claim(s, EKG.sampleSize, number(st.n), span)
+    if st.sample:
+        b.claim(s, EKG.sampleDescription, text(st.sample), span)
+    if st.design in DESIGNS:
+        b.claim(s, EKG.design, node(EKG[DESIGNS[st.design]]), span)
+    if st.follow_up:
+        b.claim(s, EKG.followUp, text(st.follow_up), span)
+    if st.control:
+        b.claim(s, EKG.controlCondition, text(st.control), span)
+    if st.intervention:
+        b.claim(s, EKG.evaluates, node(intervention_iri(st.intervention)), span)
+    for abbrev in st.instruments:
+        b.claim(s, EKG.usedInstrument, node(instrument_iri(abbrev)), span)
+    if st.qualitative is not None:
+        b.claim(s, EKG.qualitative, boolean(st.qualitative), span)
+    if st.home_practice_measured is not None:
+        b.claim(s, EKG.homePracticeMeasured, boolean(st.home_practice_measured), span)
+    for i, arm in enumerate(st.arms):
+        a = node(scoped_iri("arm", b.doc.paper_id, st.label, arm.role, i))
+        b.claim(s, EKG.hasArm, a, span)
+        b.claim(a, RDF.type, node(EKG.StudyArm), span)
+        b.claim(a, EKG.armRole, text(arm.role), span)
+        if arm.n:
+            b.claim(a, EKG.armSize, number(arm.n), span)
+        if arm.description:
+            b.claim(a, RDFS.comment, text(arm.description), span)
+    return s
+
+
+def _finding(b: PaperGraphBuilder, f: FindingRecord, study: ox.NamedNode) -> None:
+    key = (f.study, f.construct.lower(), f.instrument, f.direction, f.comparison)
+    fn = node(scoped_iri("finding", b.doc.paper_id, *key))
+    span = f.span
+    b.claim(fn, RDF.type, node(EKG.Finding), span)
+    b.claim(fn, EKG.study, study, span)
+    b.claim(fn, EKG.reportedIn, b.paper, span)
+    if f.construct:
+        b.claim(fn, EKG.outcome, node(construct_iri(f.construct)), span)
+    if f.instrument:
+        b.claim(fn, EKG.instrument, node(instrument_iri(f.instrument)), span)
+    if f.intervention:
+        b.claim(fn, EKG.intervention, node(intervention_iri(f.intervention)), span)
+    if f.direction in DIRECTIONS:
+        b.claim(fn, EKG.direction, node(EKG[DIRECTIONS[f.direction]]), span)
+    if f.comparison in COMPARISONS:
+        b.claim(fn, EKG.comparison, node(EKG[COMPARISONS[f.comparison]]), span)
+    for column, value in f.stats.items():
+        if column in STAT_PROPERTIES and value:
+            lit = text(value) if column == "df" else number(value.lstrip("<>=≤≥ "))
+            b.claim(fn, EKG[STAT_PROPERTIES[column]], lit, span)
+            if column == "p" and value[:1] in "<>≤≥":
+                b.claim(fn, EKG.pComparator, text(value[:1]), span)
+    if f.significant is not None:
+        b.claim(fn, EKG.significant, boolean(f.significant), span)
+
+
+def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) -> list[ox.Quad]:
+    """All quads of the paper's graph, deterministic for the same input."""
+    b = PaperGraphBuilder(doc, extractor, version)
+    b.paper_node()
+    for c in ext.constructs:
+        iri = node(construct_iri(c.name))
+        b.claim(iri, RDF.type, node(EKG.Construct), c.span)
+        b.claim(iri, SKOS.prefLabel, ox.Literal(c.name, language="en"), c.span)
+        b.claim(b.paper, EKG.mentions, iri, c.span)
+        for syn in c.synonyms:
+            b.claim(iri, SKOS.altLabel, ox.Literal(syn, language="en"), c.span)
+        if c.broader:
+            b.claim(iri, SKOS.broader, node(construct_iri(c.broader)), c.span)
+        if not c.known:
+            b.claim(iri, EKG.isCandidate, boolean(True), c.span)
+    for ins in ext.instruments:
+        iri = node(instrument_iri(ins.abbrev or ins.name))
+        b.claim(iri, RDF.type, node(EKG.Instrument), ins.span)
+        b.claim(b.paper, EKG.mentions, iri, ins.span)
+        if ins.name:
+            b.claim(iri, SKOS.prefLabel, ox.Literal(ins.name, language="en"), ins.span)
+        if ins.abbrev:
+            b.claim(iri, EKG.abbreviation, text(ins.abbrev), ins.span)
+        for construct in ins.measures:
+            b.claim(iri, EKG.measures, node(construct_iri(construct)), ins.span)
+        if ins.citation:
+            b.claim(iri, EKG.citation, text(ins.citation), ins.span)
+        for sub in ins.subscales:
+            b.claim(iri, EKG.subscaleLabel, text(sub), ins.span)
+        if ins.items:
+            b.claim(iri, EKG.itemCount, number(ins.items), ins.span)
+        if not ins.known:
+            b.claim(iri, EKG.isCandidate, boolean(True), ins.span)
+            b.claim(iri, EKG.definedIn, b.paper, ins.span)
+    for iv in ext.interventions:
+        iri = node(intervention_iri(iv.abbrev or iv.name))
+        b.claim(iri, RDF.type, node(EKG.Intervention), iv.span)
+        b.claim(b.paper, EKG.mentions, iri, iv.span)
+        if iv.name:
+            b.claim(iri, SKOS.prefLabel, ox.Literal(iv.name, language="en"), iv.span)
+        if iv.abbrev:
+            b.claim(iri, EKG.abbreviation, text(iv.abbrev), iv.span)
+        if iv.duration:
+            b.claim(iri, EKG.duration, text(iv.duration), iv.span)
+        if not iv.known:
+            b.claim(iri, EKG.isCandidate, boolean(True), iv.span)
+    studies = {st.label: _study(b, st) for st in ext.studies}
+    for st in ext.studies:
+        b.claim(b.paper, EKG.mentions, studies[st.label], st.span)
+    for f in ext.findings:
+        study = studies.get(f.study)
+        if study is None:
+            continue
+        _finding(b, f, study)
+    return b.quads

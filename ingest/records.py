@@ -1,0 +1,98 @@
+"""What extraction produces from one document, before it becomes RDF.
+
+Every record carries the `Span` it was read from; `ingest/rdf.py` turns each record
+field into a claim with that evidence. Numbers are kept as printed ("0.019", ".019").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    section: str = ""
+    confidence: float = 0.8
+    method: str = "automatic"  # automatic | computed
+
+
+@dataclass
+class InstrumentRecord:
+    abbrev: str
+    name: str
+    span: Span
+    measures: list[str] = field(default_factory=list)  # construct names
+    citation: str = ""
+    subscales: list[str] = field(default_factory=list)
+    items: str = ""
+    language: str = ""
+    known: bool = False  # found in the lexicon
+
+
+@dataclass
+class InterventionRecord:
+    abbrev: str
+    name: str
+    span: Span
+    duration: str = ""
+    known: bool = False
+
+
+@dataclass
+class ConstructRecord:
+    name: str
+    span: Span
+    synonyms: list[str] = field(default_factory=list)
+    broader: str = ""
+    known: bool = False
+
+
+@dataclass
+class ArmRecord:
+    role: str  # treatment | control
+    n: str = ""
+    description: str = ""
+
+
+@dataclass
+class StudyRecord:
+    label: str  # as cited: "Shapiro et al. 2005"
+    first_author: str
+    year: str  # may carry a letter: "2005a"
+    span: Span
+    n: str = ""
+    sample: str = ""
+    design: str = ""  # DESIGN.md vocabulary
+    follow_up: str = ""
+    intervention: str = ""  # abbreviation or name as written
+    control: str = ""
+    arms: list[ArmRecord] = field(default_factory=list)
+    instruments: list[str] = field(default_factory=list)  # abbreviations
+    qualitative: bool | None = None
+    home_practice_measured: bool | None = None
+    reference_title: str = ""
+
+
+@dataclass
+class FindingRecord:
+    study: str  # study label
+    span: Span
+    construct: str = ""
+    instrument: str = ""
+    intervention: str = ""
+    direction: str = ""  # increase | decrease | no change | mixed
+    comparison: str = ""  # vs control | pre-post | between groups | correlation
+    stats: dict[str, str] = field(default_factory=dict)  # CSV column -> number as printed
+    significant: bool | None = None
+
+
+@dataclass
+class Extraction:
+    paper_id: str
+    instruments: list[InstrumentRecord] = field(default_factory=list)
+    interventions: list[InterventionRecord] = field(default_factory=list)
+    constructs: list[ConstructRecord] = field(default_factory=list)
+    studies: list[StudyRecord] = field(default_factory=list)
+    findings: list[FindingRecord] = field(default_factory=list)

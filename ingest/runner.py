@@ -1,0 +1,91 @@
+"""Ingest many files: extraction in parallel processes, writes one paper at a time.
+
+A file that fails is reported with its reason and the others go on; nothing already
+stored is touched by a failure, since a paper's graph is replaced in one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.papers import write_paper
+from graph.store import Store
+from ontology.errors import EkgError
+from ontology.vocab import paper_graph
+
+from .extract import extract_file
+
+
+@dataclass
+class FileResult:
+    path: str
+    paper_id: str = ""
+    triples: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> list[FileResult]:
+        return [r for r in self.results if not r.error]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.error]
+
+
+Extracted = tuple[str, str, bytes, dict[str, int], str]  # path, paper_id, nquads, counts, error
+
+
+def _work(path: str) -> Extracted:
+    """Runs in a worker process: read and extract one file, never raise."""
+    try:
+        paper_id, quads, counts = extract_file(Path(path))
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        return path, paper_id, data, counts, ""
+    except EkgError as exc:
+        return path, "", b"", {}, exc.message
+    except Exception as exc:  # a bug must not stop the other files
+        return path, "", b"", {}, f"{path}: internal error {type(exc).__name__}: {exc}"
+
+
+def _extracted(paths: list[str], jobs: int) -> Iterable[Extracted]:
+    if jobs <= 1 or len(paths) <= 1:
+        yield from map(_work, paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_work, paths, chunksize=1)
+
+
+def ingest_files(
+    store: Store,
+    paths: list[Path],
+    *,
+    jobs: int = 0,
+    on_done: Callable[[FileResult], None] | None = None,
+) -> IngestReport:
+    """Extract and store each file; `jobs=0` uses every core."""
+    jobs = jobs or os.cpu_count() or 1
+    report = IngestReport()
+    for path, paper_id, data, counts, error in _extracted([str(p) for p in paths], jobs):
+        result = FileResult(path=path, paper_id=paper_id, counts=counts, error=error)
+        if not error:
+            try:
+                quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+                result.triples = write_paper(store, paper_graph(paper_id), quads)  # type: ignore[arg-type]
+            except EkgError as exc:
+                result.error = f"{path}: {exc.message}"
+        report.results.append(result)
+        if on_done:
+            on_done(result)
+    return report
