@@ -34,7 +34,10 @@ def error_response(request: Request, exc: Exception) -> Response:
 
         return HTMLResponse(
             f"<!doctype html><title>{exc.status}</title><h1>{escape(type(exc).__name__)}</h1>"
-            f"<p>{escape(exc.message)}</p>", status_code=exc.status, headers=headers)
+            f"<p>{escape(exc.message)}</p>",
+            status_code=exc.status,
+            headers=headers,
+        )
     return JSONResponse(body, status_code=exc.status, headers=headers)
 
 
@@ -47,20 +50,25 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
         yield
 
     app = FastAPI(
-        title="Evidence KG", description=DESCRIPTION, version="0.1.0",
-        docs_url=None, lifespan=lifespan,
+        title="Evidence KG",
+        description=DESCRIPTION,
+        version="0.1.0",
+        docs_url=None,
+        lifespan=lifespan,
     )
     app.state.ekg = AppState(settings, store, Accounts(accounts_path(settings.store)), local_key)
     app.add_exception_handler(EkgError, error_response)
-    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
-              name="swagger")
+    app.mount(
+        "/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger"
+    )
     for module in (sparql, explorer, static):
         app.include_router(module.router)
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         return get_swagger_ui_html(
-            openapi_url="/openapi.json", title="Evidence KG API",
+            openapi_url="/openapi.json",
+            title="Evidence KG API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/swagger/favicon-32x32.png",

@@ -14,7 +14,9 @@ from ontology.errors import EkgError
 from . import commands
 
 app = typer.Typer(
-    name="ekg", no_args_is_help=True, add_completion=False,
+    name="ekg",
+    no_args_is_help=True,
+    add_completion=False,
     help="Evidence KG: build, serve, query and curate an evidence graph of papers.",
 )
 token_app = typer.Typer(no_args_is_help=True, help="Create and revoke API tokens.")
@@ -23,8 +25,11 @@ err = Console(stderr=True)
 
 StoreOpt = Annotated[
     str | None,
-    typer.Option("--store", envvar="EKG_STORE", help="store folder or sparql+http://… URL "
-                 "[default: ./ekg-store]"),
+    typer.Option(
+        "--store",
+        envvar="EKG_STORE",
+        help="store folder or sparql+http://… URL [default: ./ekg-store]",
+    ),
 ]
 
 
@@ -62,8 +67,10 @@ def query(
 def export(
     store: StoreOpt = None,
     format: Annotated[str | None, typer.Option("--format", help="ttl|nt|nq|jsonld|graphml")] = None,
-    table: Annotated[str | None, typer.Option(
-        "--table", help="studies|findings|instruments|interventions|constructs")] = None,
+    table: Annotated[
+        str | None,
+        typer.Option("--table", help="studies|findings|instruments|interventions|constructs"),
+    ] = None,
 ) -> None:
     """Print the whole graph (--format) or one CSV table (--table) to stdout."""
     commands.export(store, format, table)

@@ -44,8 +44,13 @@ def ingest(store_spec: str | None, paths: list[Path], jobs: int) -> None:
     if not files:
         raise InputError(f"no papers found in {', '.join(map(str, paths))}")
     store = open_store_for(store_spec)
-    columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn(), TextColumn("{task.description}"))
+    columns = (
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
     with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as bar:
         task = bar.add_task("", total=len(files))
 
@@ -54,17 +59,21 @@ def ingest(store_spec: str | None, paths: list[Path], jobs: int) -> None:
             if result.error:
                 bar.console.print(f"[red]failed[/] {result.error}", highlight=False)
 
-        report = ingest_files(store, files, jobs=jobs or settings_for(store_spec).jobs,
-                              on_done=done)
+        report = ingest_files(
+            store, files, jobs=jobs or settings_for(store_spec).jobs, on_done=done
+        )
     store.close()
     totals: dict[str, int] = {}
     for r in report.ok:
         for key, value in r.counts.items():
             totals[key] = totals.get(key, 0) + value
     summary = ", ".join(f"{v} {k}" for k, v in totals.items())
-    err.print(f"ingested {len(report.ok)} of {len(files)} files"
-              + (f" ({summary})" if summary else "")
-              + (f"; {len(report.failed)} failed" if report.failed else ""), highlight=False)
+    err.print(
+        f"ingested {len(report.ok)} of {len(files)} files"
+        + (f" ({summary})" if summary else "")
+        + (f"; {len(report.failed)} failed" if report.failed else ""),
+        highlight=False,
+    )
     if report.failed:
         sys.exit(1)
 
@@ -90,8 +99,11 @@ def _read_query(text: str) -> str:
 def query(store_spec: str | None, text: str, fmt: str) -> None:
     import pyoxigraph as ox
 
-    formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-               "tsv": ox.QueryResultsFormat.TSV}
+    formats = {
+        "json": ox.QueryResultsFormat.JSON,
+        "csv": ox.QueryResultsFormat.CSV,
+        "tsv": ox.QueryResultsFormat.TSV,
+    }
     if fmt not in (*formats, "table"):
         raise InputError(f"unknown --format '{fmt}'; choose one of json, csv, tsv, table")
     store = open_store_for(store_spec)
@@ -114,8 +126,9 @@ def query(store_spec: str | None, text: str, fmt: str) -> None:
 
 def export(store_spec: str | None, fmt: str | None, table: str | None) -> None:
     if (fmt is None) == (table is None):
-        raise InputError("give one of --format (ttl|nt|nq|jsonld|graphml) or --table "
-                         f"({'|'.join(TABLES)})")
+        raise InputError(
+            f"give one of --format (ttl|nt|nq|jsonld|graphml) or --table ({'|'.join(TABLES)})"
+        )
     store = open_store_for(store_spec)
     if table is not None:
         header, data = table_rows(store, table)

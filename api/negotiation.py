@@ -24,9 +24,14 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "application/trig": ox.RdfFormat.TRIG,
 }
 SHORT_NAMES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
-    "turtle": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
 
@@ -65,5 +70,12 @@ def choose(accept: str | None, offered: list[str], fmt: str | None = None) -> st
 
 
 RESULT_OFFER = list(RESULT_TYPES)
-GRAPH_OFFER = ["text/turtle", "application/n-triples", "application/ld+json",
-               "application/rdf+xml", "application/n-quads", "application/trig", "text/plain"]
+GRAPH_OFFER = [
+    "text/turtle",
+    "application/n-triples",
+    "application/ld+json",
+    "application/rdf+xml",
+    "application/n-quads",
+    "application/trig",
+    "text/plain",
+]

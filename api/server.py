@@ -19,8 +19,7 @@ def run_server(settings: Settings) -> None:
     record = announce_server(path, url) if path is not None else None
     app = create_app(settings, store, local_key=record.key if record else None)
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info",
-                    access_log=True)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", access_log=True)
     finally:
         if path is not None:
             withdraw_server(path)

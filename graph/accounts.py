@@ -63,8 +63,9 @@ class Accounts:
             raise InputError("a token needs a NAME")
         token = "ekg_" + secrets.token_urlsafe(32)
         accounts = self._load()
-        accounts[name] = Account(name, role, hash_token(token),
-                                 datetime.now(UTC).isoformat(timespec="seconds"))
+        accounts[name] = Account(
+            name, role, hash_token(token), datetime.now(UTC).isoformat(timespec="seconds")
+        )
         self._save(accounts)
         return token
 

@@ -34,5 +34,7 @@ def export_graph(store: Store, fmt: str) -> bytes:
         nx.write_graphml(knowledge_network(store), buffer)
         return buffer.getvalue()
     if fmt not in RDF_FORMATS:
-        raise InputError(f"unknown export format '{fmt}'; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise InputError(
+            f"unknown export format '{fmt}'; choose one of {', '.join(EXPORT_FORMATS)}"
+        )
     return store.dump(fmt)

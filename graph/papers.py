@@ -28,7 +28,7 @@ def remove_paper(store: Store, graph: str) -> None:
 
 def paper_graphs(store: Store) -> list[str]:
     result = store.query(
-        f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), '
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "
         f'"{PAPER_GRAPH_PREFIX}")) }}',
         union_default=False,
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ontology.lexicon_rdf import lexicon_graph
 from rdflib import Graph, Literal
 
 from ontology.iris import digest
 from ontology.lexicon import load_lexicon
-from ontology.lexicon_rdf import lexicon_graph
 from ontology.resources import ontology_graph
 from ontology.vocab import EKG, LEXICON_GRAPH, ONTOLOGY_GRAPH
 
@@ -33,7 +33,7 @@ def _seed(store: Store, graph: str, content: Graph) -> bool:
     h = digest(text)
     if _stored_hash(store, graph) == h:
         return False
-    stamp = f'<{graph}> <{EKG.contentHash}> {Literal(h).n3()} .\n'
+    stamp = f"<{graph}> <{EKG.contentHash}> {Literal(h).n3()} .\n"
     store.replace_graph(graph, text + stamp)
     return True
 
@@ -45,4 +45,3 @@ def ensure_seeded(store: Store) -> bool:
         rebuild_all(store)  # the knowledge graph never repeats lexicon triples
         changed = True
     return changed
-

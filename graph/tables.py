@@ -11,7 +11,9 @@ from .store import Store
 SEP = "; "
 P = sparql_prefixes()
 
-STUDIES = P + """
+STUDIES = (
+    P
+    + """
 SELECT ?study (SAMPLE(?y) AS ?year) (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?paper_id)
   (GROUP_CONCAT(DISTINCT ?designN; separator="; ") AS ?design)
   (GROUP_CONCAT(DISTINCT STR(?nn); separator="; ") AS ?n)
@@ -37,19 +39,31 @@ WHERE {
   OPTIONAL { ?s ekg:qualitative ?q }
 } GROUP BY ?study ORDER BY ?study
 """
+)
 
 STAT_COLUMNS = [
-    ("F", "fStatistic"), ("df", "degreesOfFreedom"), ("p", "pValue"),
-    ("partial_eta_sq", "partialEtaSquared"), ("d", "cohensD"), ("r", "correlationR"),
-    ("pre_mean_treatment", "preMeanTreatment"), ("pre_sd_treatment", "preSdTreatment"),
-    ("post_mean_treatment", "postMeanTreatment"), ("post_sd_treatment", "postSdTreatment"),
-    ("pre_mean_control", "preMeanControl"), ("pre_sd_control", "preSdControl"),
-    ("post_mean_control", "postMeanControl"), ("post_sd_control", "postSdControl"),
+    ("F", "fStatistic"),
+    ("df", "degreesOfFreedom"),
+    ("p", "pValue"),
+    ("partial_eta_sq", "partialEtaSquared"),
+    ("d", "cohensD"),
+    ("r", "correlationR"),
+    ("pre_mean_treatment", "preMeanTreatment"),
+    ("pre_sd_treatment", "preSdTreatment"),
+    ("post_mean_treatment", "postMeanTreatment"),
+    ("post_sd_treatment", "postSdTreatment"),
+    ("pre_mean_control", "preMeanControl"),
+    ("pre_sd_control", "preSdControl"),
+    ("post_mean_control", "postMeanControl"),
+    ("post_sd_control", "postSdControl"),
 ]
 _stat_select = " ".join(
-    f'(GROUP_CONCAT(DISTINCT STR(?{c}); separator="; ") AS ?{c}_)' for c, _ in STAT_COLUMNS)
+    f'(GROUP_CONCAT(DISTINCT STR(?{c}); separator="; ") AS ?{c}_)' for c, _ in STAT_COLUMNS
+)
 _stat_where = "\n".join(f"  OPTIONAL {{ ?f ekg:{p} ?{c} }}" for c, p in STAT_COLUMNS)
-FINDINGS = P + f"""
+FINDINGS = (
+    P
+    + f"""
 SELECT ?f (SAMPLE(?studyL) AS ?study) (SAMPLE(?ivL) AS ?intervention)
   (SAMPLE(?cL) AS ?construct) (SAMPLE(?iL) AS ?instrument) (SAMPLE(?dirN) AS ?direction)
   (SAMPLE(?cmpN) AS ?comparison) {_stat_select}
@@ -71,8 +85,11 @@ WHERE {{
              prov:wasDerivedFrom/oa:hasTarget/oa:hasSelector/oa:exact ?quote }}
 }} GROUP BY ?f ORDER BY ?study ?construct ?instrument
 """
+)
 
-INSTRUMENTS = P + """
+INSTRUMENTS = (
+    P
+    + """
 SELECT ?i (SAMPLE(?a) AS ?abbrev) (SAMPLE(?n) AS ?name)
   (GROUP_CONCAT(DISTINCT ?cL; separator="; ") AS ?construct) (SAMPLE(?cit) AS ?citation)
   (GROUP_CONCAT(DISTINCT ?sub; separator="; ") AS ?subscales)
@@ -87,8 +104,11 @@ WHERE {
   OPTIONAL { ?paper ekg:mentions ?i ; dcterms:identifier ?pid }
 } GROUP BY ?i ORDER BY ?abbrev ?name
 """
+)
 
-INTERVENTIONS = P + """
+INTERVENTIONS = (
+    P
+    + """
 SELECT ?i (SAMPLE(?a) AS ?abbrev) (SAMPLE(?n) AS ?name)
   (GROUP_CONCAT(DISTINCT ?d; separator="; ") AS ?duration)
   (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?papers)
@@ -99,8 +119,11 @@ WHERE {
   OPTIONAL { ?paper ekg:mentions ?i ; dcterms:identifier ?pid }
 } GROUP BY ?i ORDER BY ?abbrev ?name
 """
+)
 
-CONSTRUCTS = P + """
+CONSTRUCTS = (
+    P
+    + """
 SELECT ?c (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?syn; separator="; ") AS ?synonyms)
   (GROUP_CONCAT(DISTINCT ?b; separator="; ") AS ?broader)
   (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?papers)
@@ -111,15 +134,44 @@ WHERE {
   OPTIONAL { ?paper ekg:mentions ?c ; dcterms:identifier ?pid }
 } GROUP BY ?c ORDER BY ?name
 """
+)
 
 TABLES: dict[str, tuple[str, list[str]]] = {
-    "studies": (STUDIES, ["study", "year", "paper_id", "design", "n", "sample", "intervention",
-                          "control", "follow_up", "instruments", "qualitative"]),
-    "findings": (FINDINGS, ["study", "intervention", "construct", "instrument", "direction",
-                            "comparison", *[c + "_" for c, _ in STAT_COLUMNS], "significant",
-                            "paper_id", "evidence"]),
-    "instruments": (INSTRUMENTS, ["abbrev", "name", "construct", "citation", "subscales",
-                                  "papers"]),
+    "studies": (
+        STUDIES,
+        [
+            "study",
+            "year",
+            "paper_id",
+            "design",
+            "n",
+            "sample",
+            "intervention",
+            "control",
+            "follow_up",
+            "instruments",
+            "qualitative",
+        ],
+    ),
+    "findings": (
+        FINDINGS,
+        [
+            "study",
+            "intervention",
+            "construct",
+            "instrument",
+            "direction",
+            "comparison",
+            *[c + "_" for c, _ in STAT_COLUMNS],
+            "significant",
+            "paper_id",
+            "evidence",
+        ],
+    ),
+    "instruments": (
+        INSTRUMENTS,
+        ["abbrev", "name", "construct", "citation", "subscales", "papers"],
+    ),
     "interventions": (INTERVENTIONS, ["abbrev", "name", "duration", "papers"]),
     "constructs": (CONSTRUCTS, ["name", "synonyms", "broader", "papers"]),
 }

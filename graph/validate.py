@@ -72,22 +72,31 @@ def _short(term: object) -> str:
 
 def shacl_violations(data: Graph) -> list[Violation]:
     conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
-        abort_on_first=False, allow_warnings=True,
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
     )
     if conforms:
         return []
     found = []
     for result in results.subjects(SH.resultSeverity, SH.Violation):  # type: ignore[union-attr]
+
         def value(p: object, r: object = result) -> str:
             v = results.value(r, p)  # type: ignore[union-attr,arg-type]
             return "" if v is None else str(v)
 
-        found.append(Violation(
-            shape=_short(value(SH.sourceShape)), focus=value(SH.focusNode),
-            path=_short(value(SH.resultPath)), message=value(SH.resultMessage),
-            component=_short(value(SH.sourceConstraintComponent)),
-        ))
+        found.append(
+            Violation(
+                shape=_short(value(SH.sourceShape)),
+                focus=value(SH.focusNode),
+                path=_short(value(SH.resultPath)),
+                message=value(SH.resultMessage),
+                component=_short(value(SH.sourceConstraintComponent)),
+            )
+        )
     return sorted(found, key=lambda v: (v.shape, v.focus))
 
 

@@ -9,7 +9,9 @@ from ontology.vocab import sparql_prefixes
 from .results import rows
 from .store import Store
 
-CONSTRUCT_MAP = sparql_prefixes() + """
+CONSTRUCT_MAP = (
+    sparql_prefixes()
+    + """
 SELECT DISTINCT ?instrument ?ilabel ?abbrev ?construct ?clabel ?candidate WHERE {
   ?instrument a ekg:Instrument .
   OPTIONAL { ?instrument skos:prefLabel ?ilabel }
@@ -19,13 +21,17 @@ SELECT DISTINCT ?instrument ?ilabel ?abbrev ?construct ?clabel ?candidate WHERE 
              OPTIONAL { ?construct skos:prefLabel ?clabel } }
 }
 """
-CONSTRUCT_TREE = sparql_prefixes() + """
+)
+CONSTRUCT_TREE = (
+    sparql_prefixes()
+    + """
 SELECT DISTINCT ?narrow ?nlabel ?broad ?blabel WHERE {
   ?narrow skos:broader ?broad .
   ?narrow a ekg:Construct . ?broad a ekg:Construct .
   OPTIONAL { ?narrow skos:prefLabel ?nlabel } OPTIONAL { ?broad skos:prefLabel ?blabel }
 }
 """
+)
 
 
 def construct_measure_graph(store: Store, *, facets: bool = False) -> nx.DiGraph:

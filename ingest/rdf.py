@@ -34,17 +34,33 @@ DESIGNS = {
     "experimental": "Experimental",
     "cross-sectional": "CrossSectional",
 }
-DIRECTIONS = {"increase": "Increase", "decrease": "Decrease", "no change": "NoChange",
-              "mixed": "Mixed"}
-COMPARISONS = {"vs control": "VersusControl", "pre-post": "PrePostComparison",
-               "between groups": "BetweenGroups", "correlation": "Correlation"}
+DIRECTIONS = {
+    "increase": "Increase",
+    "decrease": "Decrease",
+    "no change": "NoChange",
+    "mixed": "Mixed",
+}
+COMPARISONS = {
+    "vs control": "VersusControl",
+    "pre-post": "PrePostComparison",
+    "between groups": "BetweenGroups",
+    "correlation": "Correlation",
+}
 STAT_PROPERTIES = {
-    "F": "fStatistic", "df": "degreesOfFreedom", "p": "pValue",
-    "partial_eta_sq": "partialEtaSquared", "d": "cohensD", "r": "correlationR",
-    "pre_mean_treatment": "preMeanTreatment", "pre_sd_treatment": "preSdTreatment",
-    "post_mean_treatment": "postMeanTreatment", "post_sd_treatment": "postSdTreatment",
-    "pre_mean_control": "preMeanControl", "pre_sd_control": "preSdControl",
-    "post_mean_control": "postMeanControl", "post_sd_control": "postSdControl",
+    "F": "fStatistic",
+    "df": "degreesOfFreedom",
+    "p": "pValue",
+    "partial_eta_sq": "partialEtaSquared",
+    "d": "cohensD",
+    "r": "correlationR",
+    "pre_mean_treatment": "preMeanTreatment",
+    "pre_sd_treatment": "preSdTreatment",
+    "post_mean_treatment": "postMeanTreatment",
+    "post_sd_treatment": "postSdTreatment",
+    "pre_mean_control": "preMeanControl",
+    "pre_sd_control": "preSdControl",
+    "post_mean_control": "postMeanControl",
+    "post_sd_control": "postSdControl",
 }
 
 Object = ox.NamedNode | ox.Literal
@@ -144,8 +160,13 @@ class PaperGraphBuilder:
         self.add(self.activity, RDF.type, node(EKG.IngestActivity))
         self.add(self.activity, PROV.used, p)
         self.add(self.activity, PROV.wasAssociatedWith, self.agent)
-        self.add(self.activity, PROV.endedAtTime, ox.Literal(
-            datetime.now(UTC).isoformat(timespec="seconds"), datatype=node(XSD.dateTime)))
+        self.add(
+            self.activity,
+            PROV.endedAtTime,
+            ox.Literal(
+                datetime.now(UTC).isoformat(timespec="seconds"), datatype=node(XSD.dateTime)
+            ),
+        )
         self.add(self.agent, RDF.type, node(EKG.Extractor))
         self.add(self.agent, RDFS.label, text(self.extractor))
         self.add(self.agent, EKG.version, text(self.version))

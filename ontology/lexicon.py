@@ -17,6 +17,19 @@ from .errors import InputError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 KINDS = ("construct", "instrument", "intervention")
+FIELDS = (
+    "label",
+    "key",
+    "abbreviations",
+    "synonyms",
+    "measures",
+    "broader",
+    "subscales",
+    "citation",
+    "definition",
+    "items",
+    "version_of",
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,7 @@ class Term:
     citation: str = ""
     definition: str = ""
     items: int | None = None
+    version_of: str = ""  # instrument -> key of the instrument it is a short form/revision of
 
     def surface_forms(self) -> tuple[str, ...]:
         return (self.label, *self.abbreviations, *self.synonyms)
@@ -75,48 +89,87 @@ class Lexicon:
         return next((t for t in self.terms if t.kind == kind and t.key == key), None)
 
 
-def _term(kind: str, raw: dict[str, object], where: str) -> Term:
+def _term(kind: str, raw: object, where: str) -> Term:
+    if not isinstance(raw, dict):
+        raise InputError(f"{where}: must be a table; write [[{kind}]] above its keys")
+    unknown = sorted(set(raw) - set(FIELDS))
+    if unknown:
+        raise InputError(f"{where}: unknown keys {unknown}; choose from {', '.join(FIELDS)}")
+
     def strings(name: str) -> tuple[str, ...]:
         value = raw.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError(f"{where}: '{name}' must be a list of strings")
         return tuple(value)
 
+    def string(name: str, default: str = "") -> str:
+        value = raw.get(name, default)
+        if not isinstance(value, str):
+            raise InputError(f"{where}: '{name}' must be a string")
+        return value
+
     label = raw.get("label")
     if not isinstance(label, str) or not label:
         raise InputError(f"{where}: every term needs a 'label'")
-    key = raw.get("key", label)
     items = raw.get("items")
+    if items is not None and (isinstance(items, bool) or not isinstance(items, int) or items < 1):
+        raise InputError(f"{where}: 'items' must be a positive whole number")
     return Term(
         kind=kind,
-        key=str(key),
+        key=string("key", label),
         label=label,
         abbreviations=strings("abbreviations"),
         synonyms=strings("synonyms"),
         measures=strings("measures"),
         broader=strings("broader"),
         subscales=strings("subscales"),
-        citation=str(raw.get("citation", "")),
-        definition=str(raw.get("definition", "")),
-        items=int(items) if isinstance(items, int) else None,
+        citation=string("citation"),
+        definition=string("definition"),
+        items=items,
+        version_of=string("version_of"),
     )
+
+
+def _check_unique(terms: list[Term], source: str) -> None:
+    """Two terms of one kind may share neither a key nor a surface form."""
+    keys: dict[tuple[str, str], Term] = {}
+    forms: dict[tuple[str, str], Term] = {}
+    for term in terms:
+        if (term.kind, term.key) in keys:
+            raise InputError(f"{source}: two {term.kind}s have the key '{term.key}'")
+        keys[(term.kind, term.key)] = term
+        for form in {normalise(f) for f in term.surface_forms()}:
+            other = forms.setdefault((term.kind, form), term)
+            if other is not term:
+                raise InputError(
+                    f"{source}: '{form}' names both {term.kind} '{other.key}' and "
+                    f"'{term.key}'; remove it from one of them"
+                )
 
 
 def parse_lexicon(text: str, source: str = "lexicon.toml") -> Lexicon:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{source}: {exc}") from exc
-    terms: list[Term] = []
-    for kind in KINDS:
-        for i, raw in enumerate(data.get(kind, [])):
-            terms.append(_term(kind, raw, f"{source}: [[{kind}]] #{i + 1}"))
+        raise InputError(f"{source}: not valid TOML: {exc}") from exc
     unknown = set(data) - set(KINDS)
     if unknown:
         raise InputError(f"{source}: unknown tables {sorted(unknown)}; choose from {KINDS}")
+    terms: list[Term] = []
+    for kind in KINDS:
+        tables = data.get(kind, [])
+        if not isinstance(tables, list):
+            raise InputError(f"{source}: '{kind}' must be an array of tables: write [[{kind}]]")
+        for i, raw in enumerate(tables):
+            terms.append(_term(kind, raw, f"{source}: [[{kind}]] #{i + 1}"))
+    _check_unique(terms, source)
     return Lexicon(terms)
 
 
 @lru_cache(maxsize=1)
 def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
-    return parse_lexicon(Path(path).read_text(encoding="utf-8"), source=path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the lexicon: {exc.strerror}") from exc
+    return parse_lexicon(text, source=path)

@@ -1,0 +1,178 @@
+"""Assembly: the analysed document → studies, findings, instruments, interventions and
+constructs, each with the span it was read from."""
+
+from __future__ import annotations
+
+import re
+
+from ontology.lexicon import Lexicon, normalise
+
+from ..analysis import Analysis, Block
+from ..components.abbreviations import Abbreviation
+from ..document import Document
+from ..records import ConstructRecord, Extraction, FindingRecord, Span, StudyRecord
+from .designs import comparison_for
+from .effects import parse_effects
+from .prose import own_study, sentence_findings
+from .result_tables import is_result_table, result_findings
+from .study_tables import is_study_table, row_findings, study_rows
+from .targets import TargetResolver
+from .terms import classify, instrument_record, intervention_record
+
+REVIEW = re.compile(r"\b(?:review|meta-analys[ie]s|overview of)\b", re.I)
+
+
+def _definitions(analysis: Analysis) -> list[tuple[Abbreviation, Block]]:
+    seen: dict[str, tuple[Abbreviation, Block]] = {}
+    for block in analysis.blocks:
+        for a in block.abbreviations:
+            key = a.short + ("s" if a.plural else "")
+            if key not in seen or (a.citation and not seen[key][0].citation):
+                seen[key] = (a, block)
+    return list(seen.values())
+
+
+def _terms(ext: Extraction, analysis: Analysis, lexicon: Lexicon) -> dict[str, str]:
+    """Instruments and interventions the paper defines; returns abbrev -> measured construct."""
+    measured: dict[str, str] = {}
+    for a, block in _definitions(analysis):
+        d = classify(a, lexicon)
+        if d is None:
+            continue
+        if d.kind == "instrument":
+            rec = instrument_record(d, analysis.doc.text, lexicon, block.section)
+            ext.instruments.append(rec)
+            if rec.measures:
+                measured[rec.abbrev] = rec.measures[0]
+        else:
+            ext.interventions.append(intervention_record(d, block.section))
+    for block in analysis.blocks:
+        for ent in block.entities:
+            if (
+                ent.kind == "intervention"
+                and ent.known
+                and ent.key
+                and not any(
+                    normalise(i.abbrev) == normalise(ent.key)
+                    or normalise(i.name) == normalise(ent.text)
+                    for i in ext.interventions
+                )
+                and len(ent.text) > 6
+                and not ent.text.isupper()
+            ):
+                from ..records import InterventionRecord
+
+                ext.interventions.append(
+                    InterventionRecord(
+                        abbrev="",
+                        name=ent.text,
+                        span=Span(ent.start, ent.end, block.section, 0.6),
+                        known=True,
+                    )
+                )
+    return measured
+
+
+def _link_instruments(
+    findings: list[FindingRecord],
+    studies: dict[str, StudyRecord],
+    measures: dict[str, str],
+    lexicon: Lexicon,
+) -> None:
+    """Give each finding the one instrument of its study that measures its construct."""
+    for f in findings:
+        study = studies.get(f.study)
+        if f.instrument or study is None or not f.construct:
+            continue
+        hits = []
+        for abbrev in study.instruments:
+            term = lexicon.lookup(abbrev, "instrument")
+            construct = measures.get(abbrev) or (term.measures[0] if term and term.measures else "")
+            constructs = {normalise(construct)} | _narrower(construct, lexicon)
+            if normalise(f.construct) in constructs:
+                hits.append(abbrev)
+        if len(hits) == 1:
+            f.instrument = hits[0]
+
+
+def _narrower(construct: str, lexicon: Lexicon) -> set[str]:
+    return {
+        normalise(t.label)
+        for t in lexicon.of_kind("construct")
+        if construct and construct in t.broader
+    } | {
+        normalise(s)
+        for t in lexicon.of_kind("construct")
+        if t.label == construct
+        for s in t.synonyms
+    }
+
+
+def _constructs(ext: Extraction, analysis: Analysis) -> None:
+    seen: set[str] = set()
+    for block in analysis.blocks:
+        for ent in block.entities:
+            if ent.kind == "construct" and ent.key and ent.key not in seen:
+                seen.add(ent.key)
+                ext.constructs.append(
+                    ConstructRecord(
+                        ent.key, Span(ent.start, ent.end, block.section, 0.8), known=ent.known
+                    )
+                )
+
+
+def is_review(doc: Document, analysis: Analysis) -> bool:
+    head = f"{doc.title} {doc.abstract[:600]}"
+    return bool(REVIEW.search(head)) or any(is_study_table(t) for t in doc.tables)
+
+
+def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
+    doc = analysis.doc
+    ext = Extraction(doc.paper_id)
+    measures = _terms(ext, analysis, lexicon)
+    resolver = TargetResolver(lexicon, {})
+    interventions = [i.abbrev for i in ext.interventions if i.abbrev] + [
+        a for t in lexicon.of_kind("intervention") for a in t.abbreviations
+    ]
+    studies: dict[str, StudyRecord] = {}
+    for table in doc.tables:
+        if is_study_table(table):
+            for row in study_rows(table, resolver, interventions):
+                studies.setdefault(row.study.label, row.study)
+                ext.findings += row_findings(row, resolver, table.label)
+    if not is_review(doc, analysis):
+        defined = [i.abbrev for i in ext.instruments]
+        main = next((i.abbrev for i in ext.interventions if i.abbrev and not i.known), "") or (
+            ext.interventions[0].abbrev if ext.interventions else ""
+        )
+        own = own_study(doc, defined, main)
+        if own is not None:
+            studies.setdefault(own.label, own)
+            known = {i.abbrev for i in ext.instruments}
+            for table in doc.tables:
+                if is_result_table(table):
+                    ext.findings += result_findings(table, own.label, main, resolver, known)
+    defaults = {label: comparison_for(s.design) for label, s in studies.items()}
+    for block in analysis.blocks:
+        for sent in block.sentences:
+            cites = [c for c in block.citations if sent.start <= c.start < sent.end]
+            if not cites:
+                continue
+            effects = parse_effects(sent.text, resolver, sent.start)
+            for cite, finding in sentence_findings(
+                sent.text, sent.start, block.section, cites, effects, defaults
+            ):
+                studies.setdefault(
+                    cite.label,
+                    StudyRecord(
+                        label=cite.label,
+                        first_author=cite.first_author,
+                        year=cite.year,
+                        span=Span(cite.start, cite.end, block.section, 0.6),
+                    ),
+                )
+                ext.findings.append(finding)
+    ext.studies = list(studies.values())
+    _link_instruments(ext.findings, studies, measures, lexicon)
+    _constructs(ext, analysis)
+    return ext

@@ -1,0 +1,188 @@
+"""Studies and findings from running text: the paper's own study (authors, N, design,
+arms) and sentences that report what a cited study found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..components.citations import Citation
+from ..document import Document
+from ..records import ArmRecord, FindingRecord, Span, StudyRecord
+from .designs import design_of
+from .effects import Effect
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+WORD_NUMBER = re.compile(
+    r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|one hundred(?: and \w+)?|\d{1,5}|"
+    + "|".join(NUMBER_WORDS)
+    + r")\b",
+    re.I,
+)
+PARTICIPATED = re.compile(
+    r"(?P<n>\b[\w-]+(?:\s[\w-]+)?)\s+(?:\w+\s){0,3}?(?:participants?|professionals|nurses|"
+    r"physicians|students|trainees|individuals|employees|clinicians|therapists|workers|"
+    r"residents|staff|people|adults|caregivers)\b[^.]{0,60}?\b(?:participated|took part|"
+    r"were (?:randomi[sz]ed|recruited|included|enrolled|allocated)|completed|enrolled)",
+    re.I,
+)
+TOTAL_N = re.compile(r"\b(?:N|total sample of|sample of|total of)\s*=?\s*(\d{2,5})\b")
+REPORTING = re.compile(
+    r"\b(?:found|find|showed|show|shown|reported|report|demonstrated|observed|revealed|"
+    r"indicated|resulted in|led to|experienced|identified|yielded|suggest(?:ed|s)?|"
+    r"evidenced|was associated|were associated|had a)\b",
+    re.I,
+)
+CONTROL_ARM = re.compile(r"control|wait[\s-]*list", re.I)
+
+
+def word_number(text: str) -> int | None:
+    text = text.strip().lower().replace("-", " ")
+    if text.isdigit():
+        return int(text)
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    parts = text.split()
+    if parts and parts[0] in TENS:
+        return TENS[parts[0]] + (NUMBER_WORDS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return None
+
+
+def own_label(doc: Document) -> tuple[str, str, str] | None:
+    """How the paper's own study is cited: 'Bartels-Velthuis et al. 2020'."""
+    if not doc.authors or not doc.year:
+        return None
+    surnames = [a.split()[-1] for a in doc.authors if a.split()]
+    first = surnames[0]
+    rest = " et al." if len(surnames) > 2 else f" and {surnames[1]}" if len(surnames) == 2 else ""
+    return f"{first}{rest} {doc.year}", first, str(doc.year)
+
+
+@dataclass
+class SampleFacts:
+    n: str = ""
+    span: tuple[int, int] = (0, 0)
+    arms: list[ArmRecord] | None = None
+
+
+def sample_facts(doc: Document) -> SampleFacts:
+    """N and arms from sentences like 'Forty-seven professionals participated …, of whom
+    twenty-five followed the training and twenty-two were in the control group'."""
+    for p in doc.paragraphs:
+        for m in PARTICIPATED.finditer(p.text):
+            n = _leading_number(m.group("n"))
+            if n is None or n < 4:
+                continue
+            sentence_end = p.text.find(".", m.end())
+            tail = p.text[m.end() : sentence_end if sentence_end > 0 else None]
+            return SampleFacts(
+                str(n), (p.start + m.start(), p.start + m.end() + len(tail)), _arms(tail)
+            )
+    for p in doc.paragraphs:
+        m = TOTAL_N.search(p.text)
+        if m:
+            return SampleFacts(m.group(1), (p.start + m.start(), p.start + m.end()))
+    return SampleFacts()
+
+
+def _leading_number(words: str) -> int | None:
+    for m in WORD_NUMBER.finditer(words):
+        value = word_number(m.group(1))
+        if value is not None:
+            return value
+    return None
+
+
+def _arms(tail: str) -> list[ArmRecord]:
+    arms = []
+    for part in re.split(r"\band\b|;|,", tail):
+        n = _leading_number(part)
+        if n is None:
+            continue
+        role = "control" if CONTROL_ARM.search(part) else "treatment"
+        if role not in {a.role for a in arms}:
+            arms.append(ArmRecord(role, str(n), part.strip()))
+    return arms
+
+
+def own_design(doc: Document) -> str:
+    texts = [doc.abstract] + [
+        p.text
+        for p in doc.paragraphs
+        if re.search(r"method|design|procedure|participants", p.section, re.I)
+    ]
+    for text in texts:
+        design = design_of(text)
+        if design:
+            return design
+    has_control = any(CONTROL_ARM.search(p.text) for p in doc.paragraphs[:80])
+    return "non-randomised-controlled" if has_control else ""
+
+
+def own_study(doc: Document, instruments: list[str], intervention: str) -> StudyRecord | None:
+    cited = own_label(doc)
+    if cited is None:
+        return None
+    label, first, year = cited
+    facts = sample_facts(doc)
+    start, end = facts.span if facts.n else (0, min(len(doc.text), len(doc.title) or 1))
+    return StudyRecord(
+        label=label,
+        first_author=first,
+        year=year,
+        span=Span(start, end, "", 0.8),
+        n=facts.n,
+        design=own_design(doc),
+        intervention=intervention,
+        arms=facts.arms or [],
+        instruments=instruments,
+        qualitative=False,
+    )
+
+
+def sentence_findings(
+    sentence: str,
+    start: int,
+    section: str,
+    citations: list[Citation],
+    effects: list[Effect],
+    default_comparison: dict[str, str],
+) -> list[tuple[Citation, FindingRecord]]:
+    """Findings of the cited studies in one sentence that reports a result."""
+    if not citations or not effects or not REPORTING.search(sentence):
+        return []
+    out = []
+    for cite in citations:
+        for e in effects:
+            cmp = e.comparison or default_comparison.get(cite.label, "")
+            out.append(
+                (
+                    cite,
+                    FindingRecord(
+                        study=cite.label,
+                        span=Span(start, start + len(sentence), section, 0.6),
+                        construct=e.target.construct,
+                        instrument=e.target.instrument,
+                        direction=e.direction,
+                        comparison=cmp,
+                    ),
+                )
+            )
+    return out

@@ -1,0 +1,91 @@
+"""Outcome phrases → constructs and instruments: 'burnout symptoms and mood disturbance'
+→ burnout, mood disturbance. Lists are split on 'and' / 'or' only where every part is a
+construct the lexicon or the paper knows, so 'state and trait anxiety' stays whole."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ontology.lexicon import Lexicon, normalise
+
+SUFFIXES = re.compile(r"\s+(?:symptoms?|levels?|scores?|ratings?|subscales?|scales?)$", re.I)
+PREFIXES = re.compile(
+    r"^(?:the|their|participants'|self-reported|overall|total|levels? of|feelings? of|"
+    r"symptoms? of|scores? (?:on|of)|perceived levels of|significant(?:ly)?)\s+",
+    re.I,
+)
+QUOTED = re.compile(r"[‘'\"“]([^’'\"”]+)[’'\"”]")
+JOINED = {"state", "trait", "self", "others", "body", "client", "clients", "mind"}
+SUBSCALE = re.compile(r"^(?P<inst>[A-Z][A-Za-z\-]{1,12})\s+subscales?\s+(?P<facet>.+)$")
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str  # as written
+    construct: str  # normalised construct name
+    instrument: str = ""  # abbreviation named in the phrase itself
+    known: bool = False
+
+
+def clean(phrase: str) -> str:
+    phrase = phrase.strip(" .:;,\t\n")
+    for pattern in (PREFIXES, SUFFIXES):
+        phrase = pattern.sub("", phrase)
+    return phrase.strip(" .:;,")
+
+
+class TargetResolver:
+    def __init__(self, lexicon: Lexicon, known_abbrevs: dict[str, str] | None = None) -> None:
+        self.lexicon = lexicon
+        self.paper_terms = {normalise(k): v for k, v in (known_abbrevs or {}).items()}
+
+    def construct(self, phrase: str) -> tuple[str, bool]:
+        """The construct name for a phrase, and whether it is a known one."""
+        for candidate in (phrase, clean(phrase)):
+            term = self.lexicon.lookup(candidate, "construct")
+            if term is not None:
+                return term.label, True
+            if normalise(candidate) in self.paper_terms:
+                return self.paper_terms[normalise(candidate)], True
+        base = PREFIXES.sub("", phrase.strip(" .:;,")).strip()
+        return base.lower() if not base.isupper() else base, False
+
+    def is_construct(self, phrase: str) -> bool:
+        return self.construct(phrase)[1]
+
+    def _separable(self, parts: list[str]) -> bool:
+        """'depression and anger' splits; 'state and trait anxiety' does not."""
+        if all(self.is_construct(p) for p in parts):
+            return True
+        short = all(len(p.split()) <= 4 for p in parts)
+        glue = any(p.lower() in JOINED for p in parts)
+        return short and not glue and any(self.is_construct(p) or SUBSCALE.match(p) for p in parts)
+
+    def target(self, phrase: str) -> Target | None:
+        phrase = phrase.strip(" .:;,")
+        if not phrase or len(phrase) > 120:
+            return None
+        sub = SUBSCALE.match(phrase)
+        if sub:
+            facet = QUOTED.sub(r"\1", sub.group("facet")).strip(" '‘’")
+            return Target(phrase, facet.lower(), sub.group("inst"), True)
+        inst = self.lexicon.lookup(phrase, "instrument")
+        if inst is not None and inst.measures and phrase in inst.abbreviations:
+            return Target(phrase, inst.measures[0], inst.key, True)
+        name, known = self.construct(QUOTED.sub(r"\1", phrase))
+        return Target(phrase, name, "", known)
+
+    def split(self, text: str) -> list[Target]:
+        """Targets of a list such as 'perceived stress, negative affect and rumination'."""
+        text = re.sub(r"\s*\([^)]*\)", lambda m: m.group(0) if "'" in m.group(0) else "", text)
+        out: list[Target] = []
+        for piece in re.split(r"\s*[,;]\s*", text):
+            piece = re.sub(r"^(?:and|or)\s+", "", piece.strip())
+            parts = re.split(r"\s+(?:and|or|as well as)\s+", piece)
+            chosen = parts if len(parts) > 1 and self._separable(parts) else [piece]
+            for part in chosen:
+                target = self.target(part)
+                if target is not None:
+                    out.append(target)
+        return out

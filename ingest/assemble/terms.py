@@ -1,0 +1,120 @@
+"""Instruments, interventions and constructs from the paper's own definitions
+(prose and glossaries), checked against the lexicon: known terms keep the lexicon's key,
+new ones become candidates for curators."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ontology.lexicon import Lexicon, Term, normalise
+
+from ..components.abbreviations import Abbreviation
+from ..records import InstrumentRecord, InterventionRecord, Span
+from .prose import word_number
+
+INSTRUMENT_WORDS = re.compile(
+    r"\b(?:scales?|questionnaires?|inventory|inventories|index|measures?|tests?|surveys?|"
+    r"checklists?|profiles?|schedules?|quotient|forms?|ratings?|assessments?)\b",
+    re.I,
+)
+INTERVENTION_WORDS = re.compile(
+    r"\b(?:training|programs?|programmes?|therapy|therapies|interventions?|courses?|"
+    r"meditations?|reduction|treatments?|practices?|workshops?|curriculum|groups?)\b",
+    re.I,
+)
+ITEMS = re.compile(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]items?\b", re.I
+)
+SUBSCALES = re.compile(
+    r"\b(?:subscales?|facets?|aspects?|components?|dimensions?|domains?)\b[^().]{0,60}"
+    r"\((?P<list>[^()]{3,300})\)",
+    re.I,
+)
+
+
+@dataclass
+class Definition:
+    abbreviation: Abbreviation
+    kind: str  # instrument | intervention
+    term: Term | None
+
+
+def classify(abbrev: Abbreviation, lexicon: Lexicon) -> Definition | None:
+    for kind in ("instrument", "intervention"):
+        term = lexicon.lookup(abbrev.long, kind) or (
+            lexicon.lookup(abbrev.short, kind)
+            if lexicon.lookup(abbrev.short, kind)
+            and _same_name(lexicon.lookup(abbrev.short, kind), abbrev.long)  # type: ignore[arg-type]
+            else None
+        )
+        if term is not None:
+            return Definition(abbrev, kind, term)
+    if INSTRUMENT_WORDS.search(abbrev.long):
+        return Definition(abbrev, "instrument", None)
+    if INTERVENTION_WORDS.search(abbrev.long):
+        return Definition(abbrev, "intervention", None)
+    return None
+
+
+def _same_name(term: Term, long: str) -> bool:
+    """An abbreviation may mean two things (MBI): trust it only if the long forms agree."""
+    words = set(normalise(long).split())
+    return any(
+        len(words & set(normalise(f).split())) * 2 >= len(words)
+        for f in (term.label, *term.synonyms)
+    )
+
+
+def measured_construct(name: str, lexicon: Lexicon) -> str:
+    """The construct an unknown instrument measures, read from its name."""
+    best, best_len = "", 0
+    low = normalise(name)
+    for term in lexicon.of_kind("construct"):
+        for form in (term.label, *term.synonyms):
+            f = normalise(form)
+            if len(f) > best_len and re.search(rf"\b{re.escape(f)}\b", low):
+                best, best_len = term.label, len(f)
+    if best:
+        return best
+    stripped = INSTRUMENT_WORDS.sub("", name).strip(" -")
+    return stripped.lower()
+
+
+def instrument_record(d: Definition, text: str, lexicon: Lexicon, section: str) -> InstrumentRecord:
+    a = d.abbreviation
+    window = text[max(0, a.start - 80) : a.end + 400]
+    items = ITEMS.search(text[max(0, a.start - 60) : a.end + 60])
+    subscales = SUBSCALES.search(window[window.find(a.long) if a.long in window else 0 :])
+    term = d.term
+    return InstrumentRecord(
+        abbrev=a.short
+        if term is None
+        else (term.abbreviations[0] if term.abbreviations else a.short),
+        name=a.long,
+        span=Span(a.start, a.end, section, 0.9 if term else 0.7),
+        measures=list(term.measures)
+        if term and term.measures
+        else [measured_construct(a.long, lexicon)],
+        citation=a.citation,
+        subscales=_list(subscales.group("list")) if subscales else [],
+        items=str(word_number(items.group(1)) or "") if items else "",
+        known=term is not None,
+    )
+
+
+def intervention_record(d: Definition, section: str) -> InterventionRecord:
+    a = d.abbreviation
+    short = a.short + ("s" if a.plural else "")
+    long = a.long if not a.plural else a.long
+    return InterventionRecord(
+        abbrev=d.term.key if d.term and not a.plural else short,
+        name=long,
+        span=Span(a.start, a.end, section, 0.9 if d.term else 0.7),
+        known=d.term is not None,
+    )
+
+
+def _list(text: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|\band\b)\s*", text)
+    return [p.strip(" .") for p in parts if 1 < len(p.strip()) < 60]

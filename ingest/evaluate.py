@@ -1,0 +1,249 @@
+"""`ekg evaluate`: precision, recall and F1 per category against gold JSON files
+(schema in ../shared/gold/README.md), read back from the store's CSV tables."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.store import Store
+from graph.tables import table_rows
+from ontology.errors import InputError
+from ontology.lexicon import normalise
+
+from .study_keys import surname_key
+
+STAT_KEYS = (
+    "F",
+    "df",
+    "p",
+    "partial_eta_sq",
+    "d",
+    "r",
+    "pre_mean_treatment",
+    "pre_sd_treatment",
+    "post_mean_treatment",
+    "post_sd_treatment",
+    "pre_mean_control",
+    "pre_sd_control",
+    "post_mean_control",
+    "post_sd_control",
+)
+
+
+@dataclass
+class Score:
+    category: str
+    gold: int = 0
+    predicted: int = 0
+    hits: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_hits: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.hits / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, Score]
+
+    def render(self, details: int = 15) -> str:
+        lines = [f"{'category':<20}{'gold':>6}{'pred':>6}{'hits':>6}{'P':>7}{'R':>7}{'F1':>7}"]
+        for s in self.scores.values():
+            lines.append(
+                f"{s.category:<20}{s.gold:>6}{s.predicted:>6}{s.hits:>6}"
+                f"{s.precision:>7.2f}{s.recall:>7.2f}{s.f1:>7.2f}"
+            )
+        for s in self.scores.values():
+            if s.misses:
+                lines.append(f"\n{s.category}: {len(s.misses)} missed")
+                lines += [f"  - {m}" for m in s.misses[:details]]
+            if s.false_hits:
+                lines.append(f"{s.category}: {len(s.false_hits)} false hits")
+                lines += [f"  + {m}" for m in s.false_hits[:details]]
+        return "\n".join(lines)
+
+
+def study_key(label: str) -> str:
+    """'Shapiro et al. 2005' -> 'shapiro 2005'; 'Boellinghaus, under review' -> 'boellinghaus'."""
+    match = re.search(r"(\d{4}[a-z]?)", label)
+    first = re.split(r"\s+(?:et al\.?|and|&)\s+|,|\s+\d{4}", label.strip())[0]
+    return f"{surname_key(first)} {match.group(1) if match else ''}".strip()
+
+
+def _num(value: object) -> float | None:
+    try:
+        return float(str(value).replace("−", "-").lstrip("<>=≤≥ "))
+    except ValueError:
+        return None
+
+
+def _same_number(gold: object, predicted: str) -> bool:
+    if isinstance(gold, str) and not _num(gold):
+        return normalise(gold) == normalise(predicted)
+    g, p = _num(gold), _num(predicted)
+    return g is not None and p is not None and abs(g - p) < 1e-9
+
+
+def _match(category: str, gold: dict[str, str], predicted: dict[str, str]) -> Score:
+    score = Score(category, gold=len(gold), predicted=len(predicted))
+    score.hits = len(set(gold) & set(predicted))
+    score.misses = [gold[k] for k in gold if k not in predicted]
+    score.false_hits = [predicted[k] for k in predicted if k not in gold]
+    return score
+
+
+def _term_key(abbrev: str | None, name: str | None) -> str:
+    return normalise(abbrev) if abbrev else "name:" + normalise(name or "")
+
+
+def _mentions(rows: list[dict[str, str]], paper: str, column: str) -> list[dict[str, str]]:
+    return [r for r in rows if paper in r[column].split("; ")]
+
+
+def _terms(gold: list[dict[str, object]], rows: list[dict[str, str]], category: str) -> Score:
+    g: dict[str, str] = {}
+    for item in gold:
+        key = _term_key(item.get("abbrev"), item.get("name"))  # type: ignore[arg-type]
+        g[key] = f"{item.get('abbrev') or ''} {item.get('name') or ''}".strip()
+    names = {normalise(str(i.get("name") or "")): k for k, i in zip(g, gold, strict=False)}
+    p: dict[str, str] = {}
+    for r in rows:
+        key = _term_key(r["abbrev"], r["name"])
+        if key not in g and normalise(r["name"]) in names:
+            key = names[normalise(r["name"])]
+        p[key] = f"{r['abbrev']} {r['name']}".strip()
+    return _match(category, g, p)
+
+
+def _finding_keys(study: str, construct: str, instrument: str, direction: str) -> set[str]:
+    base = f"{study_key(study)}|{normalise(direction or 'none')}"
+    keys = {f"{base}|c:{normalise(construct)}"} if construct else set()
+    if instrument:
+        keys.add(f"{base}|i:{normalise(instrument)}")
+    return keys
+
+
+def _findings(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> tuple[Score, Score]:
+    findings = Score("findings", gold=len(gold), predicted=len(rows))
+    stats = Score("finding statistics")
+    used: set[int] = set()
+    for gf in gold:
+        keys = _finding_keys(
+            str(gf["study"]),
+            str(gf.get("outcome_construct") or ""),
+            str(gf.get("instrument") or ""),
+            str(gf.get("direction") or ""),
+        )
+        gold_stats = {k: v for k, v in (gf.get("stats") or {}).items() if v is not None}  # type: ignore[attr-defined]
+        stats.gold += len(gold_stats)
+        hit = next(
+            (
+                i
+                for i, r in enumerate(rows)
+                if i not in used
+                and keys
+                & _finding_keys(r["study"], r["construct"], r["instrument"], r["direction"])
+            ),
+            None,
+        )
+        label = f"{gf['study']} / {gf.get('outcome_construct')} ({gf.get('instrument')}) / {gf.get('direction')}"
+        if hit is None:
+            findings.misses.append(label)
+            continue
+        used.add(hit)
+        findings.hits += 1
+        for key, value in gold_stats.items():
+            predicted = rows[hit].get(key, "")
+            if predicted and _same_number(value, predicted):
+                stats.hits += 1
+            else:
+                stats.misses.append(f"{label}: {key} = {value} (got '{predicted}')")
+    for i, r in enumerate(rows):
+        row_stats = [k for k in STAT_KEYS if r.get(k)]
+        stats.predicted += len(row_stats)
+        if i not in used:
+            findings.false_hits.append(
+                f"{r['study']} / {r['construct']} ({r['instrument']}) / {r['direction']}"
+            )
+    return findings, stats
+
+
+def evaluate_store(store: Store, gold_dir: Path) -> Evaluation:
+    files = sorted(gold_dir.glob("*.json"))
+    if not files:
+        raise InputError(f"no gold JSON files in {gold_dir}")
+    tables = {}
+    for name in ("instruments", "interventions", "studies", "findings"):
+        header, data = table_rows(store, name)
+        tables[name] = [dict(zip(header, row, strict=True)) for row in data]
+    totals: dict[str, Score] = {}
+    for path in files:
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise InputError(f"{path}: not valid JSON ({exc})") from exc
+        paper = path.stem
+        studies = _mentions(tables["studies"], paper, "paper_id")
+        scores = [
+            _terms(
+                gold.get("instruments", []),
+                _mentions(tables["instruments"], paper, "papers"),
+                "instruments",
+            ),
+            _terms(
+                gold.get("interventions", []),
+                _mentions(tables["interventions"], paper, "papers"),
+                "interventions",
+            ),
+            *_studies(gold.get("studies", []), studies),
+            *_findings(gold.get("findings", []), _mentions(tables["findings"], paper, "paper_id")),
+        ]
+        for s in scores:
+            total = totals.setdefault(s.category, Score(s.category))
+            total.gold += s.gold
+            total.predicted += s.predicted
+            total.hits += s.hits
+            total.misses += [f"[{paper[:12]}] {m}" for m in s.misses]
+            total.false_hits += [f"[{paper[:12]}] {m}" for m in s.false_hits]
+    return Evaluation(totals)
+
+
+def _studies(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> list[Score]:
+    g = {study_key(str(s["label"])): s for s in gold}
+    p = {study_key(r["study"]): r for r in rows}
+    studies = _match(
+        "studies", {k: str(v["label"]) for k, v in g.items()}, {k: r["study"] for k, r in p.items()}
+    )
+    n, design = Score("study N"), Score("study design")
+    for key, gs in g.items():
+        for attr, score, column in (("n", n, "n"), ("design", design, "design")):
+            if gs.get(attr) is None:
+                continue
+            score.gold += 1
+            got = p[key][column] if key in p else ""
+            if got:
+                score.predicted += 1
+            if got and any(_same_number(gs[attr], v) for v in got.split("; ")):
+                score.hits += 1
+            else:
+                score.misses.append(f"{gs['label']}: {attr} = {gs[attr]} (got '{got}')")
+    for key, r in p.items():
+        if key not in g:
+            for score, column in ((n, "n"), (design, "design")):
+                if r[column]:
+                    score.predicted += 1
+    return [studies, n, design]
