@@ -175,10 +175,20 @@ class PaperGraphBuilder:
             self.add(r, RDF.type, node(EKG.Reference))
             self.add(r, RDFS.label, text(ref.label))
             self.add(r, EKG.firstAuthor, text(ref.first_author))
-            self.add(r, EKG.year, text(ref.year))
+            year = re.sub(r"[^0-9]", "", ref.year)
+            if year:
+                self.add(r, EKG.year, number(year))
             if ref.title:
                 self.add(r, DCTERMS.title, text(ref.title))
             self.add(r, DCTERMS.isPartOf, p)
+
+
+def _construct(b: PaperGraphBuilder, name: str, span: Span) -> ox.NamedNode:
+    """Type and label a construct a statement points at (the lexicon may know it already)."""
+    iri = node(construct_iri(name))
+    b.claim(iri, RDF.type, node(EKG.Construct), span)
+    b.claim(iri, SKOS.prefLabel, ox.Literal(name, language="en"), span)
+    return iri
 
 
 def _study(b: PaperGraphBuilder, st: StudyRecord) -> ox.NamedNode:
@@ -227,6 +237,7 @@ def _finding(b: PaperGraphBuilder, f: FindingRecord, study: ox.NamedNode) -> Non
     b.claim(fn, EKG.study, study, span)
     b.claim(fn, EKG.reportedIn, b.paper, span)
     if f.construct:
+        _construct(b, f.construct, span)
         b.claim(fn, EKG.outcome, node(construct_iri(f.construct)), span)
     if f.instrument:
         b.claim(fn, EKG.instrument, node(instrument_iri(f.instrument)), span)
@@ -270,6 +281,7 @@ def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) ->
         if ins.abbrev:
             b.claim(iri, EKG.abbreviation, text(ins.abbrev), ins.span)
         for construct in ins.measures:
+            _construct(b, construct, ins.span)
             b.claim(iri, EKG.measures, node(construct_iri(construct)), ins.span)
         if ins.citation:
             b.claim(iri, EKG.citation, text(ins.citation), ins.span)
