@@ -1,0 +1,286 @@
+"""Structure shared by the text and PDF readers: plain text → `Document`.
+
+Blocks are read in order and become abstract paragraphs, headings (which set the
+section), body paragraphs (rejoined across page breaks, tables and footers), tables
+with their footnotes, glossaries, and reference-list entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.document import Document
+
+from ._builder import DocumentBuilder, RawTable
+from ._front import ABSTRACT, KEYWORDS, read_front
+from ._layout import (
+    NUMBERED,
+    Block,
+    clean_blocks,
+    ends_sentence,
+    heading_title,
+    join_lines,
+    split_blocks,
+)
+from ._references import group_entries, is_entry_start, parse_reference
+from ._tables import build_table, caption_match, is_continuation_caption, is_glossary, is_note
+
+_REFERENCES = re.compile(
+    r"^(?:References?|Bibliography|Literature Cited|Reference List|Works Cited)$", re.I
+)
+_BACK_LABEL = re.compile(
+    r"^(?P<label>Acknowledge?ments?|Funding(?: information)?|Author Contributions?|"
+    r"Conflicts? of Interests?|Competing Interests|Ethic(?:s|al) Approval|Informed Consent|"
+    r"Data Availability(?: Statement)?|Declaration of Competing Interest)\b[:.]?\s+\S"
+)
+ABSTRACT_LABELS = {
+    "background", "objective", "objectives", "aim", "aims", "purpose", "context", "methods",
+    "method", "design", "setting", "participants", "interventions", "measurements", "results",
+    "findings", "conclusion", "conclusions", "limitations", "implications", "trial registration",
+}  # fmt: skip
+KNOWN_HEADINGS = ABSTRACT_LABELS | {
+    "abstract", "summary", "introduction", "discussion", "general discussion", "references",
+    "materials and methods", "statistical analysis", "data analysis", "data analyses", "measures",
+    "procedure", "acknowledgements", "acknowledgments", "appendix", "keywords", "bibliography",
+}  # fmt: skip
+_MINOR_WORDS = {
+    "a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "with", "as", "at", "by",
+    "from", "vs", "versus", "into", "its", "their", "is", "are", "be", "via", "per", "than",
+}  # fmt: skip
+
+
+def is_heading(text: str, allow_sentence_case: bool) -> bool:
+    """A short, unpunctuated, title-like line; `allow_sentence_case` for "Data analysis"."""
+    text = text.strip()
+    words = text.split()
+    if not words or len(text) > 120 or len(words) > 14 or "\t" in text:
+        return False
+    if text[-1] in ".,;" or (text[-1] == ":" and len(words) > 5):
+        return False
+    title = heading_title(text)
+    if title.lower() in KNOWN_HEADINGS or (NUMBERED.match(text) and title[:1].isupper()):
+        return True
+    if not text[0].isupper() or words[-1].lower() in _MINOR_WORDS:
+        return False
+    content = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", title) if w.lower() not in _MINOR_WORDS]
+    if not content:
+        return False
+    if sum(w[0].isupper() for w in content) / len(content) >= 0.6:
+        return True
+    return allow_sentence_case and len(words) <= 6
+
+
+@dataclass
+class _Prose:
+    text: str
+    section: str
+    glossary: bool = False
+
+
+class _Structurer:
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.items: list[_Prose | RawTable] = []
+        self.references: list[tuple[str, bool]] = []
+        self.section = ""
+        self.mode = "body"
+        self.abstract_labels: set[str] = set()
+        self.open: _Prose | None = None
+
+    def run(self) -> None:
+        index = 0
+        while index < len(self.blocks):
+            index = self._step(index)
+
+    def _step(self, index: int) -> int:
+        block = self.blocks[index]
+        text = join_lines(block.lines)
+        if self.mode == "references" and not self._ends_references(block, text):
+            self.references.extend((line, n == 0) for n, line in enumerate(block.lines))
+            return index + 1
+        caption = caption_match(block.lines[0].strip())
+        if caption and self._table_follows(index, caption.group("caption")):
+            return self._take_table(index, caption.group("label"), caption.group("caption"))
+        if block.is_tabular():
+            return self._take_table(index, "", "", orphan=True)
+        if block.is_bullets() and self.mode != "abstract":
+            for line in block.lines:
+                self._add(re.sub(r"^\s*[-•–]\s*", "", line))
+            self.open = None
+            return index + 1
+        self._prose(text)
+        return index + 1
+
+    def _ends_references(self, block: Block, text: str) -> bool:
+        return len(block.lines) == 1 and not is_entry_start(text) and is_heading(text, False)
+
+    def _prose(self, text: str) -> None:
+        if KEYWORDS.match(text):
+            self.open = None
+            self.mode = "body"
+            self.items.append(_Prose(text, "Keywords"))
+            self.section = ""
+            return
+        abstract = ABSTRACT.match(text)
+        if abstract and self._before_body():
+            self.mode, self.section, self.open = "abstract", "Abstract", None
+            self.abstract_labels = set()
+            if abstract.group("rest"):
+                self._add(abstract.group("rest"))
+            return
+        if self._heading(text):
+            return
+        if self.mode == "abstract" and self.open is None and self._abstract_done(text):
+            self.mode, self.section = "body", ""
+        back = _BACK_LABEL.match(text)
+        if back:
+            self.section, self.open = back.group("label"), None
+        if is_glossary(text):
+            self.items.append(_Prose(text, self.section, glossary=True))
+            return
+        if self.open is not None:
+            self.open.text = join_lines([self.open.text, text])
+            if ends_sentence(self.open.text):
+                self.open = None
+            return
+        self._add(text)
+
+    def _before_body(self) -> bool:
+        return self.mode != "references" and all(
+            isinstance(i, _Prose) and i.section in ("Abstract", "Keywords") for i in self.items
+        )
+
+    def _abstract_done(self, text: str) -> bool:
+        first = re.split(r"[\s:]", text, maxsplit=1)[0].lower()
+        return first not in ABSTRACT_LABELS and bool(self._abstract_paragraphs())
+
+    def _abstract_paragraphs(self) -> list[_Prose]:
+        return [i for i in self.items if isinstance(i, _Prose) and i.section == "Abstract"]
+
+    def _heading(self, text: str) -> bool:
+        if not is_heading(text, allow_sentence_case=self.open is None):
+            return False
+        title = heading_title(text)
+        self.open = None
+        if _REFERENCES.match(title):
+            self.mode, self.section = "references", title
+        elif self.mode == "abstract" and title.lower() in ABSTRACT_LABELS - self.abstract_labels:
+            self.abstract_labels.add(title.lower())
+        else:
+            self.mode, self.section = "body", title
+        return True
+
+    def _add(self, text: str) -> None:
+        if not text.strip():
+            return
+        item = _Prose(text.strip(), self.section)
+        self.items.append(item)
+        self.open = None if ends_sentence(item.text) else item
+
+    def _table_follows(self, index: int, caption: str) -> bool:
+        if caption[:1].islower():
+            return False
+        block, after = self.blocks[index], self.blocks[index + 1 : index + 3]
+        if len(block.lines) > 1:
+            return block.is_tabular() or Block(block.lines[1:], 0).is_tabular()
+        if after and (after[0].is_tabular() or after[0].is_bullets()):
+            return True
+        return (
+            len(after) == 2
+            and len(after[0].lines) == 1
+            and (after[1].is_tabular() or after[1].is_bullets())
+        )
+
+    def _take_table(self, index: int, label: str, caption: str, orphan: bool = False) -> int:
+        block = self.blocks[index]
+        parts = (
+            [block]
+            if orphan
+            else ([Block(block.lines[1:], block.lineno)] if len(block.lines) > 1 else [])
+        )
+        index += 1
+        nxt = self.blocks[index : index + 2]
+        if not parts and len(nxt) == 2 and len(nxt[0].lines) == 1 and not nxt[0].is_tabular():
+            parts.append(nxt[0])
+            index += 1
+        while index < len(self.blocks) and (
+            self.blocks[index].is_tabular() or self.blocks[index].is_bullets()
+        ):
+            parts.append(self.blocks[index])
+            index += 1
+        notes = self._trailing_notes(parts)
+        table = build_table(label, caption, parts, self.section)
+        previous = next((i for i in reversed(self.items) if isinstance(i, RawTable)), None)
+        joins_previous = previous is not None and (
+            (orphan and self.items[-1] is previous)
+            or (label == previous.label and is_continuation_caption(caption))
+        )
+        if previous is not None and joins_previous:
+            previous.rows.extend(table.header + table.rows if orphan else table.rows)
+            table = previous
+        else:
+            self.items.append(table)
+        for note in notes:
+            self._add_note(table, note)
+        return self._take_notes(index, table)
+
+    @staticmethod
+    def _trailing_notes(parts: list[Block]) -> list[str]:
+        """Note lines printed right under the rows, in the same block."""
+        if not parts or parts[-1].is_bullets():
+            return []
+        lines = parts[-1].lines
+        cut = len(lines)
+        while cut > 1 and "\t" not in lines[cut - 1] and is_note(lines[cut - 1]):
+            cut -= 1
+        parts[-1] = Block(lines[:cut], parts[-1].lineno)
+        return lines[cut:]
+
+    @staticmethod
+    def _add_note(table: RawTable, text: str) -> None:
+        if is_glossary(text):
+            table.glossary_notes.add(len(table.footnotes))
+        table.footnotes.append(text)
+
+    def _take_notes(self, index: int, table: RawTable) -> int:
+        while index < len(self.blocks):
+            text = join_lines(self.blocks[index].lines)
+            unfinished = (
+                len(text) <= 200
+                and not ends_sentence(text)
+                and text[:1].isupper()
+                and not is_heading(text, False)
+            )
+            if caption_match(text) or not (is_note(text) or unfinished):
+                break
+            self._add_note(table, text)
+            index += 1
+        return index
+
+    def emit(self, builder: DocumentBuilder) -> None:
+        for item in self.items:
+            if isinstance(item, RawTable):
+                builder.table(item)
+            else:
+                builder.paragraph(item.text, item.section, glossary=item.glossary)
+        for entry in group_entries(self.references):
+            ref = parse_reference(entry)
+            if ref is not None:
+                builder.reference(ref)
+
+
+def structure_text(text: str, paper_id: str, path: str, source_format: str) -> Document:
+    """Turn plain text (blank lines between blocks, tabs between cells) into a Document."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").lstrip("\ufeff")
+    raw = split_blocks(text)
+    front = read_front(raw)
+    blocks = clean_blocks(raw[front.body_start :])
+    structurer = _Structurer(blocks)
+    structurer.run()
+    builder = DocumentBuilder(paper_id, path, source_format)
+    structurer.emit(builder)
+    doc = builder.build()
+    doc.title, doc.authors, doc.year, doc.doi = front.title, front.authors, front.year, front.doi
+    doc.abstract = "\n\n".join(p.text for p in doc.paragraphs if p.section == "Abstract")
+    return doc

@@ -1,0 +1,33 @@
+"""Plain text extracted from a PDF: blank lines between blocks, tabs between cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.document import Document
+from ontology.errors import ReaderError
+
+from ._common import structure_text
+
+
+def decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise ReaderError(str(path), "binary content, not a text file; give a .txt, .nxml or .pdf")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text(path: Path) -> Document:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReaderError(str(path), f"cannot read the file: {error.strerror or error}") from error
+    text = decode(path, data)
+    if not text.strip():
+        raise ReaderError(str(path), "the file is empty")
+    doc = structure_text(text, path.stem, str(path), "text")
+    if not doc.paragraphs and not doc.tables:
+        raise ReaderError(str(path), "no paragraphs or tables found in the text")
+    return doc
