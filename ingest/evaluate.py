@@ -137,29 +137,37 @@ def _finding_keys(study: str, construct: str, instrument: str, direction: str) -
     return keys
 
 
+def _pairs(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> dict[int, int]:
+    """One-to-one matches: the same construct first, then the same instrument alone."""
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for strict in (True, False):
+        for gi, gf in enumerate(gold):
+            if gi in pairs:
+                continue
+            keys = _finding_keys(str(gf["study"]), str(gf.get("outcome_construct") or ""),
+                                 str(gf.get("instrument") or ""), str(gf.get("direction") or ""))
+            for ri, r in enumerate(rows):
+                if ri in taken:
+                    continue
+                theirs = _finding_keys(r["study"], r["construct"], r["instrument"], r["direction"])
+                shared = keys & theirs
+                if shared and (not strict or any("|c:" in k for k in shared)):
+                    pairs[gi] = ri
+                    taken.add(ri)
+                    break
+    return pairs
+
+
 def _findings(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> tuple[Score, Score]:
     findings = Score("findings", gold=len(gold), predicted=len(rows))
     stats = Score("finding statistics")
     used: set[int] = set()
-    for gf in gold:
-        keys = _finding_keys(
-            str(gf["study"]),
-            str(gf.get("outcome_construct") or ""),
-            str(gf.get("instrument") or ""),
-            str(gf.get("direction") or ""),
-        )
+    pairs = _pairs(gold, rows)
+    for gi, gf in enumerate(gold):
         gold_stats = {k: v for k, v in (gf.get("stats") or {}).items() if v is not None}  # type: ignore[attr-defined]
         stats.gold += len(gold_stats)
-        hit = next(
-            (
-                i
-                for i, r in enumerate(rows)
-                if i not in used
-                and keys
-                & _finding_keys(r["study"], r["construct"], r["instrument"], r["direction"])
-            ),
-            None,
-        )
+        hit = pairs.get(gi)
         label = f"{gf['study']} / {gf.get('outcome_construct')} ({gf.get('instrument')}) / {gf.get('direction')}"
         if hit is None:
             findings.misses.append(label)
