@@ -11,8 +11,8 @@ from ..analysis import Analysis, Block
 from ..components.abbreviations import Abbreviation
 from ..document import Document
 from ..records import ConstructRecord, Extraction, FindingRecord, Span, StudyRecord
-from .designs import comparison_for
-from .effects import parse_effects
+from .designs import comparison_for, design_of
+from .citing import instrument_citations, yearless
 from .prose import own_study, sentence_findings
 from .result_tables import is_result_table, result_findings
 from .study_tables import is_study_table, row_findings, study_rows
@@ -153,24 +153,19 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
                 if is_result_table(table):
                     ext.findings += result_findings(table, own.label, main, resolver, known)
     defaults = {label: comparison_for(s.design) for label, s in studies.items()}
+    not_studies = instrument_citations(analysis)
     for block in analysis.blocks:
         for sent in block.sentences:
-            cites = [c for c in block.citations if sent.start <= c.start < sent.end]
-            if not cites:
-                continue
-            effects = parse_effects(sent.text, resolver, sent.start)
-            for cite, finding in sentence_findings(
-                sent.text, sent.start, block.section, cites, effects, defaults
-            ):
-                studies.setdefault(
-                    cite.label,
-                    StudyRecord(
-                        label=cite.label,
-                        first_author=cite.first_author,
-                        year=cite.year,
-                        span=Span(cite.start, cite.end, block.section, 0.6),
-                    ),
-                )
+            cites = [c for c in block.citations if sent.start <= c.start < sent.end
+                     and c.label not in not_studies] + yearless(sent, studies)
+            for cite, finding in sentence_findings(sent.text, sent.start, block.section,
+                                                   sorted(cites, key=lambda c: c.start),
+                                                   resolver, defaults):
+                study = studies.setdefault(cite.label, StudyRecord(
+                    label=cite.label, first_author=cite.first_author, year=cite.year,
+                    span=Span(cite.start, cite.end, block.section, 0.6)))
+                if not study.design and len({c.label for c in cites}) == 1:
+                    study.design = design_of(sent.text)
                 ext.findings.append(finding)
     ext.studies = list(studies.values())
     _link_instruments(ext.findings, studies, measures, lexicon)

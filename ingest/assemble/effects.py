@@ -17,12 +17,17 @@ _NULL = (
     r"(?:changes?|impact|effects?|differences?|improvements?|increases?|decreases?)"
 )
 CUE = re.compile(
-    rf"(?P<trend>trends?\s+towards?\s+(?:an?\s+)?)?(?P<mod>relative\s+|larger\s+|greater\s+|"
+    rf"(?<![\w-])(?P<trend>trends?\s+towards?\s+(?:an?\s+)?)?(?P<mod>relative\s+|larger\s+|greater\s+|"
     rf"significant(?:ly)?\s+(?:larger\s+|greater\s+)?|small\s+|modest\s+|marked\s+)?"
-    rf"(?:(?P<null>{_NULL})|(?P<inc>{_INC})|(?P<dec>{_DEC}))"
+    rf"\b(?:(?P<null>{_NULL})|(?P<inc>{_INC})|(?P<dec>{_DEC}))\b"
     rf"(?P<prep>\s+(?:in|on|of|for|to)\b)?\s*:?\s*",
     re.IGNORECASE,
 )
+STOP = re.compile(
+    r"\s*(?:\(|\[|,\s*(?:which|leading|whereas|while|but|although|suggesting|indicating)\b|"
+    r"\s(?:which|that|who|compared|relative|as\s+measured|among|after|during|than|when|"
+    r"following|because|due|leading|over\s+the|at\s+the|in\s+the|in\s+a|in\s+their|"
+    r"from|by\s+the|towards)\b)", re.I)
 CORRELATION = re.compile(r"\b(?:correlat\w*|associated\s+with|related\s+to|predict\w*)\b", re.I)
 SUBGROUP = re.compile(
     r"\b(?:only|for\s+(?:first|second|some)\b|in\s+(?:first|second)\s+years?)", re.I
@@ -86,9 +91,9 @@ def parse_effects(text: str, resolver: TargetResolver, base: int = 0) -> list[Ef
             comparison, scan_from = "correlation", corr.end()
         elif VERSUS.search(clause):
             comparison = "vs control"
-        for m, body, b_start, b_end in _scopes(clause[scan_from:]):
+        for m, body, _, b_end in _scopes(clause[scan_from:]):
             direction = _direction(m)
-            body_clean = TAIL.sub("", body)
+            body_clean = STOP.split(TAIL.sub("", body), maxsplit=1)[0]
             cmp = comparison
             if (
                 not cmp

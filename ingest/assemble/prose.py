@@ -10,7 +10,9 @@ from ..components.citations import Citation
 from ..document import Document
 from ..records import ArmRecord, FindingRecord, Span, StudyRecord
 from .designs import design_of
-from .effects import Effect
+from ..components.statistics import parse_statistics
+from .effects import parse_effects
+from .targets import TargetResolver
 
 NUMBER_WORDS = {
     w: i
@@ -157,32 +159,63 @@ def own_study(doc: Document, instruments: list[str], intervention: str) -> Study
     )
 
 
-def sentence_findings(
-    sentence: str,
-    start: int,
-    section: str,
-    citations: list[Citation],
-    effects: list[Effect],
-    default_comparison: dict[str, str],
-) -> list[tuple[Citation, FindingRecord]]:
-    """Findings of the cited studies in one sentence that reports a result."""
-    if not citations or not effects or not REPORTING.search(sentence):
+CLAUSE = re.compile(r";|,?\s+(?:whereas|while|but|although)\b", re.I)
+STAT_KEYS = {"F": "F", "p": "p", "partial_eta_sq": "partial_eta_sq", "eta_sq": "partial_eta_sq",
+             "d": "d", "r": "r"}
+
+
+def mask(sentence: str, start: int, spans: list[tuple[int, int]]) -> str:
+    """The sentence with citations blanked (same length, so offsets hold)."""
+    chars = list(sentence)
+    for s, e in spans:
+        for i in range(max(s - start, 0), min(e - start, len(chars))):
+            chars[i] = " "
+    text = "".join(chars)
+    return re.sub(r"\((?:[\s;,]|e\.g\.|see|cf\.)*\)", lambda m: " " * len(m.group(0)), text)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    bounds, begin = [], 0
+    for m in CLAUSE.finditer(text):
+        bounds.append((begin, m.start()))
+        begin = m.end()
+    bounds.append((begin, len(text)))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]
+
+
+def clause_stats(text: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for st in parse_statistics(text):
+        key = STAT_KEYS.get(st.name)
+        if key and key not in values:
+            values[key] = st.value if st.comparator in ("=", "") else f"{st.comparator}{st.value}"
+            if st.name == "F" and st.df:
+                values["df"] = st.df
+    return values
+
+
+def sentence_findings(sentence: str, start: int, section: str, citations: list[Citation],
+                      resolver: TargetResolver, default_comparison: dict[str, str],
+                      ) -> list[tuple[Citation, FindingRecord]]:
+    """Findings of the cited studies in one sentence that reports a result: each clause's
+    effects go to the citations in that clause, or to the last ones before it."""
+    if not citations or not REPORTING.search(sentence):
         return []
+    masked = mask(sentence, start, [(c.start, c.end) for c in citations])
     out = []
-    for cite in citations:
-        for e in effects:
-            cmp = e.comparison or default_comparison.get(cite.label, "")
-            out.append(
-                (
-                    cite,
-                    FindingRecord(
-                        study=cite.label,
-                        span=Span(start, start + len(sentence), section, 0.6),
-                        construct=e.target.construct,
-                        instrument=e.target.instrument,
-                        direction=e.direction,
-                        comparison=cmp,
-                    ),
-                )
-            )
+    current: list[Citation] = []
+    for a, b in clauses(masked):
+        inside = [c for c in citations if start + a <= c.start < start + b]
+        before = [c for c in citations if c.start < start + a]
+        current = inside or current or before
+        effects = parse_effects(masked[a:b], resolver, start + a)
+        stats = clause_stats(sentence[a:b])
+        for cite in current if effects else []:
+            for e in effects:
+                cmp = e.comparison or default_comparison.get(cite.label, "")
+                out.append((cite, FindingRecord(
+                    study=cite.label, span=Span(start, start + len(sentence), section, 0.6),
+                    construct=e.target.construct, instrument=e.target.instrument,
+                    direction=e.direction, comparison=cmp, stats=dict(stats),
+                )))
     return out

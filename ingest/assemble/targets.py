@@ -73,7 +73,8 @@ class TargetResolver:
         inst = self.lexicon.lookup(phrase, "instrument")
         if inst is not None and inst.measures and phrase in inst.abbreviations:
             return Target(phrase, inst.measures[0], inst.key, True)
-        name, known = self.construct(QUOTED.sub(r"\1", phrase))
+        quoted = QUOTED.search(phrase)
+        name, known = self.construct(quoted.group(1) if quoted else phrase)
         return Target(phrase, name, "", known)
 
     def split(self, text: str) -> list[Target]:
