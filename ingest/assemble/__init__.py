@@ -4,11 +4,13 @@ constructs, each with the span it was read from."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ontology.lexicon import Lexicon, normalise
 
 from ..analysis import Analysis, Block
 from ..components.abbreviations import Abbreviation
+from ..components.citations import Citation
 from ..document import Document
 from ..records import ConstructRecord, Extraction, FindingRecord, Span, StudyRecord
 from .designs import comparison_for, design_of
@@ -19,6 +21,8 @@ from .study_tables import is_study_table, row_findings, study_rows
 from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record
 
+FOLLOW_UP = re.compile(r"^(?:Results|These (?:studies|results|findings)|The (?:authors|study|results)|"
+                       r"They|Their|It is further|This study)\b", re.I)
 REVIEW = re.compile(r"\b(?:review|meta-analys[ie]s|overview of)\b", re.I)
 
 
@@ -155,9 +159,14 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
     defaults = {label: comparison_for(s.design) for label, s in studies.items()}
     not_studies = instrument_citations(analysis)
     for block in analysis.blocks:
+        focus: list[Citation] = []
         for sent in block.sentences:
             cites = [c for c in block.citations if sent.start <= c.start < sent.end
                      and c.label not in not_studies] + yearless(sent, studies)
+            if cites:
+                focus = cites
+            elif focus and FOLLOW_UP.search(sent.text):
+                cites = [replace(c, start=sent.start, end=sent.start) for c in focus]
             for cite, finding in sentence_findings(sent.text, sent.start, block.section,
                                                    sorted(cites, key=lambda c: c.start),
                                                    resolver, defaults):

@@ -19,15 +19,16 @@ _NULL = (
 CUE = re.compile(
     rf"(?<![\w-])(?P<trend>trends?\s+towards?\s+(?:an?\s+)?)?(?P<mod>relative\s+|larger\s+|greater\s+|"
     rf"significant(?:ly)?\s+(?:larger\s+|greater\s+)?|small\s+|modest\s+|marked\s+)?"
-    rf"\b(?:(?P<null>{_NULL})|(?P<inc>{_INC})|(?P<dec>{_DEC}))\b"
+    rf"\b(?:(?P<null>{_NULL})|(?P<inc>{_INC})|(?P<dec>{_DEC})|(?P<neutral>changes?|differences?))\b"
     rf"(?P<prep>\s+(?:in|on|of|for|to)\b)?\s*:?\s*",
     re.IGNORECASE,
 )
 STOP = re.compile(
-    r"\s*(?:\(|\[|,\s*(?:which|leading|whereas|while|but|although|suggesting|indicating)\b|"
-    r"\s(?:which|that|who|compared|relative|as\s+measured|among|after|during|than|when|"
+    r"(?:^|\s*)(?:\(|\[|,\s*(?:which|leading|whereas|while|but|although|suggesting|indicating)\b|"
+    r"(?:^|\s)(?:which|that|who|compared|relative|as\s+measured|among|after|during|than|when|"
     r"following|because|due|leading|over\s+the|at\s+the|in\s+the|in\s+a|in\s+their|"
-    r"from|by\s+the|towards)\b)", re.I)
+    r"from|by\s+the|towards|along\s+with|over\s+time|until)\b)", re.I)
+INCLUDING = re.compile(r",?\s+(?:including|such as|namely)\s+", re.I)
 CORRELATION = re.compile(r"\b(?:correlat\w*|associated\s+with|related\s+to|predict\w*)\b", re.I)
 SUBGROUP = re.compile(
     r"\b(?:only|for\s+(?:first|second|some)\b|in\s+(?:first|second)\s+years?)", re.I
@@ -62,63 +63,75 @@ class Effect:
 
 def _direction(m: re.Match[str]) -> str:
     if m.group("null"):
-        return "no change"
+        prep = (m.group("prep") or "").strip().lower()
+        return "no change" if prep in ("", "in", "on", "of", "for") else ""
+    if m.group("neutral"):
+        return "associated" if m.group("prep") and m.group("prep").strip() == "in" else ""
     word = (m.group("inc") or m.group("dec") or "").lower()
     if word in ("more", "less", "fewer", "higher", "lower", "greater") and not m.group("prep"):
         return ""  # 'more X' is a change only in lists of reported gains
     return "increase" if m.group("inc") else "decrease"
 
 
-def _scopes(text: str) -> list[tuple[re.Match[str], str, int, int]]:
-    cues = [m for m in CUE.finditer(text) if _direction(m)]
+def _scopes(text: str, neutral: bool) -> list[tuple[re.Match[str], str, int]]:
+    cues = [m for m in CUE.finditer(text) if _direction(m) and (neutral or not m.group("neutral"))]
     scopes = []
     for i, m in enumerate(cues):
         end = cues[i + 1].start() if i + 1 < len(cues) else len(text)
         body = text[m.end() : end]
-        body = re.sub(r"[\s,;]*\b(?:and|but|while|whereas)\s*$", "", body)
-        scopes.append((m, body, m.end(), m.end() + len(body)))
+        body = re.sub(r"[\s,;]*\b(?:and|but|while|whereas|which|that)\s*$", "", body)
+        scopes.append((m, body, m.end() + len(body)))
     return scopes
 
 
-def parse_effects(text: str, resolver: TargetResolver, base: int = 0) -> list[Effect]:
-    """Effects in a cell or sentence, one per outcome; offsets shifted by `base`."""
+def _comparison(m: re.Match[str], body: str, comparison: str) -> str:
+    mod = (m.group("mod") or "").strip().lower()
+    if comparison:
+        return comparison
+    if mod in ("larger", "greater") or (BETWEEN.search(body) and "year" in body):
+        return "between groups"
+    return "vs control" if mod == "relative" else ""
+
+
+def _part(text: str, offset: int, comparison: str, resolver: TargetResolver, prose: bool,
+          ) -> list[Effect]:
+    effects = []
+    for m, body, b_end in _scopes(text, neutral=comparison == "correlation"):
+        direction = _direction(m)
+        if direction == "associated":
+            direction = ""
+        body_clean = TAIL.sub("", body)
+        body_clean = INCLUDING.split(body_clean, maxsplit=1)[-1]
+        if prose:
+            body_clean = STOP.split(body_clean, maxsplit=1)[0]
+        cmp = _comparison(m, body, comparison)
+        if SUBGROUP.search(body) and cmp != "between groups" and direction not in ("no change", ""):
+            direction = "mixed"
+        for target in resolver.split(body_clean):
+            effects.append(Effect(direction, cmp, target, offset + m.start(), offset + b_end,
+                                  hedged=bool(m.group("trend"))))
+    return effects
+
+
+def parse_effects(text: str, resolver: TargetResolver, base: int = 0, *, prose: bool = False,
+                  ) -> list[Effect]:
+    """Effects in a cell or sentence, one per outcome; offsets shifted by `base`.
+    In a sentence (`prose`), what precedes 'correlated with' / 'predicted' is a finding of
+    its own; in a table cell it only names the predictor."""
     effects: list[Effect] = []
     for clause_start, clause in _clauses(text):
-        comparison = ""
+        offset = base + clause_start
         corr = CORRELATION.search(clause)
-        scan_from = 0
         if corr:
-            comparison, scan_from = "correlation", corr.end()
-        elif VERSUS.search(clause):
-            comparison = "vs control"
-        for m, body, _, b_end in _scopes(clause[scan_from:]):
-            direction = _direction(m)
-            body_clean = STOP.split(TAIL.sub("", body), maxsplit=1)[0]
-            cmp = comparison
-            if (
-                not cmp
-                and m.group("mod")
-                and m.group("mod").strip().lower() in ("larger", "greater")
-            ):
-                cmp = "between groups"
-            if not cmp and BETWEEN.search(body) and "year" in body:
-                cmp = "between groups"
-            if SUBGROUP.search(body) and cmp != "between groups" and direction != "no change":
-                direction = "mixed"
-            if not cmp and m.group("mod") and m.group("mod").strip().lower() == "relative":
-                cmp = "vs control"
-            offset = base + clause_start + scan_from
-            for target in resolver.split(body_clean):
-                effects.append(
-                    Effect(
-                        direction,
-                        cmp,
-                        target,
-                        offset + m.start(),
-                        offset + b_end,
-                        hedged=bool(m.group("trend")),
-                    )
-                )
+            if prose:
+                head = clause[: corr.start()]
+                effects += _part(head, offset, "vs control" if VERSUS.search(head) else "",
+                                 resolver, prose)
+            effects += _part(clause[corr.end() :], offset + corr.end(), "correlation", resolver,
+                             prose)
+        else:
+            effects += _part(clause, offset, "vs control" if VERSUS.search(clause) else "",
+                             resolver, prose)
     return effects
 
 
@@ -132,17 +145,44 @@ def _clauses(text: str) -> list[tuple[int, str]]:
     return [(s, c) for s, c in out if c.strip()]
 
 
+LIST_CUE = re.compile(rf"^(?:{_INC}|{_DEC})\s+(?:in|of)\s*:?\s*", re.I)
+
+
 def list_items(text: str, resolver: TargetResolver, base: int = 0) -> list[Effect]:
-    """A cell of reported gains without a cue ('more comfort with silences, …'): each
-    item an increase, as participants reported it."""
-    body = re.sub(r"^[^:]{0,60}:\s*", "", text.strip())
-    if CUE.match(body):
-        return parse_effects(body, resolver, base + text.find(body))
-    effects = []
+    """A cell listing what participants reported ('Impact on client work: more comfort
+    with silences, …' or 'Increase in: a, b, c'): each item a finding of its own, worded
+    as in the cell."""
+    body = text.strip()
+    direction = "increase"
+    while True:
+        cue = LIST_CUE.match(body)
+        label = re.match(r"^[A-Z][^:,;]{0,50}:\s*", body)
+        if cue:
+            direction = "decrease" if re.match(_DEC, cue.group(0), re.I) else "increase"
+            body = body[cue.end() :]
+        elif label:
+            body = body[label.end() :]
+        else:
+            break
     pos = base + text.find(body)
-    for item in re.split(r"\s*[,;]\s*", body.rstrip(".")):
+    effects = []
+    for item in _top_level(body.rstrip(".")):
         item = item.strip()
-        if item:
+        if len(item) > 2:
             target = Target(item, item.lower(), "", resolver.is_construct(item))
-            effects.append(Effect("increase", "", target, pos, pos + len(body)))
+            effects.append(Effect(direction, "", target, pos, pos + len(body)))
     return effects
+
+
+def _top_level(text: str) -> list[str]:
+    """Split on commas and semicolons outside parentheses."""
+    items, depth, current = [], 0, []
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if ch in ",;" and depth == 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return items

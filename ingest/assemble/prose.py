@@ -47,7 +47,8 @@ PARTICIPATED = re.compile(
 )
 TOTAL_N = re.compile(r"\b(?:N|total sample of|sample of|total of)\s*=?\s*(\d{2,5})\b")
 REPORTING = re.compile(
-    r"\b(?:found|find|showed|show|shown|reported|report|demonstrated|observed|revealed|"
+    r"\b(?:found|find|finding|findings|showed|show|shown|showing|reported|report|"
+    r"demonstrated|observed|revealed|results?|predicted|correlated|"
     r"indicated|resulted in|led to|experienced|identified|yielded|suggest(?:ed|s)?|"
     r"evidenced|was associated|were associated|had a)\b",
     re.I,
@@ -194,24 +195,48 @@ def clause_stats(text: str) -> dict[str, str]:
     return values
 
 
+def _groups(sentence: str, start: int, citations: list[Citation]) -> list[tuple[bool, list[Citation]]]:
+    """Citations grouped as written, each group marked narrative ('Weibel (2007) found')
+    or parenthetical ('… (Moore 2008; Rimes and Wingrove 2011)')."""
+    groups: list[tuple[bool, list[Citation]]] = []
+    last_end = -1
+    for c in sorted(citations, key=lambda c: c.start):
+        head = sentence[: max(c.start - start, 0)]
+        parenthetical = head.count("(") > head.count(")")
+        between = sentence[max(last_end - start, 0) : max(c.start - start, 0)]
+        if groups and re.fullmatch(r"[\s;,()]*(?:e\.g\.|see|cf\.)?[\s;,()]*", between):
+            groups[-1][1].append(c)
+        else:
+            groups.append((not parenthetical, [c]))
+        last_end = c.end
+    return groups
+
+
+def _owners(effect_start: int, groups: list[tuple[bool, list[Citation]]]) -> list[Citation]:
+    narrative = [g for narrative, g in groups if narrative and g[0].start < effect_start]
+    if narrative:
+        return narrative[-1]
+    after = [g for _, g in groups if g[0].start >= effect_start]
+    if after:
+        return after[0]
+    before = [g for _, g in groups if g[0].start < effect_start]
+    return before[-1] if before else []
+
+
 def sentence_findings(sentence: str, start: int, section: str, citations: list[Citation],
                       resolver: TargetResolver, default_comparison: dict[str, str],
                       ) -> list[tuple[Citation, FindingRecord]]:
-    """Findings of the cited studies in one sentence that reports a result: each clause's
-    effects go to the citations in that clause, or to the last ones before it."""
+    """Findings of the cited studies in one sentence that reports a result; each effect
+    goes to the study that is its subject, or else to the citation that closes it."""
     if not citations or not REPORTING.search(sentence):
         return []
     masked = mask(sentence, start, [(c.start, c.end) for c in citations])
+    groups = _groups(sentence, start, citations)
     out = []
-    current: list[Citation] = []
     for a, b in clauses(masked):
-        inside = [c for c in citations if start + a <= c.start < start + b]
-        before = [c for c in citations if c.start < start + a]
-        current = inside or current or before
-        effects = parse_effects(masked[a:b], resolver, start + a)
         stats = clause_stats(sentence[a:b])
-        for cite in current if effects else []:
-            for e in effects:
+        for e in parse_effects(masked[a:b], resolver, start + a, prose=True):
+            for cite in _owners(e.start, groups):
                 cmp = e.comparison or default_comparison.get(cite.label, "")
                 out.append((cite, FindingRecord(
                     study=cite.label, span=Span(start, start + len(sentence), section, 0.6),

@@ -16,6 +16,9 @@ PREFIXES = re.compile(
     re.I,
 )
 QUOTED = re.compile(r"[‘'\"“]([^’'\"”]+)[’'\"”]")
+FILLER = {"and", "or", "the", "this", "that", "these", "those", "them", "it", "its", "other",
+          "others", "change", "changes", "effect", "effects", "outcome", "outcomes", "all",
+          "both", "most", "some", "any", "also", "further", "well"}
 JOINED = {"state", "trait", "self", "others", "body", "client", "clients", "mind"}
 SUBSCALE = re.compile(r"^(?P<inst>[A-Z][A-Za-z\-]{1,12})\s+subscales?\s+(?P<facet>.+)$")
 
@@ -64,7 +67,8 @@ class TargetResolver:
 
     def target(self, phrase: str) -> Target | None:
         phrase = phrase.strip(" .:;,")
-        if not phrase or len(phrase) > 120:
+        words = re.findall(r"[A-Za-z]{3,}", phrase)
+        if not words or len(phrase) > 120 or phrase.lower() in FILLER:
             return None
         sub = SUBSCALE.match(phrase)
         if sub:
