@@ -17,9 +17,9 @@ from .designs import comparison_for, design_of
 from .citing import instrument_citations, yearless
 from .prose import own_study, sentence_findings
 from .result_tables import is_result_table, result_findings
-from .study_tables import is_study_table, row_findings, study_rows
+from .study_tables import is_study_table, listed_measures, row_findings, study_rows
 from .targets import TargetResolver
-from .terms import classify, instrument_record, intervention_record
+from .terms import classify, instrument_record, intervention_record, listed_instrument
 
 FOLLOW_UP = re.compile(r"^(?:Results|These (?:studies|results|findings)|The (?:authors|study|results)|"
                        r"They|Their|It is further|This study)\b", re.I)
@@ -36,11 +36,13 @@ def _definitions(analysis: Analysis) -> list[tuple[Abbreviation, Block]]:
     return list(seen.values())
 
 
-def _terms(ext: Extraction, analysis: Analysis, lexicon: Lexicon) -> dict[str, str]:
-    """Instruments and interventions the paper defines; returns abbrev -> measured construct."""
+def _terms(ext: Extraction, analysis: Analysis, lexicon: Lexicon, listed: dict[str, Span],
+           ) -> dict[str, str]:
+    """Instruments and interventions the paper defines or lists as its measures;
+    returns abbrev -> measured construct."""
     measured: dict[str, str] = {}
     for a, block in _definitions(analysis):
-        d = classify(a, lexicon)
+        d = classify(a, lexicon, as_instrument=a.short in listed)
         if d is None:
             continue
         if d.kind == "instrument":
@@ -50,12 +52,17 @@ def _terms(ext: Extraction, analysis: Analysis, lexicon: Lexicon) -> dict[str, s
                 measured[rec.abbrev] = rec.measures[0]
         else:
             ext.interventions.append(intervention_record(d, block.section))
+    defined = {normalise(i.abbrev) for i in ext.instruments}
+    for item, span in listed.items():
+        if normalise(item) not in defined:
+            ext.instruments.append(listed_instrument(item, span, lexicon))
     for block in analysis.blocks:
         for ent in block.entities:
             if (
                 ent.kind == "intervention"
                 and ent.known
                 and ent.key
+                and _is_label(ent, lexicon)
                 and not any(
                     normalise(i.abbrev) == normalise(ent.key)
                     or normalise(i.name) == normalise(ent.text)
@@ -75,6 +82,11 @@ def _terms(ext: Extraction, analysis: Analysis, lexicon: Lexicon) -> dict[str, s
                     )
                 )
     return measured
+
+
+def _is_label(ent: object, lexicon: Lexicon) -> bool:
+    term = lexicon.get("intervention", getattr(ent, "key", ""))
+    return term is not None and normalise(term.label) == normalise(getattr(ent, "text", ""))
 
 
 def _link_instruments(
@@ -133,8 +145,8 @@ def is_review(doc: Document, analysis: Analysis) -> bool:
 def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
     doc = analysis.doc
     ext = Extraction(doc.paper_id)
-    measures = _terms(ext, analysis, lexicon)
     resolver = TargetResolver(lexicon, {})
+    measures = _terms(ext, analysis, lexicon, listed_measures(doc.tables))
     interventions = [i.abbrev for i in ext.interventions if i.abbrev] + [
         a for t in lexicon.of_kind("intervention") for a in t.abbreviations
     ]

@@ -184,3 +184,24 @@ def row_findings(row: StudyRow, resolver: TargetResolver, section: str) -> list[
             )
         )
     return findings
+
+
+def listed_measures(tables: list[Table]) -> dict[str, Span]:
+    """Every measure named in the measures column of the paper's study tables."""
+    found: dict[str, Span] = {}
+    for table in tables:
+        if not is_study_table(table):
+            continue
+        roles = column_roles(table.header[-1] if table.header else [])
+        column = next((i for i, r in roles.items() if r == "instruments"), None)
+        if column is None:
+            continue
+        for row in table.rows:
+            if column < len(row.cells) and row.cells[0].strip() and cite(row.cells[0]):
+                start = _cell_start(row, column)
+                for item in re.split(r"\s*[,;]\s*", row.cells[column]):
+                    item = item.strip()
+                    if item and not NONE_CELL.match(item):
+                        found.setdefault(item, Span(start, start + len(row.cells[column]),
+                                                    table.label, 0.7))
+    return found

@@ -40,7 +40,9 @@ class Definition:
     term: Term | None
 
 
-def classify(abbrev: Abbreviation, lexicon: Lexicon) -> Definition | None:
+def classify(abbrev: Abbreviation, lexicon: Lexicon, as_instrument: bool = False,
+             ) -> Definition | None:
+    """What a definition names; `as_instrument` when the paper lists it among its measures."""
     for kind in ("instrument", "intervention"):
         term = lexicon.lookup(abbrev.long, kind) or (
             lexicon.lookup(abbrev.short, kind)
@@ -50,7 +52,7 @@ def classify(abbrev: Abbreviation, lexicon: Lexicon) -> Definition | None:
         )
         if term is not None:
             return Definition(abbrev, kind, term)
-    if INSTRUMENT_WORDS.search(abbrev.long):
+    if as_instrument or INSTRUMENT_WORDS.search(abbrev.long):
         return Definition(abbrev, "instrument", None)
     if INTERVENTION_WORDS.search(abbrev.long):
         return Definition(abbrev, "intervention", None)
@@ -118,3 +120,18 @@ def intervention_record(d: Definition, section: str) -> InterventionRecord:
 def _list(text: str) -> list[str]:
     parts = re.split(r"\s*(?:,|;|\band\b)\s*", text)
     return [p.strip(" .") for p in parts if 1 < len(p.strip()) < 60]
+
+
+ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9](?:[-_][A-Za-z0-9]+)*$")
+
+
+def listed_instrument(item: str, span: Span, lexicon: Lexicon) -> InstrumentRecord:
+    """A measure a study table lists but the paper never defines ('salivary cortisol')."""
+    term = lexicon.lookup(item, "instrument") or lexicon.lookup(item.replace("_", "-"), "instrument")
+    if term is not None:
+        return InstrumentRecord(term.key, term.label, span, list(term.measures), term.citation,
+                                known=True)
+    is_abbrev = bool(ABBREVIATION.match(item)) and len(item) <= 12
+    return InstrumentRecord(
+        abbrev=item if is_abbrev else "", name="" if is_abbrev else item, span=span,
+        measures=[] if is_abbrev else [measured_construct(item, lexicon)], known=False)
