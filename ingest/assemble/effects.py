@@ -19,7 +19,7 @@ _NULL = (
 CUE = re.compile(
     rf"(?<![\w-])(?P<trend>trends?\s+towards?\s+(?:an?\s+)?)?(?P<mod>relative\s+|larger\s+|greater\s+|"
     rf"significant(?:ly)?\s+(?:larger\s+|greater\s+)?|small\s+|modest\s+|marked\s+)?"
-    rf"\b(?:(?P<null>{_NULL})|(?P<inc>{_INC})|(?P<dec>{_DEC})|(?P<neutral>changes?|differences?))\b"
+    rf"\b(?:(?P<null>{_NULL})|(?P<level>(?:the\s+)?(?:highest|lowest|higher|lower|high|low|elevated)\s+(?:levels?|rates?|scores?|prevalence))|(?P<inc>{_INC})|(?P<dec>{_DEC})|(?P<neutral>changes?|differences?))\b"
     rf"(?P<prep>\s+(?:in|on|of|for|to)\b)?\s*:?\s*",
     re.IGNORECASE,
 )
@@ -65,6 +65,8 @@ def _direction(m: re.Match[str]) -> str:
     if m.group("null"):
         prep = (m.group("prep") or "").strip().lower()
         return "no change" if prep in ("", "in", "on", "of", "for") else ""
+    if m.group("level"):
+        return "associated" if (m.group("prep") or "").strip() == "of" else ""
     if m.group("neutral"):
         return "associated" if m.group("prep") and m.group("prep").strip() == "in" else ""
     word = (m.group("inc") or m.group("dec") or "").lower()
@@ -88,6 +90,8 @@ def _comparison(m: re.Match[str], body: str, comparison: str) -> str:
     mod = (m.group("mod") or "").strip().lower()
     if comparison:
         return comparison
+    if m.group("level") and re.match(r"(?:the\s+)?(?:highest|lowest|higher|lower)", m.group("level"), re.I):
+        return "between groups"
     if mod in ("larger", "greater") or (BETWEEN.search(body) and "year" in body):
         return "between groups"
     return "vs control" if mod == "relative" else ""
