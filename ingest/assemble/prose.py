@@ -125,18 +125,22 @@ def _arms(tail: str) -> list[ArmRecord]:
     return arms
 
 
+DESIGN_RANK = ["matched-randomised-controlled", "randomised-controlled",
+               "non-randomised-controlled", "experimental", "cross-sectional", "qualitative",
+               "pre-post"]
+
+
 def own_design(doc: Document) -> str:
-    texts = [doc.abstract] + [
-        p.text
-        for p in doc.paragraphs
-        if re.search(r"method|design|procedure|participants", p.section, re.I)
-    ]
-    for text in texts:
-        design = design_of(text)
-        if design:
-            return design
-    has_control = any(CONTROL_ARM.search(p.text) for p in doc.paragraphs[:80])
-    return "non-randomised-controlled" if has_control else ""
+    """The paper's own design: the most specific one its abstract and methods name; an
+    uncontrolled-sounding design with a control group is a non-randomised controlled one."""
+    texts = [doc.abstract] + [p.text for p in doc.paragraphs if re.search(
+        r"method|design|procedure|participants|sample", p.section, re.I)]
+    found = {design_of(t) for t in texts} - {""}
+    design = next((d for d in DESIGN_RANK if d in found), "")
+    controlled = any(CONTROL_ARM.search(t) for t in texts)
+    if controlled and design in ("", "pre-post"):
+        return "non-randomised-controlled"
+    return design
 
 
 def own_study(doc: Document, instruments: list[str], intervention: str) -> StudyRecord | None:
