@@ -16,7 +16,7 @@ from ontology.iris import (
     scoped_iri,
     slug,
 )
-from ontology.vocab import DCTERMS, EKG, ID, OA, PROV, RDF, RDFS, SKOS, XSD, paper_graph
+from ontology.vocab import BIBO, DCTERMS, EKG, ID, OA, PROV, RDF, RDFS, SKOS, XSD, paper_graph
 
 from .document import Document
 from .records import Extraction, FindingRecord, Span, StudyRecord
@@ -67,7 +67,7 @@ Object = ox.NamedNode | ox.Literal
 
 
 def node(iri: object) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
+    return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(str(iri))
 
 
 def text(value: str) -> ox.Literal:
@@ -155,7 +155,7 @@ class PaperGraphBuilder:
         if doc.authors:
             self.add(p, EKG.authorList, text("; ".join(doc.authors)))
         if doc.doi:
-            self.add(p, node("http://purl.org/ontology/bibo/doi"), text(doc.doi))
+            self.add(p, BIBO.doi, text(doc.doi))
         self.add(p, EKG.sourceFormat, text(doc.source_format))
         self.add(self.activity, RDF.type, node(EKG.IngestActivity))
         self.add(self.activity, PROV.used, p)

@@ -27,7 +27,8 @@ STOP = re.compile(
     r"(?:^|\s*)(?:\(|\[|,\s*(?:which|leading|whereas|while|but|although|suggesting|indicating)\b|"
     r"(?:^|\s)(?:which|that|who|compared|relative|as\s+measured|among|after|during|than|when|"
     r"following|because|due|leading|over\s+the|at\s+the|in\s+the|in\s+a|in\s+their|"
-    r"from|by\s+the|towards|along\s+with|over\s+time|until)\b)", re.I)
+    r"from|by\s+the|towards|along\s+with|over\s+time|until|reported|found|observed|seen|"
+    r"described|noted|shown|in\s+(?:a|one)\s+sample)\b)", re.I)
 INCLUDING = re.compile(r",?\s+(?:including|such as|namely)\s+", re.I)
 CORRELATION = re.compile(r"\b(?:correlat\w*|associated\s+with|related\s+to|predict\w*)\b", re.I)
 SUBGROUP = re.compile(
@@ -109,7 +110,8 @@ def _part(text: str, offset: int, comparison: str, resolver: TargetResolver, pro
         if prose:
             body_clean = STOP.split(body_clean, maxsplit=1)[0]
         cmp = _comparison(m, body, comparison)
-        if SUBGROUP.search(body) and cmp != "between groups" and direction not in ("no change", ""):
+        if not prose and SUBGROUP.search(body) and cmp != "between groups" and direction not in (
+                "no change", ""):
             direction = "mixed"
         for target in resolver.split(body_clean):
             effects.append(Effect(direction, cmp, target, offset + m.start(), offset + b_end,

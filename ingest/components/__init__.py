@@ -1,0 +1,40 @@
+"""The project's spaCy components, registered with spaCy when this package is imported.
+
+| factory                | sets                                   | holds            |
+|------------------------|----------------------------------------|------------------|
+| `ekg_sentences_v1`     | `Token.is_sent_start` (`Doc.sents`)    |                  |
+| `ekg_abbreviations_v1` | `Doc._.ekg_abbreviations`              | `Abbreviation`   |
+| `ekg_statistics_v1`    | `Doc._.ekg_stats`                      | `Statistic`      |
+| `ekg_citations_v1`     | `Doc._.ekg_citations`                  | `Citation`       |
+| `ekg_direction_v1`     | `Doc._.ekg_effects`                    | `Effect`         |
+| `ekg_entities_v1`      | `Doc._.ekg_entities`                   | `Entity`         |
+
+spaCy forbids "." in factory names, so `ekg.statistics.v1` is spelt `ekg_statistics_v1`.
+Every offset is a character offset into `Doc.text`.
+"""
+
+from .abbreviations import Abbreviation, find_abbreviations, long_form_start
+from .citations import Citation, parse_citations
+from .direction import Effect, find_effects
+from .entities import DefinedTerm, Entity, EntityRecognizer, defined_mentions, defined_terms
+from .sentences import sentence_spans, sentence_starts
+from .statistics import Statistic, parse_statistics
+
+__all__ = [
+    "Abbreviation",
+    "Citation",
+    "DefinedTerm",
+    "Effect",
+    "Entity",
+    "EntityRecognizer",
+    "Statistic",
+    "defined_mentions",
+    "defined_terms",
+    "find_abbreviations",
+    "find_effects",
+    "long_form_start",
+    "parse_citations",
+    "parse_statistics",
+    "sentence_spans",
+    "sentence_starts",
+]

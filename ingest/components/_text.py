@@ -1,0 +1,36 @@
+"""Text helpers the components share."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+TEXT_KEY = "ekg_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, cached in `doc.user_data` (a pipeline may seed it with the input).
+
+    `Doc.text` rebuilds the string from every token on each access, which would cost
+    each component as much as tokenizing did."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
+def windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of `text` around each `trigger` match.
+
+    A slow pattern then runs only where a cheap one (a comparator, a year) says it can
+    match: `pattern.finditer(text, start, end)` still sees the text around each window."""
+    merged: list[tuple[int, int]] = []
+    for match in trigger.finditer(text):
+        start, end = max(0, match.start() - before), min(len(text), match.end() + after)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
