@@ -15,7 +15,7 @@ from ..document import Document
 from ..records import ConstructRecord, Extraction, FindingRecord, Span, StudyRecord
 from .designs import comparison_for, design_of
 from .citing import instrument_citations, yearless
-from .prose import own_study, sentence_findings
+from .prose import own_findings, own_study, sentence_findings
 from .result_tables import is_result_table, result_findings
 from .study_tables import is_study_table, listed_measures, row_findings, study_rows
 from .targets import TargetResolver
@@ -23,6 +23,7 @@ from .terms import classify, instrument_record, intervention_record, listed_inst
 
 FOLLOW_UP = re.compile(r"^(?:Results|These (?:studies|results|findings)|The (?:authors|study|results)|"
                        r"They|Their|It is further|This study)\b", re.I)
+RESULTS = re.compile(r"result|finding|outcome|effect", re.I)
 REVIEW = re.compile(r"\b(?:review|meta-analys[ie]s|overview of)\b", re.I)
 
 
@@ -156,6 +157,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
             for row in study_rows(table, resolver, interventions):
                 studies.setdefault(row.study.label, row.study)
                 ext.findings += row_findings(row, resolver, table.label)
+    own = None
     if not is_review(doc, analysis):
         defined = [i.abbrev for i in ext.instruments]
         main = next((i.abbrev for i in ext.interventions if i.abbrev and not i.known), "") or (
@@ -170,9 +172,14 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
                     ext.findings += result_findings(table, own.label, main, resolver, known)
     defaults = {label: comparison_for(s.design) for label, s in studies.items()}
     not_studies = instrument_citations(analysis)
+    covered = {normalise(f.construct) for f in ext.findings}
     for block in analysis.blocks:
         focus: list[Citation] = []
         for sent in block.sentences:
+            if own is not None and RESULTS.search(block.section) and not any(
+                    sent.start <= c.start < sent.end for c in block.citations):
+                ext.findings += [f for f in own_findings(sent, block.section, own, resolver)
+                                 if normalise(f.construct) not in covered]
             cites = [c for c in block.citations if sent.start <= c.start < sent.end
                      and c.label not in not_studies] + yearless(sent, studies)
             if cites:

@@ -28,7 +28,11 @@ STOP = re.compile(
     r"(?:^|\s)(?:which|that|who|compared|relative|as\s+measured|among|after|during|than|when|"
     r"following|because|due|leading|over\s+the|at\s+the|in\s+the|in\s+a|in\s+their|"
     r"from|by\s+the|towards|along\s+with|over\s+time|until|reported|found|observed|seen|"
-    r"described|noted|shown|in\s+(?:a|one)\s+sample)\b)", re.I)
+    r"described|noted|shown|in\s+(?:a|one)\s+sample|did|does|do|was|were|is|are|had|has|"
+    r"have|remained|reached)\b)", re.I)
+NOT_SIGNIFICANT = re.compile(
+    r"\b(?:did\s+not\s+reach\s+(?:statistical\s+)?significance|(?:was|were)\s+not\s+"
+    r"(?:statistically\s+)?significant|non-?significant|n\.s\.)", re.I)
 INCLUDING = re.compile(r",?\s+(?:including|such as|namely)\s+", re.I)
 CORRELATION = re.compile(r"\b(?:correlat\w*|associated\s+with|related\s+to|predict\w*)\b", re.I)
 SUBGROUP = re.compile(
@@ -110,6 +114,8 @@ def _part(text: str, offset: int, comparison: str, resolver: TargetResolver, pro
         if prose:
             body_clean = STOP.split(body_clean, maxsplit=1)[0]
         cmp = _comparison(m, body, comparison)
+        if prose and direction in ("increase", "decrease") and NOT_SIGNIFICANT.search(body):
+            direction = "no change"
         if not prose and SUBGROUP.search(body) and cmp != "between groups" and direction not in (
                 "no change", ""):
             direction = "mixed"

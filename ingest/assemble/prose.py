@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from ..components.citations import Citation
 from ..document import Document
 from ..records import ArmRecord, FindingRecord, Span, StudyRecord
-from .designs import design_of
+from ..analysis import Sentence
+from .designs import comparison_for, design_of
 from ..components.statistics import parse_statistics
 from .effects import parse_effects
 from .targets import TargetResolver
@@ -248,3 +249,36 @@ def sentence_findings(sentence: str, start: int, section: str, citations: list[C
                     direction=e.direction, comparison=cmp, stats=dict(stats),
                 )))
     return out
+
+
+SIGNIFICANCE = re.compile(r"\bsignifican|\bp\s*[<=≤]", re.I)
+
+
+def own_findings(sentence: Sentence, section: str, own: StudyRecord, resolver: TargetResolver,
+                 ) -> list[FindingRecord]:
+    """Findings the paper reports of its own study in its results: sentences with an
+    effect and a test of it ('Self-compassion increased, t(19) = 3.12, p = .006')."""
+    if not SIGNIFICANCE.search(sentence.text):
+        return []
+    default = comparison_for(own.design)
+    out = []
+    for a, b in clauses(sentence.text):
+        stats = clause_stats(sentence.text[a:b])
+        for e in parse_effects(sentence.text[a:b], resolver, sentence.start + a, prose=True):
+            out.append(FindingRecord(
+                study=own.label, span=Span(sentence.start, sentence.end, section, 0.6),
+                construct=e.target.construct, instrument=e.target.instrument,
+                intervention=own.intervention, direction=e.direction,
+                comparison=e.comparison or default, stats=dict(stats),
+                significant=_significance(stats, e.direction),
+            ))
+    return out
+
+
+def _significance(stats: dict[str, str], direction: str) -> bool | None:
+    p = stats.get("p", "")
+    try:
+        value = float(p.lstrip("<>=≤≥"))
+    except ValueError:
+        return False if direction == "no change" else None
+    return value < 0.05 or (p.startswith("<") and value <= 0.05)
