@@ -42,7 +42,8 @@ WORD_NUMBER = re.compile(
 PARTICIPATED = re.compile(
     r"(?P<n>\b[\w-]+(?:\s[\w-]+)?)\s+(?:\w+\s){0,3}?(?:participants?|professionals|nurses|"
     r"physicians|students|trainees|individuals|employees|clinicians|therapists|workers|"
-    r"residents|staff|people|adults|caregivers)\b[^.]{0,60}?\b(?:participated|took part|"
+    r"residents|staff|people|adults|caregivers|patients|women|men|mothers|children|adolescents|"
+    r"veterans|survivors|subjects|volunteers|teachers|carers|parents|couples|youths?|persons)\b[^.]{0,60}?\b(?:participated|took part|"
     r"were (?:randomi[sz]ed|recruited|included|enrolled|allocated)|completed|enrolled)",
     re.I,
 )
@@ -104,6 +105,29 @@ def sample_facts(doc: Document) -> SampleFacts:
         if m:
             return SampleFacts(m.group(1), (p.start + m.start(), p.start + m.end()))
     return SampleFacts()
+
+
+ARM_N = re.compile(
+    r"(?P<name>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)\s*(?:group|arm|condition)?\s*"
+    r"\(\s*n\s*=\s*(?P<n>\d+)\s*[),;]", re.I)
+
+
+def arms_in(doc: Document) -> list[ArmRecord]:
+    """Arms named with their size: 'intervention group (n = 30) and wait-list (n = 28)'."""
+    texts = [doc.abstract] + [p.text for p in doc.paragraphs if re.search(
+        r"method|participant|sample|design|result|procedure", p.section, re.I)]
+    arms: list[ArmRecord] = []
+    for text in texts:
+        for m in ARM_N.finditer(text):
+            name = m.group("name").strip()
+            if re.search(r"\b(?:total|sample|all|participants|women|men|age)\b", name, re.I):
+                continue
+            role = "control" if CONTROL_ARM.search(name) else "treatment"
+            if role not in {a.role for a in arms}:
+                arms.append(ArmRecord(role, m.group("n"), name))
+        if len(arms) == 2:
+            return arms
+    return arms if len(arms) == 2 else []
 
 
 def _leading_number(words: str) -> int | None:
