@@ -138,11 +138,21 @@ def _leading_number(words: str) -> int | None:
     return None
 
 
+ARM_WORDS = re.compile(r"\b(?:group|arm|condition|control|wait[\s-]*list|followed|allocated|"
+                       r"assigned|randomi[sz]ed\s+to|received)\b", re.I)
+UNIT_AFTER = re.compile(r"^\s*(?:%|ml|mg|g\b|kg|yr|years?|months?|weeks?|days?|h\b|hours?|min|Gy|"
+                        r"IU|mmol|cm|mm)", re.I)
+
+
 def _arms(tail: str) -> list[ArmRecord]:
     arms = []
     for part in re.split(r"\band\b|;|,", tail):
-        n = _leading_number(part)
-        if n is None:
+        if not ARM_WORDS.search(part):
+            continue
+        m = next((m for m in WORD_NUMBER.finditer(part)
+                  if not UNIT_AFTER.match(part[m.end():])), None)
+        n = word_number(m.group(1)) if m else None
+        if n is None or n < 2:
             continue
         role = "control" if CONTROL_ARM.search(part) else "treatment"
         if role not in {a.role for a in arms}:

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -226,17 +227,19 @@ class EntityRecognizer:
 
     def lexicon_mentions(self, doc: Doc) -> list[Entity]:
         self.get_lexicon()
+        matches = self.matcher(doc)
+        if not matches:
+            return []
+        text = doc_text(doc)
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
         found: list[Entity] = []
-        for match_id, start, end in self.matcher(doc):
-            span = doc[start:end]
+        for match_id, first, last in matches:
+            start, end = starts[first], starts[last - 1] + lengths[last - 1]
             exact = self._exact.get(match_id)
-            if exact is not None and span.text not in exact:
+            if exact is not None and text[start:end] not in exact:
                 continue
             term = self._terms[match_id]
-            found.append(
-                Entity(term.kind, term.key, span.text, span.start_char, span.end_char, True,
-                       term.label)
-            )  # fmt: skip
+            found.append(Entity(term.kind, term.key, text[start:end], start, end, True, term.label))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
