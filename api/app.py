@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
-import swagger_ui_bundle
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -20,6 +21,7 @@ from .routes import explorer, sparql, static
 from .settings import Settings
 from .state import AppState
 
+SWAGGER_DIR = Path(fastapi_offline.__file__).parent / "static"
 DESCRIPTION = """Evidence KG: constructs, instruments, interventions, studies and findings
 from papers on mindfulness, compassion and empathy in health care, each traceable to its
 evidence. Query it at `/sparql` (SPARQL 1.1 Protocol); explore it at `/`."""
@@ -58,9 +60,7 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
     )
     app.state.ekg = AppState(settings, store, Accounts(accounts_path(settings.store)), local_key)
     app.add_exception_handler(EkgError, error_response)
-    app.mount(
-        "/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger"
-    )
+    app.mount("/static/swagger", StaticFiles(directory=SWAGGER_DIR), name="swagger")
     for module in (sparql, explorer, static):
         app.include_router(module.router)
 
@@ -71,7 +71,7 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
             title="Evidence KG API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+            swagger_favicon_url="/static/swagger/favicon.png",
         )
 
     return app
