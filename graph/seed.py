@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ontology.lexicon_rdf import lexicon_graph
 from rdflib import Graph, Literal
 
 from ontology.iris import digest
 from ontology.lexicon import load_lexicon
+from ontology.lexicon_rdf import lexicon_graph
 from ontology.resources import ontology_graph
 from ontology.vocab import EKG, LEXICON_GRAPH, ONTOLOGY_GRAPH
 

@@ -145,8 +145,12 @@ def _pairs(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> dict[in
         for gi, gf in enumerate(gold):
             if gi in pairs:
                 continue
-            keys = _finding_keys(str(gf["study"]), str(gf.get("outcome_construct") or ""),
-                                 str(gf.get("instrument") or ""), str(gf.get("direction") or ""))
+            keys = _finding_keys(
+                str(gf["study"]),
+                str(gf.get("outcome_construct") or ""),
+                str(gf.get("instrument") or ""),
+                str(gf.get("direction") or ""),
+            )
             for ri, r in enumerate(rows):
                 if ri in taken:
                     continue

@@ -273,11 +273,10 @@ def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) ->
         if not c.known:
             b.claim(iri, EKG.isCandidate, boolean(True), c.span)
     for ins in ext.instruments:
-        iri = node(instrument_iri(ins.abbrev or ins.name))
+        iri = node(instrument_iri(ins.key or ins.abbrev or ins.name))
         b.claim(iri, RDF.type, node(EKG.Instrument), ins.span)
         b.claim(b.paper, EKG.mentions, iri, ins.span)
-        if ins.name:
-            b.claim(iri, SKOS.prefLabel, ox.Literal(ins.name, language="en"), ins.span)
+        b.claim(iri, SKOS.prefLabel, ox.Literal(ins.name or ins.abbrev, language="en"), ins.span)
         if ins.abbrev:
             b.claim(iri, EKG.abbreviation, text(ins.abbrev), ins.span)
         for construct in ins.measures:
@@ -293,11 +292,10 @@ def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) ->
             b.claim(iri, EKG.isCandidate, boolean(True), ins.span)
             b.claim(iri, EKG.definedIn, b.paper, ins.span)
     for iv in ext.interventions:
-        iri = node(intervention_iri(iv.abbrev or iv.name))
+        iri = node(intervention_iri(iv.key or iv.abbrev or iv.name))
         b.claim(iri, RDF.type, node(EKG.Intervention), iv.span)
         b.claim(b.paper, EKG.mentions, iri, iv.span)
-        if iv.name:
-            b.claim(iri, SKOS.prefLabel, ox.Literal(iv.name, language="en"), iv.span)
+        b.claim(iri, SKOS.prefLabel, ox.Literal(iv.name or iv.abbrev, language="en"), iv.span)
         if iv.abbrev:
             b.claim(iri, EKG.abbreviation, text(iv.abbrev), iv.span)
         if iv.duration:

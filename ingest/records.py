@@ -29,6 +29,7 @@ class InstrumentRecord:
     items: str = ""
     language: str = ""
     known: bool = False  # found in the lexicon
+    key: str = ""  # the lexicon's key when known: the instrument's IRI is made from it
 
 
 @dataclass
@@ -38,6 +39,7 @@ class InterventionRecord:
     span: Span
     duration: str = ""
     known: bool = False
+    key: str = ""
 
 
 @dataclass

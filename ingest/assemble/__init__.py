@@ -13,16 +13,19 @@ from ..components.abbreviations import Abbreviation
 from ..components.citations import Citation
 from ..document import Document
 from ..records import ConstructRecord, Extraction, FindingRecord, Span, StudyRecord
-from .designs import comparison_for, design_of
 from .citing import instrument_citations, yearless
+from .designs import comparison_for, design_of
 from .prose import own_findings, own_study, sentence_findings
 from .result_tables import is_result_table, result_findings
 from .study_tables import is_study_table, listed_measures, row_findings, study_rows
 from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record, listed_instrument
 
-FOLLOW_UP = re.compile(r"^(?:Results|These (?:studies|results|findings)|The (?:authors|study|results)|"
-                       r"They|Their|It is further|This study)\b", re.I)
+FOLLOW_UP = re.compile(
+    r"^(?:Results|These (?:studies|results|findings)|The (?:authors|study|results)|"
+    r"They|Their|It is further|This study)\b",
+    re.I,
+)
 RESULTS = re.compile(r"result|finding|outcome|effect", re.I)
 REVIEW = re.compile(r"\b(?:review|meta-analys[ie]s|overview of)\b", re.I)
 
@@ -37,8 +40,12 @@ def _definitions(analysis: Analysis) -> list[tuple[Abbreviation, Block]]:
     return list(seen.values())
 
 
-def _terms(ext: Extraction, analysis: Analysis, lexicon: Lexicon, listed: dict[str, Span],
-           ) -> dict[str, str]:
+def _terms(
+    ext: Extraction,
+    analysis: Analysis,
+    lexicon: Lexicon,
+    listed: dict[str, Span],
+) -> dict[str, str]:
     """Instruments and interventions the paper defines or lists as its measures;
     returns abbrev -> measured construct."""
     measured: dict[str, str] = {}
@@ -83,6 +90,22 @@ def _terms(ext: Extraction, analysis: Analysis, lexicon: Lexicon, listed: dict[s
                     )
                 )
     return measured
+
+
+def _use_keys(ext: Extraction) -> None:
+    """Point studies and findings at instruments by the key their IRI is made from
+    (the lexicon's key for a known instrument), whatever spelling the paper used."""
+    keys = {normalise(i.abbrev or i.name): i.key or i.abbrev or i.name for i in ext.instruments}
+    keys.update({normalise(i.name): i.key or i.abbrev or i.name for i in ext.instruments if i.name})
+    for st in ext.studies:
+        st.instruments = [keys.get(normalise(i), i) for i in st.instruments]
+    for f in ext.findings:
+        f.instrument = keys.get(normalise(f.instrument), f.instrument) if f.instrument else ""
+    ivs = {normalise(i.abbrev or i.name): i.key or i.abbrev or i.name for i in ext.interventions}
+    for st in ext.studies:
+        st.intervention = ivs.get(normalise(st.intervention), st.intervention)
+    for f in ext.findings:
+        f.intervention = ivs.get(normalise(f.intervention), f.intervention)
 
 
 def _is_label(ent: object, lexicon: Lexicon) -> bool:
@@ -176,26 +199,50 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
     for block in analysis.blocks:
         focus: list[Citation] = []
         for sent in block.sentences:
-            if own is not None and RESULTS.search(block.section) and not any(
-                    sent.start <= c.start < sent.end for c in block.citations):
-                ext.findings += [f for f in own_findings(sent, block.section, own, resolver)
-                                 if normalise(f.construct) not in covered]
-            cites = [c for c in block.citations if sent.start <= c.start < sent.end
-                     and c.label not in not_studies] + yearless(sent, studies)
+            if (
+                own is not None
+                and RESULTS.search(block.section)
+                and not any(sent.start <= c.start < sent.end for c in block.citations)
+            ):
+                ext.findings += [
+                    f
+                    for f in own_findings(sent, block.section, own, resolver)
+                    if normalise(f.construct) not in covered
+                ]
+            cites = [
+                c
+                for c in block.citations
+                if sent.start <= c.start < sent.end and c.label not in not_studies
+            ] + yearless(sent, studies)
             if cites:
                 focus = cites
             elif focus and FOLLOW_UP.search(sent.text):
                 cites = [replace(c, start=sent.start, end=sent.start) for c in focus]
-            for cite, finding in sentence_findings(sent.text, sent.start, block.section,
-                                                   sorted(cites, key=lambda c: c.start),
-                                                   resolver, defaults):
-                study = studies.setdefault(cite.label, StudyRecord(
-                    label=cite.label, first_author=cite.first_author, year=cite.year,
-                    span=Span(cite.start, cite.end, block.section, 0.6)))
+            for cite, finding in sentence_findings(
+                sent.text,
+                sent.start,
+                block.section,
+                sorted(cites, key=lambda c: c.start),
+                resolver,
+                defaults,
+            ):
+                start, end = (
+                    (cite.start, cite.end) if cite.end > cite.start else (sent.start, sent.end)
+                )
+                study = studies.setdefault(
+                    cite.label,
+                    StudyRecord(
+                        label=cite.label,
+                        first_author=cite.first_author,
+                        year=cite.year,
+                        span=Span(start, end, block.section, 0.6),
+                    ),
+                )
                 if not study.design and len({c.label for c in cites}) == 1:
                     study.design = design_of(sent.text)
                 ext.findings.append(finding)
     ext.studies = list(studies.values())
     _link_instruments(ext.findings, studies, measures, lexicon)
+    _use_keys(ext)
     _constructs(ext, analysis)
     return ext

@@ -40,9 +40,25 @@ def yearless(sentence: Sentence, studies: dict[str, StudyRecord]) -> list[Citati
             continue
         st = candidates[0]
         second = re.search(r"\band\s+([\w'’-]+)\s+\d", st.label)
-        tail = r"\s+et\s+al\.?" if "et al" in st.label else (
-            rf"\s+(?:and|&)\s+{re.escape(second.group(1))}" if second else r"(?=\s+(?:found|showed|reported))")
-        for m in re.finditer(rf"\b{re.escape(name)}{tail}(?!\s*,?\s*\(?\s*(?:19|20)\d\d)", sentence.text):
-            found.append(Citation(st.label, st.first_author, st.year,
-                                  sentence.start + m.start(), sentence.start + m.end()))
+        tail = (
+            r"\s+et\s+al\.?"
+            if "et al" in st.label
+            else (
+                rf"\s+(?:and|&)\s+{re.escape(second.group(1))}"
+                if second
+                else r"(?=\s+(?:found|showed|reported))"
+            )
+        )
+        for m in re.finditer(
+            rf"\b{re.escape(name)}{tail}(?!\s*,?\s*\(?\s*(?:19|20)\d\d)", sentence.text
+        ):
+            found.append(
+                Citation(
+                    st.label,
+                    st.first_author,
+                    st.year,
+                    sentence.start + m.start(),
+                    sentence.start + m.end(),
+                )
+            )
     return found

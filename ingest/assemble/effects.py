@@ -29,10 +29,14 @@ STOP = re.compile(
     r"following|because|due|leading|over\s+the|at\s+the|in\s+the|in\s+a|in\s+their|"
     r"from|by\s+the|towards|along\s+with|over\s+time|until|reported|found|observed|seen|"
     r"described|noted|shown|in\s+(?:a|one)\s+sample|did|does|do|was|were|is|are|had|has|"
-    r"have|remained|reached)\b)", re.I)
+    r"have|remained|reached)\b)",
+    re.I,
+)
 NOT_SIGNIFICANT = re.compile(
     r"\b(?:did\s+not\s+reach\s+(?:statistical\s+)?significance|(?:was|were)\s+not\s+"
-    r"(?:statistically\s+)?significant|non-?significant|n\.s\.)", re.I)
+    r"(?:statistically\s+)?significant|non-?significant|n\.s\.)",
+    re.I,
+)
 INCLUDING = re.compile(r",?\s+(?:including|such as|namely)\s+", re.I)
 CORRELATION = re.compile(r"\b(?:correlat\w*|associated\s+with|related\s+to|predict\w*)\b", re.I)
 SUBGROUP = re.compile(
@@ -95,15 +99,22 @@ def _comparison(m: re.Match[str], body: str, comparison: str) -> str:
     mod = (m.group("mod") or "").strip().lower()
     if comparison:
         return comparison
-    if m.group("level") and re.match(r"(?:the\s+)?(?:highest|lowest|higher|lower)", m.group("level"), re.I):
+    if m.group("level") and re.match(
+        r"(?:the\s+)?(?:highest|lowest|higher|lower)", m.group("level"), re.I
+    ):
         return "between groups"
     if mod in ("larger", "greater") or (BETWEEN.search(body) and "year" in body):
         return "between groups"
     return "vs control" if mod == "relative" else ""
 
 
-def _part(text: str, offset: int, comparison: str, resolver: TargetResolver, prose: bool,
-          ) -> list[Effect]:
+def _part(
+    text: str,
+    offset: int,
+    comparison: str,
+    resolver: TargetResolver,
+    prose: bool,
+) -> list[Effect]:
     effects = []
     for m, body, b_end in _scopes(text, neutral=comparison == "correlation"):
         direction = _direction(m)
@@ -116,17 +127,34 @@ def _part(text: str, offset: int, comparison: str, resolver: TargetResolver, pro
         cmp = _comparison(m, body, comparison)
         if prose and direction in ("increase", "decrease") and NOT_SIGNIFICANT.search(body):
             direction = "no change"
-        if not prose and SUBGROUP.search(body) and cmp != "between groups" and direction not in (
-                "no change", ""):
+        if (
+            not prose
+            and SUBGROUP.search(body)
+            and cmp != "between groups"
+            and direction not in ("no change", "")
+        ):
             direction = "mixed"
         for target in resolver.split(body_clean):
-            effects.append(Effect(direction, cmp, target, offset + m.start(), offset + b_end,
-                                  hedged=bool(m.group("trend"))))
+            effects.append(
+                Effect(
+                    direction,
+                    cmp,
+                    target,
+                    offset + m.start(),
+                    offset + b_end,
+                    hedged=bool(m.group("trend")),
+                )
+            )
     return effects
 
 
-def parse_effects(text: str, resolver: TargetResolver, base: int = 0, *, prose: bool = False,
-                  ) -> list[Effect]:
+def parse_effects(
+    text: str,
+    resolver: TargetResolver,
+    base: int = 0,
+    *,
+    prose: bool = False,
+) -> list[Effect]:
     """Effects in a cell or sentence, one per outcome; offsets shifted by `base`.
     In a sentence (`prose`), what precedes 'correlated with' / 'predicted' is a finding of
     its own; in a table cell it only names the predictor."""
@@ -137,13 +165,16 @@ def parse_effects(text: str, resolver: TargetResolver, base: int = 0, *, prose: 
         if corr:
             if prose:
                 head = clause[: corr.start()]
-                effects += _part(head, offset, "vs control" if VERSUS.search(head) else "",
-                                 resolver, prose)
-            effects += _part(clause[corr.end() :], offset + corr.end(), "correlation", resolver,
-                             prose)
+                effects += _part(
+                    head, offset, "vs control" if VERSUS.search(head) else "", resolver, prose
+                )
+            effects += _part(
+                clause[corr.end() :], offset + corr.end(), "correlation", resolver, prose
+            )
         else:
-            effects += _part(clause, offset, "vs control" if VERSUS.search(clause) else "",
-                             resolver, prose)
+            effects += _part(
+                clause, offset, "vs control" if VERSUS.search(clause) else "", resolver, prose
+            )
     return effects
 
 

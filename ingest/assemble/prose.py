@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..analysis import Sentence
 from ..components.citations import Citation
+from ..components.statistics import parse_statistics
 from ..document import Document
 from ..records import ArmRecord, FindingRecord, Span, StudyRecord
-from ..analysis import Sentence
 from .designs import comparison_for, design_of
-from ..components.statistics import parse_statistics
 from .effects import parse_effects
 from .targets import TargetResolver
 
@@ -109,13 +109,18 @@ def sample_facts(doc: Document) -> SampleFacts:
 
 ARM_N = re.compile(
     r"(?P<name>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)\s*(?:group|arm|condition)?\s*"
-    r"\(\s*n\s*=\s*(?P<n>\d+)\s*[),;]", re.I)
+    r"\(\s*n\s*=\s*(?P<n>\d+)\s*[),;]",
+    re.I,
+)
 
 
 def arms_in(doc: Document) -> list[ArmRecord]:
     """Arms named with their size: 'intervention group (n = 30) and wait-list (n = 28)'."""
-    texts = [doc.abstract] + [p.text for p in doc.paragraphs if re.search(
-        r"method|participant|sample|design|result|procedure", p.section, re.I)]
+    texts = [doc.abstract] + [
+        p.text
+        for p in doc.paragraphs
+        if re.search(r"method|participant|sample|design|result|procedure", p.section, re.I)
+    ]
     arms: list[ArmRecord] = []
     for text in texts:
         for m in ARM_N.finditer(text):
@@ -138,10 +143,16 @@ def _leading_number(words: str) -> int | None:
     return None
 
 
-ARM_WORDS = re.compile(r"\b(?:group|arm|condition|control|wait[\s-]*list|followed|allocated|"
-                       r"assigned|randomi[sz]ed\s+to|received)\b", re.I)
-UNIT_AFTER = re.compile(r"^\s*(?:%|ml|mg|g\b|kg|yr|years?|months?|weeks?|days?|h\b|hours?|min|Gy|"
-                        r"IU|mmol|cm|mm)", re.I)
+ARM_WORDS = re.compile(
+    r"\b(?:group|arm|condition|control|wait[\s-]*list|followed|allocated|"
+    r"assigned|randomi[sz]ed\s+to|received)\b",
+    re.I,
+)
+UNIT_AFTER = re.compile(
+    r"^\s*(?:%|ml|mg|g\b|kg|yr|years?|months?|weeks?|days?|h\b|hours?|min|Gy|"
+    r"IU|mmol|cm|mm)",
+    re.I,
+)
 
 
 def _arms(tail: str) -> list[ArmRecord]:
@@ -149,8 +160,9 @@ def _arms(tail: str) -> list[ArmRecord]:
     for part in re.split(r"\band\b|;|,", tail):
         if not ARM_WORDS.search(part):
             continue
-        m = next((m for m in WORD_NUMBER.finditer(part)
-                  if not UNIT_AFTER.match(part[m.end():])), None)
+        m = next(
+            (m for m in WORD_NUMBER.finditer(part) if not UNIT_AFTER.match(part[m.end() :])), None
+        )
         n = word_number(m.group(1)) if m else None
         if n is None or n < 2:
             continue
@@ -160,16 +172,25 @@ def _arms(tail: str) -> list[ArmRecord]:
     return arms
 
 
-DESIGN_RANK = ["matched-randomised-controlled", "randomised-controlled",
-               "non-randomised-controlled", "experimental", "cross-sectional", "qualitative",
-               "pre-post"]
+DESIGN_RANK = [
+    "matched-randomised-controlled",
+    "randomised-controlled",
+    "non-randomised-controlled",
+    "experimental",
+    "cross-sectional",
+    "qualitative",
+    "pre-post",
+]
 
 
 def own_design(doc: Document) -> str:
     """The paper's own design: the most specific one its abstract and methods name; an
     uncontrolled-sounding design with a control group is a non-randomised controlled one."""
-    texts = [doc.abstract] + [p.text for p in doc.paragraphs if re.search(
-        r"method|design|procedure|participants|sample", p.section, re.I)]
+    texts = [doc.abstract] + [
+        p.text
+        for p in doc.paragraphs
+        if re.search(r"method|design|procedure|participants|sample", p.section, re.I)
+    ]
     found = {design_of(t) for t in texts} - {""}
     design = next((d for d in DESIGN_RANK if d in found), "")
     controlled = any(CONTROL_ARM.search(t) for t in texts)
@@ -200,8 +221,14 @@ def own_study(doc: Document, instruments: list[str], intervention: str) -> Study
 
 
 CLAUSE = re.compile(r";|,?\s+(?:whereas|while|but|although)\b", re.I)
-STAT_KEYS = {"F": "F", "p": "p", "partial_eta_sq": "partial_eta_sq", "eta_sq": "partial_eta_sq",
-             "d": "d", "r": "r"}
+STAT_KEYS = {
+    "F": "F",
+    "p": "p",
+    "partial_eta_sq": "partial_eta_sq",
+    "eta_sq": "partial_eta_sq",
+    "d": "d",
+    "r": "r",
+}
 
 
 def mask(sentence: str, start: int, spans: list[tuple[int, int]]) -> str:
@@ -234,7 +261,9 @@ def clause_stats(text: str) -> dict[str, str]:
     return values
 
 
-def _groups(sentence: str, start: int, citations: list[Citation]) -> list[tuple[bool, list[Citation]]]:
+def _groups(
+    sentence: str, start: int, citations: list[Citation]
+) -> list[tuple[bool, list[Citation]]]:
     """Citations grouped as written, each group marked narrative ('Weibel (2007) found')
     or parenthetical ('… (Moore 2008; Rimes and Wingrove 2011)')."""
     groups: list[tuple[bool, list[Citation]]] = []
@@ -262,9 +291,14 @@ def _owners(effect_start: int, groups: list[tuple[bool, list[Citation]]]) -> lis
     return before[-1] if before else []
 
 
-def sentence_findings(sentence: str, start: int, section: str, citations: list[Citation],
-                      resolver: TargetResolver, default_comparison: dict[str, str],
-                      ) -> list[tuple[Citation, FindingRecord]]:
+def sentence_findings(
+    sentence: str,
+    start: int,
+    section: str,
+    citations: list[Citation],
+    resolver: TargetResolver,
+    default_comparison: dict[str, str],
+) -> list[tuple[Citation, FindingRecord]]:
     """Findings of the cited studies in one sentence that reports a result; each effect
     goes to the study that is its subject, or else to the citation that closes it."""
     if not citations or not REPORTING.search(sentence):
@@ -277,19 +311,32 @@ def sentence_findings(sentence: str, start: int, section: str, citations: list[C
         for e in parse_effects(masked[a:b], resolver, start + a, prose=True):
             for cite in _owners(e.start, groups):
                 cmp = e.comparison or default_comparison.get(cite.label, "")
-                out.append((cite, FindingRecord(
-                    study=cite.label, span=Span(start, start + len(sentence), section, 0.6),
-                    construct=e.target.construct, instrument=e.target.instrument,
-                    direction=e.direction, comparison=cmp, stats=dict(stats),
-                )))
+                out.append(
+                    (
+                        cite,
+                        FindingRecord(
+                            study=cite.label,
+                            span=Span(start, start + len(sentence), section, 0.6),
+                            construct=e.target.construct,
+                            instrument=e.target.instrument,
+                            direction=e.direction,
+                            comparison=cmp,
+                            stats=dict(stats),
+                        ),
+                    )
+                )
     return out
 
 
 SIGNIFICANCE = re.compile(r"\bsignifican|\bp\s*[<=≤]", re.I)
 
 
-def own_findings(sentence: Sentence, section: str, own: StudyRecord, resolver: TargetResolver,
-                 ) -> list[FindingRecord]:
+def own_findings(
+    sentence: Sentence,
+    section: str,
+    own: StudyRecord,
+    resolver: TargetResolver,
+) -> list[FindingRecord]:
     """Findings the paper reports of its own study in its results: sentences with an
     effect and a test of it ('Self-compassion increased, t(19) = 3.12, p = .006')."""
     if not SIGNIFICANCE.search(sentence.text):
@@ -299,13 +346,19 @@ def own_findings(sentence: Sentence, section: str, own: StudyRecord, resolver: T
     for a, b in clauses(sentence.text):
         stats = clause_stats(sentence.text[a:b])
         for e in parse_effects(sentence.text[a:b], resolver, sentence.start + a, prose=True):
-            out.append(FindingRecord(
-                study=own.label, span=Span(sentence.start, sentence.end, section, 0.6),
-                construct=e.target.construct, instrument=e.target.instrument,
-                intervention=own.intervention, direction=e.direction,
-                comparison=e.comparison or default, stats=dict(stats),
-                significant=_significance(stats, e.direction),
-            ))
+            out.append(
+                FindingRecord(
+                    study=own.label,
+                    span=Span(sentence.start, sentence.end, section, 0.6),
+                    construct=e.target.construct,
+                    instrument=e.target.instrument,
+                    intervention=own.intervention,
+                    direction=e.direction,
+                    comparison=e.comparison or default,
+                    stats=dict(stats),
+                    significant=_significance(stats, e.direction),
+                )
+            )
     return out
 
 

@@ -22,8 +22,12 @@ LEADING_ABBREV = re.compile(r"^(?P<abbrev>[A-Z][A-Za-z]*[A-Z][\w\-]*)(?:\s+(?P<r
 NUMBER = re.compile(r"^[−\-]?\d*\.?\d+$")
 MARK = re.compile(r"\^?\*+|[†‡§]")
 STAT_HEADERS: list[tuple[str, str]] = [
-    ("partial_eta_sq", r"η|eta|\\eta"), ("F", r"^F\b"), ("t", r"^t\b"), ("p", r"^p\b"),
-    ("d", r"^(?:cohen'?s\s+)?d\b|^ES\b|effect size"), ("r", r"^r\b"),
+    ("partial_eta_sq", r"η|eta|\\eta"),
+    ("F", r"^F\b"),
+    ("t", r"^t\b"),
+    ("p", r"^p\b"),
+    ("d", r"^(?:cohen'?s\s+)?d\b|^ES\b|effect size"),
+    ("r", r"^r\b"),
 ]
 ARM_KEYS = ("mean", "sd")
 
@@ -115,8 +119,11 @@ def outcomes(table: Table) -> list[Outcome]:
         out.rows.append(row)
         arm = ""
         if group_col is not None and group_col < len(cells):
-            arm = "control" if CONTROL.search(cells[group_col]) else (
-                "treatment" if "treatment" not in out.arms else "control")
+            arm = (
+                "control"
+                if CONTROL.search(cells[group_col])
+                else ("treatment" if "treatment" not in out.arms else "control")
+            )
         _read_row(out, cells, cols, arm)
     return [o for o in found if o.arms]
 
@@ -150,7 +157,9 @@ def _read_stats_cell(out: Outcome, cell: str) -> None:
     for st in parse_statistics(cell):
         key = {"eta_sq": "partial_eta_sq"}.get(st.name, st.name)
         if key in ("F", "t", "p", "partial_eta_sq", "d", "r") and key not in out.values:
-            out.values[key] = st.value if st.comparator in ("=", "") else f"{st.comparator}{st.value}"
+            out.values[key] = (
+                st.value if st.comparator in ("=", "") else f"{st.comparator}{st.value}"
+            )
             if st.name == "F" and st.df:
                 out.values.setdefault("df", st.df)
 
@@ -187,7 +196,9 @@ def _measure(label: str, parent: str, resolver: TargetResolver, known: set[str])
     if m and (m.group("abbrev") in known or m.group("abbrev")[:2].isupper()):
         return resolver.construct(m.group("name"))[0], m.group("abbrev")
     lead = LEADING_ABBREV.match(label)
-    if lead and (lead.group("abbrev") in known or resolver.lexicon.lookup(lead.group("abbrev"), "instrument")):
+    if lead and (
+        lead.group("abbrev") in known or resolver.lexicon.lookup(lead.group("abbrev"), "instrument")
+    ):
         abbrev, rest = lead.group("abbrev"), (lead.group("rest") or "").strip()
         if rest and not re.fullmatch(r"total|score|sum|overall", rest, re.I):
             return resolver.construct(rest)[0], abbrev
@@ -196,22 +207,33 @@ def _measure(label: str, parent: str, resolver: TargetResolver, known: set[str])
     return resolver.construct(label)[0], parent
 
 
-def result_findings(table: Table, study: str, intervention: str, resolver: TargetResolver,
-                    known_abbrevs: set[str]) -> list[FindingRecord]:
+def result_findings(
+    table: Table, study: str, intervention: str, resolver: TargetResolver, known_abbrevs: set[str]
+) -> list[FindingRecord]:
     findings = []
     parent = ""
     for out in outcomes(table):
         construct, instrument = _measure(out.label, parent, resolver, known_abbrevs)
-        if instrument and instrument != parent and (MEASURE.match(out.label) or LEADING_ABBREV.match(out.label)):
+        if (
+            instrument
+            and instrument != parent
+            and (MEASURE.match(out.label) or LEADING_ABBREV.match(out.label))
+        ):
             parent = instrument
         stats = {k: v for k, v in out.values.items() if k != "t"}
         significant = _significant(out)
         first, last = out.rows[0], out.rows[-1]
-        findings.append(FindingRecord(
-            study=study, span=Span(first.start, last.end, table.label, 0.9),
-            construct=construct, instrument=instrument, intervention=intervention,
-            direction=_direction(out.values, significant),
-            comparison="vs control" if "control" in out.arms else "pre-post",
-            stats=stats, significant=significant,
-        ))
+        findings.append(
+            FindingRecord(
+                study=study,
+                span=Span(first.start, last.end, table.label, 0.9),
+                construct=construct,
+                instrument=instrument,
+                intervention=intervention,
+                direction=_direction(out.values, significant),
+                comparison="vs control" if "control" in out.arms else "pre-post",
+                stats=stats,
+                significant=significant,
+            )
+        )
     return findings

@@ -202,6 +202,7 @@ def listed_measures(tables: list[Table]) -> dict[str, Span]:
                 for item in re.split(r"\s*[,;]\s*", row.cells[column]):
                     item = item.strip()
                     if item and not NONE_CELL.match(item):
-                        found.setdefault(item, Span(start, start + len(row.cells[column]),
-                                                    table.label, 0.7))
+                        found.setdefault(
+                            item, Span(start, start + len(row.cells[column]), table.label, 0.7)
+                        )
     return found

@@ -16,9 +16,34 @@ PREFIXES = re.compile(
     re.I,
 )
 QUOTED = re.compile(r"[‘'\"“]([^’'\"”]+)[’'\"”]")
-FILLER = {"and", "or", "the", "this", "that", "these", "those", "them", "it", "its", "other",
-          "others", "change", "changes", "effect", "effects", "outcome", "outcomes", "all",
-          "both", "most", "some", "any", "also", "further", "well"}
+FILLER = {
+    "and",
+    "or",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "them",
+    "it",
+    "its",
+    "other",
+    "others",
+    "change",
+    "changes",
+    "effect",
+    "effects",
+    "outcome",
+    "outcomes",
+    "all",
+    "both",
+    "most",
+    "some",
+    "any",
+    "also",
+    "further",
+    "well",
+}
 JOINED = {"state", "trait", "self", "others", "body", "client", "clients", "mind"}
 SUBSCALE = re.compile(r"^(?P<inst>[A-Z][A-Za-z\-]{1,12})\s+subscales?\s+(?P<facet>.+)$")
 

@@ -40,8 +40,11 @@ class Definition:
     term: Term | None
 
 
-def classify(abbrev: Abbreviation, lexicon: Lexicon, as_instrument: bool = False,
-             ) -> Definition | None:
+def classify(
+    abbrev: Abbreviation,
+    lexicon: Lexicon,
+    as_instrument: bool = False,
+) -> Definition | None:
     """What a definition names; `as_instrument` when the paper lists it among its measures."""
     for kind in ("instrument", "intervention"):
         term = lexicon.lookup(abbrev.long, kind) or (
@@ -90,9 +93,8 @@ def instrument_record(d: Definition, text: str, lexicon: Lexicon, section: str) 
     subscales = SUBSCALES.search(window[window.find(a.long) if a.long in window else 0 :])
     term = d.term
     return InstrumentRecord(
-        abbrev=a.short
-        if term is None
-        else (term.abbreviations[0] if term.abbreviations else a.short),
+        abbrev=a.short,
+        key=term.key if term else "",
         name=a.long,
         span=Span(a.start, a.end, section, 0.9 if term else 0.7),
         measures=list(term.measures)
@@ -110,7 +112,8 @@ def intervention_record(d: Definition, section: str) -> InterventionRecord:
     short = a.short + ("s" if a.plural else "")
     long = a.long if not a.plural else a.long
     return InterventionRecord(
-        abbrev=d.term.key if d.term and not a.plural else short,
+        abbrev=short,
+        key=d.term.key if d.term and not a.plural else "",
         name=long,
         span=Span(a.start, a.end, section, 0.9 if d.term else 0.7),
         known=d.term is not None,
@@ -127,11 +130,18 @@ ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9](?:[-_][A-Za-z0-9]+)*$")
 
 def listed_instrument(item: str, span: Span, lexicon: Lexicon) -> InstrumentRecord:
     """A measure a study table lists but the paper never defines ('salivary cortisol')."""
-    term = lexicon.lookup(item, "instrument") or lexicon.lookup(item.replace("_", "-"), "instrument")
+    term = lexicon.lookup(item, "instrument") or lexicon.lookup(
+        item.replace("_", "-"), "instrument"
+    )
     if term is not None:
-        return InstrumentRecord(term.key, term.label, span, list(term.measures), term.citation,
-                                known=True)
+        return InstrumentRecord(
+            item, term.label, span, list(term.measures), term.citation, known=True, key=term.key
+        )
     is_abbrev = bool(ABBREVIATION.match(item)) and len(item) <= 12
     return InstrumentRecord(
-        abbrev=item if is_abbrev else "", name="" if is_abbrev else item, span=span,
-        measures=[] if is_abbrev else [measured_construct(item, lexicon)], known=False)
+        abbrev=item if is_abbrev else "",
+        name="" if is_abbrev else item,
+        span=span,
+        measures=[] if is_abbrev else [measured_construct(item, lexicon)],
+        known=False,
+    )
