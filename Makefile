@@ -40,7 +40,7 @@ format: setup  ## format the code
 	$(BIN)/ruff check --fix .
 
 bench: setup  ## benchmarks: ratios against baselines measured in the same run
-	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/endpoint.py
 
 clean:  ## remove the virtualenv and caches
