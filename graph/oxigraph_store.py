@@ -71,21 +71,10 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"update failed: {exc}") from exc
 
-    def replace_graph(self, graph: str, nquads_or_ntriples: str) -> None:
-        quads = [
-            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
-            for t in ox.parse(nquads_or_ntriples, format=ox.RdfFormat.N_QUADS)
-        ]
-        self._replace(graph, quads)
-
-    def _replace(self, graph: str, quads: list[ox.Quad]) -> None:
-        # remove_graph + extend are two transactions; an update string is one.
-        body = ox.serialize(
-            [ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-            format=ox.RdfFormat.N_TRIPLES,
-        ).decode("utf-8")
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """One update, so one transaction: the old graph stays if the new data is bad."""
         self.update(
-            f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"
+            f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}"
         )
 
     def load(self, data: bytes, media_type: str, graph: str | None = None) -> None:

@@ -32,8 +32,8 @@ class Store(Protocol):
 
     def update(self, sparql: str) -> None: ...
 
-    def replace_graph(self, graph: str, nquads_or_ntriples: str) -> None:
-        """Atomically drop `graph` and fill it with the given triples."""
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """Atomically drop `graph` and fill it with the given N-Triples."""
         ...
 
     def load(self, data: bytes, media_type: str, graph: str | None = None) -> None: ...

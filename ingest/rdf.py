@@ -66,8 +66,34 @@ STAT_PROPERTIES = {
 Object = ox.NamedNode | ox.Literal
 
 
+_NODES: dict[str, ox.NamedNode] = {}
+
+
 def node(iri: object) -> ox.NamedNode:
-    return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(str(iri))
+    if isinstance(iri, ox.NamedNode):
+        return iri
+    key = str(iri)
+    found = _NODES.get(key)
+    if found is None:
+        found = _NODES[key] = ox.NamedNode(key)
+    return found
+
+
+class _Terms:
+    """The IRIs `claim()` writes for every statement, made once."""
+
+    type = node(RDF.type)
+    claim = node(EKG.Claim)
+    subject = node(EKG.claimSubject)
+    predicate = node(EKG.claimPredicate)
+    object = node(EKG.claimObject)
+    source = node(DCTERMS.source)
+    derived = node(PROV.wasDerivedFrom)
+    generated = node(PROV.wasGeneratedBy)
+    confidence = node(EKG.confidence)
+    method = node(EKG.method)
+    automatic = node(EKG.Automatic)
+    computed = node(EKG.Computed)
 
 
 def text(value: str) -> ox.Literal:
@@ -99,7 +125,7 @@ class PaperGraphBuilder:
         self.agent = node(ID[f"agent/{slug(extractor)}-{slug(version)}"])
         self.quads: list[ox.Quad] = []
         self._evidence: dict[tuple[int, int], ox.NamedNode] = {}
-        self._claims: set[str] = set()
+        self._claims: set[tuple[str, str, str]] = set()
         self.extractor, self.version = extractor, version
 
     def add(self, s: ox.NamedNode, p: object, o: Object) -> None:
@@ -128,21 +154,24 @@ class PaperGraphBuilder:
         return ev
 
     def claim(self, s: ox.NamedNode, p: object, o: Object, span: Span) -> None:
-        key = f"{s.value} {p} {o}"
+        p_node = node(p)
+        key = (s.value, p_node.value, str(o))
         if key in self._claims:
             return
         self._claims.add(key)
-        c = node(scoped_iri("claim", self.doc.paper_id, s.value, str(p), str(o)))
-        self.add(c, RDF.type, node(EKG.Claim))
-        self.add(c, EKG.claimSubject, s)
-        self.add(c, EKG.claimPredicate, node(p))
-        self.add(c, EKG.claimObject, o)
-        self.add(c, DCTERMS.source, self.paper)
-        self.add(c, PROV.wasDerivedFrom, self.evidence(span))
-        self.add(c, PROV.wasGeneratedBy, self.activity)
-        self.add(c, EKG.confidence, number(f"{span.confidence:.2f}"))
-        method = "Computed" if span.method == "computed" else "Automatic"
-        self.add(c, EKG.method, node(EKG[method]))
+        c = node(scoped_iri("claim", self.doc.paper_id, *key))
+        g, t = self.graph, _Terms
+        self.quads += [
+            ox.Quad(c, t.type, t.claim, g),
+            ox.Quad(c, t.subject, s, g),
+            ox.Quad(c, t.predicate, p_node, g),
+            ox.Quad(c, t.object, o, g),
+            ox.Quad(c, t.source, self.paper, g),
+            ox.Quad(c, t.derived, self.evidence(span), g),
+            ox.Quad(c, t.generated, self.activity, g),
+            ox.Quad(c, t.confidence, number(f"{span.confidence:.2f}"), g),
+            ox.Quad(c, t.method, t.computed if span.method == "computed" else t.automatic, g),
+        ]
 
     def paper_node(self) -> None:
         doc, p = self.doc, self.paper

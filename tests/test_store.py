@@ -108,6 +108,6 @@ def test_malformed_queries_raise_query_errors() -> None:
 def test_replace_graph_is_atomic_when_the_data_is_bad() -> None:
     store = OxigraphStore(None)
     store.replace_graph("http://g", '<http://a> <http://b> "1" .\n')
-    with pytest.raises(SyntaxError):
+    with pytest.raises(QueryError):
         store.replace_graph("http://g", "<http://a> <http://b> broken")
     assert store.count("http://g") == 1
