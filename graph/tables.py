@@ -64,8 +64,8 @@ _stat_where = "\n".join(f"  OPTIONAL {{ ?f ekg:{p} ?{c} }}" for c, p in STAT_COL
 FINDINGS = (
     P
     + f"""
-SELECT ?f (SAMPLE(?studyL) AS ?study) (SAMPLE(?ivL) AS ?intervention)
-  (SAMPLE(?cL) AS ?construct) (SAMPLE(?iL) AS ?instrument) (SAMPLE(?dirN) AS ?direction)
+SELECT ?f (SAMPLE(?studyL) AS ?study) (MIN(?ivL) AS ?intervention)
+  (SAMPLE(?cL) AS ?construct) (MIN(?iL) AS ?instrument) (SAMPLE(?dirN) AS ?direction)
   (SAMPLE(?cmpN) AS ?comparison) {_stat_select}
   (SAMPLE(STR(?sig)) AS ?significant) (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?paper_id)
   (SAMPLE(?quote) AS ?evidence)
@@ -90,7 +90,7 @@ WHERE {{
 INSTRUMENTS = (
     P
     + """
-SELECT ?i (SAMPLE(?a) AS ?abbrev) (SAMPLE(?n) AS ?name)
+SELECT ?i (GROUP_CONCAT(DISTINCT ?a; separator="; ") AS ?abbrev) (SAMPLE(?n) AS ?name)
   (GROUP_CONCAT(DISTINCT ?cL; separator="; ") AS ?construct) (SAMPLE(?cit) AS ?citation)
   (GROUP_CONCAT(DISTINCT ?sub; separator="; ") AS ?subscales)
   (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?papers)
@@ -109,7 +109,7 @@ WHERE {
 INTERVENTIONS = (
     P
     + """
-SELECT ?i (SAMPLE(?a) AS ?abbrev) (SAMPLE(?n) AS ?name)
+SELECT ?i (GROUP_CONCAT(DISTINCT ?a; separator="; ") AS ?abbrev) (SAMPLE(?n) AS ?name)
   (GROUP_CONCAT(DISTINCT ?d; separator="; ") AS ?duration)
   (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?papers)
 WHERE {

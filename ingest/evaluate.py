@@ -122,7 +122,11 @@ def _terms(gold: list[dict[str, object]], rows: list[dict[str, str]], category: 
     names = {normalise(str(i.get("name") or "")): k for k, i in zip(g, gold, strict=False)}
     p: dict[str, str] = {}
     for r in rows:
-        key = _term_key(r["abbrev"], r["name"])
+        spellings = r["abbrev"].split("; ") if r["abbrev"] else [""]
+        key = next(
+            (k for k in (_term_key(a, r["name"]) for a in spellings) if k in g),
+            _term_key(spellings[0], r["name"]),
+        )
         if key not in g and normalise(r["name"]) in names:
             key = names[normalise(r["name"])]
         p[key] = f"{r['abbrev']} {r['name']}".strip()

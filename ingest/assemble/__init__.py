@@ -109,8 +109,14 @@ def _use_keys(ext: Extraction) -> None:
 
 
 def _is_label(ent: object, lexicon: Lexicon) -> bool:
+    """A programme named in full: its label, or a synonym written with a capital."""
     term = lexicon.get("intervention", getattr(ent, "key", ""))
-    return term is not None and normalise(term.label) == normalise(getattr(ent, "text", ""))
+    text = getattr(ent, "text", "")
+    if term is None:
+        return False
+    return normalise(term.label) == normalise(text) or (
+        text[:1].isupper() and any(normalise(s) == normalise(text) for s in term.synonyms)
+    )
 
 
 def _link_instruments(

@@ -13,7 +13,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         r"randomi[sz]ed[\s-]*(?:controlled|control|clinical)|\bRCTs?\b|randomi[sz]ed trial|"
-        r"randomly (?:assigned|allocated)",
+        r"randomly (?:assigned|allocated)|(?:were|was|been)\s+randomi[sz]ed|"
+        r"randomi[sz]ed\s+(?:to|into)\b",
         "randomised-controlled",
     ),
     (
