@@ -13,7 +13,7 @@ from rich.table import Table
 from graph.accounts import Accounts, accounts_path
 from graph.export import export_graph
 from graph.knowledge import rebuild_all
-from graph.results import rows
+from graph.results import rows, serialised
 from graph.runtime import open_for_command
 from graph.seed import ensure_seeded
 from graph.store import Store
@@ -111,7 +111,9 @@ def query(store_spec: str | None, text: str, fmt: str) -> None:
     if isinstance(result, ox.QueryBoolean):
         print("true" if bool(result) else "false")
     elif not isinstance(result, ox.QuerySolutions):
-        sys.stdout.write(ox.serialize(list(result), format=ox.RdfFormat.TURTLE).decode())
+        sys.stdout.write(
+            serialised(ox.serialize(list(result), format=ox.RdfFormat.TURTLE)).decode()
+        )
     elif fmt == "table":
         data = rows(result)
         table = Table(*(data[0].keys() if data else []))
@@ -120,7 +122,7 @@ def query(store_spec: str | None, text: str, fmt: str) -> None:
         out.print(table)
         err.print(f"{len(data)} rows")
     else:
-        sys.stdout.write(result.serialize(format=formats[fmt]).decode("utf-8"))
+        sys.stdout.write(serialised(result.serialize(format=formats[fmt])).decode("utf-8"))
     store.close()
 
 

@@ -28,7 +28,7 @@ class AppState:
 
 
 def get_state(request: Request) -> AppState:
-    return request.app.state.ekg  # type: ignore[no-any-return]
+    return request.app.state.ekg
 
 
 LOCAL = Account("local-command", "admin", "", "")

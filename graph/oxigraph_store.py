@@ -9,11 +9,13 @@ import pyoxigraph as ox
 from ontology.errors import QueryError, StoreBusyError, StoreError
 
 from .formats import rdf_format
-from .results import QueryResult
+from .results import QueryResult, serialised
 from .store import register_backend
 
 
-def _graph_terms(graphs: list[str] | None) -> list[ox.NamedNode | ox.DefaultGraph] | None:
+def _graph_terms(
+    graphs: list[str] | None,
+) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None:
     if graphs is None:
         return None
     return [ox.NamedNode(g) for g in graphs]
@@ -56,7 +58,7 @@ class OxigraphStore:
                 sparql,
                 use_default_graph_as_union=union_default and default_graphs is None,
                 default_graph=_graph_terms(default_graphs),
-                named_graphs=_graph_terms(named_graphs),  # type: ignore[arg-type]
+                named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
             )
         except SyntaxError as exc:
             raise QueryError(f"malformed query: {exc}") from exc
@@ -87,13 +89,11 @@ class OxigraphStore:
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         fmt = rdf_format(media_type)
         if graph is not None:
-            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph))  # type: ignore[no-any-return]
+            return serialised(self._store.dump(format=fmt, from_graph=ox.NamedNode(graph)))
         if not fmt.supports_datasets:
-            return ox.serialize(  # type: ignore[no-any-return]
-                {ox.Triple(q.subject, q.predicate, q.object) for q in self._store},
-                format=fmt,
-            )
-        return self._store.dump(format=fmt)  # type: ignore[no-any-return]
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
+            return serialised(ox.serialize(triples, format=fmt))
+        return serialised(self._store.dump(format=fmt))
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 from ontology.vocab import PAPER_GRAPH_PREFIX
 
 from .knowledge import claim_subjects, refresh_subjects
-from .results import term_text
+from .results import ntriples, term_text
 from .store import Store
 
 
@@ -15,7 +15,7 @@ def write_paper(store: Store, graph: str, quads: list[ox.Quad]) -> int:
     """Replace the paper's graph with `quads`; returns the number of triples written."""
     before = claim_subjects(store, graph)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    store.replace_graph(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode())
+    store.replace_graph(graph, ntriples(triples))
     refresh_subjects(store, before | claim_subjects(store, graph))
     return len(triples)
 

@@ -25,5 +25,12 @@ def rows(result: QueryResult) -> list[dict[str, str]]:
     return [{n: term_text(sol[n]) for n in names} for sol in result]
 
 
-def quads_to_nquads(quads: list[ox.Quad]) -> str:
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+def serialised(data: bytes | None) -> bytes:
+    """pyoxigraph's serialize() returns bytes when it writes to no file."""
+    if data is None:
+        raise ValueError("serialize() wrote to a file instead of returning bytes")
+    return data
+
+
+def ntriples(triples: list[ox.Triple]) -> str:
+    return serialised(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).decode("utf-8")

@@ -24,7 +24,7 @@ def _stored_hash(store: Store, graph: str) -> str | None:
         union_default=False,
     )
     for solution in result:  # type: ignore[union-attr]
-        return str(solution["h"].value)  # type: ignore[union-attr]
+        return str(solution["h"].value)
     return None
 
 

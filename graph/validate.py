@@ -82,10 +82,10 @@ def shacl_violations(data: Graph) -> list[Violation]:
     if conforms:
         return []
     found = []
-    for result in results.subjects(SH.resultSeverity, SH.Violation):  # type: ignore[union-attr]
+    for result in results.subjects(SH.resultSeverity, SH.Violation):
 
         def value(p: object, r: object = result) -> str:
-            v = results.value(r, p)  # type: ignore[union-attr,arg-type]
+            v = results.value(r, p)
             return "" if v is None else str(v)
 
         found.append(

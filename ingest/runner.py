@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.papers import write_paper
+from graph.results import serialised
 from graph.store import Store
 from ontology.errors import EkgError
 from ontology.vocab import paper_graph
@@ -51,7 +52,7 @@ def _work(path: str) -> Extracted:
     """Runs in a worker process: read and extract one file, never raise."""
     try:
         paper_id, quads, counts = extract_file(Path(path))
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        data = serialised(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
         return path, paper_id, data, counts, ""
     except EkgError as exc:
         return path, "", b"", {}, exc.message
@@ -82,7 +83,7 @@ def ingest_files(
         if not error:
             try:
                 quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-                result.triples = write_paper(store, paper_graph(paper_id), quads)  # type: ignore[arg-type]
+                result.triples = write_paper(store, paper_graph(paper_id), quads)
             except EkgError as exc:
                 result.error = f"{path}: {exc.message}"
         report.results.append(result)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pyvis
 from fastapi import APIRouter, Request
@@ -11,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse
 from pyvis.network import Network
 
+from graph.store import Store
 from graph.views import construct_measure_graph
 
 from ..pages import render
@@ -22,8 +24,8 @@ COLOURS = {"construct": "#2a9d8f", "instrument": "#e9c46a", "candidate": "#f4a26
 SHAPES = {"construct": "ellipse", "instrument": "box", "candidate": "box"}
 
 
-def network_data(facets: bool, state_store: object) -> dict[str, object]:
-    g = construct_measure_graph(state_store, facets=facets)  # type: ignore[arg-type]
+def network_data(facets: bool, store: Store) -> dict[str, list[dict[str, Any]]]:
+    g = construct_measure_graph(store, facets=facets)
     for node_id, attrs in g.nodes(data=True):
         kind = attrs.get("kind", "construct")
         attrs.update(color=COLOURS[kind], shape=SHAPES[kind], group=kind)
@@ -39,9 +41,10 @@ async def explorer(request: Request, facets: bool = False) -> HTMLResponse:
     require(state, request, "reader")
     data = await run_in_threadpool(network_data, facets, state.store)
     payload = json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e")
+    groups = [n.get("group") for n in data["nodes"]]
     counts = {
-        "constructs": sum(1 for n in data["nodes"] if n.get("group") == "construct"),  # type: ignore[union-attr,attr-defined]
-        "instruments": sum(1 for n in data["nodes"] if n.get("group") != "construct"),  # type: ignore[union-attr,attr-defined]
+        "constructs": groups.count("construct"),
+        "instruments": len(groups) - groups.count("construct"),
     }
     return render("explorer.html", graph_json=payload, counts=counts, facets=facets)
 

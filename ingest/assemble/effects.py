@@ -219,7 +219,9 @@ def list_items(text: str, resolver: TargetResolver, base: int = 0) -> list[Effec
 
 def _top_level(text: str) -> list[str]:
     """Split on commas and semicolons outside parentheses."""
-    items, depth, current = [], 0, []
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         depth += (ch == "(") - (ch == ")")
         if ch in ",;" and depth == 0:

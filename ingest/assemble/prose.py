@@ -101,9 +101,9 @@ def sample_facts(doc: Document) -> SampleFacts:
                 str(n), (p.start + m.start(), p.start + m.end() + len(tail)), _arms(tail)
             )
     for p in doc.paragraphs:
-        m = TOTAL_N.search(p.text)
-        if m:
-            return SampleFacts(m.group(1), (p.start + m.start(), p.start + m.end()))
+        total = TOTAL_N.search(p.text)
+        if total:
+            return SampleFacts(total.group(1), (p.start + total.start(), p.start + total.end()))
     return SampleFacts()
 
 
@@ -156,7 +156,7 @@ UNIT_AFTER = re.compile(
 
 
 def _arms(tail: str) -> list[ArmRecord]:
-    arms = []
+    arms: list[ArmRecord] = []
     for part in re.split(r"\band\b|;|,", tail):
         if not ARM_WORDS.search(part):
             continue
