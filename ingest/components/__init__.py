@@ -2,7 +2,7 @@
 
 | factory                | sets                                   | holds            |
 |------------------------|----------------------------------------|------------------|
-| `ekg_sentences_v1`     | `Token.is_sent_start` (`Doc.sents`)    |                  |
+| `ekg_sentences_v1`     | `Doc._.ekg_sentences`, `Doc.sents`     | (start, end)     |
 | `ekg_abbreviations_v1` | `Doc._.ekg_abbreviations`              | `Abbreviation`   |
 | `ekg_statistics_v1`    | `Doc._.ekg_stats`                      | `Statistic`      |
 | `ekg_citations_v1`     | `Doc._.ekg_citations`                  | `Citation`       |
@@ -10,7 +10,8 @@
 | `ekg_entities_v1`      | `Doc._.ekg_entities`                   | `Entity`         |
 
 spaCy forbids "." in factory names, so `ekg.statistics.v1` is spelt `ekg_statistics_v1`.
-Every offset is a character offset into `Doc.text`.
+Every offset is a character offset into `Doc.text`. Each module also offers its work as
+a plain function of a string (`parse_statistics(text)`, …) for text that is not a Doc.
 """
 
 from .abbreviations import Abbreviation, find_abbreviations, long_form_start

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.tokens import Doc
 
 TEXT_KEY = "ekg_text"
+TOKENS_KEY = "ekg_tokens"
 
 
 def doc_text(doc: Doc) -> str:
@@ -19,6 +22,16 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[TEXT_KEY] = text
     return text
+
+
+def token_columns(doc: Doc) -> numpy.ndarray:
+    """`doc.to_array([IDX, LENGTH, LOWER])`, read once per doc: rows are tokens, columns
+    their character offset, length and lower-case id."""
+    columns = doc.user_data.get(TOKENS_KEY)
+    if not isinstance(columns, numpy.ndarray) or len(columns) != len(doc):
+        columns = doc.to_array([IDX, LENGTH, LOWER]).reshape(len(doc), 3)
+        doc.user_data[TOKENS_KEY] = columns
+    return columns
 
 
 def windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:

@@ -47,7 +47,7 @@ CITATION = re.compile(
     rf"(?P<years>(?:{_YEAR})(?:\s*,\s*{_MORE_YEAR})*)"
 )
 _YEAR_ITEM = re.compile(_MORE_YEAR)
-_YEAR_TRIGGER = re.compile(r"(?:1[89]|20)\d\d|in\s+press")
+_YEAR_TRIGGER = re.compile(r"1[89]\d\d|20\d\d|in\s+press")
 _ORG_PREFIX = re.compile(rf"(?:[{_UPPER}][{_LOWER}][\w&'’-]*\s+){{1,3}}")
 
 STOPWORDS = frozenset(

@@ -21,17 +21,16 @@ turning that into "less fatigue" is left to whoever knows the instrument.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from ._text import doc_text
+from ._text import doc_text, token_columns
 
 
 @dataclass(frozen=True)
@@ -273,26 +272,34 @@ def cue_positions(text: str) -> list[int]:
     return [m.start() for m in _CUE_WORD.finditer(text)]
 
 
+def _sentence_effects(text: str, start: int, end: int, positions: list[int]) -> list[Effect]:
+    effects: list[Effect] = []
+    for u_start, u_end in _pieces(text, start, end, "\t"):
+        if not _within(positions, u_start, u_end):
+            continue
+        clauses = [
+            (clause.start(), clause.end(), cues)
+            for clause in _CLAUSE.finditer(text, u_start, u_end)
+            if (cues := _cues(text, _within(positions, *clause.span()), clause.end()))
+        ]
+        hedged = bool(clauses) and bool(_HEDGE.search(text, u_start, u_end))
+        for c_start, c_end, cues in clauses:
+            effects.extend(_clause_effects(text, c_start, c_end, hedged, cues))
+    return effects
+
+
 def find_effects(
     text: str, sentences: Iterable[tuple[int, int]], cue_starts: list[int] | None = None
 ) -> list[Effect]:
-    """Effects in `text`, sentence by sentence, cell by cell, clause by clause."""
+    """Effects in `text`, sentence by sentence, cell by cell, clause by clause; only the
+    sentences holding a word that may start a cue are read."""
     positions = sorted(cue_positions(text) if cue_starts is None else cue_starts)
+    spans = list(sentences)
+    firsts = [start for start, _ in spans]
+    touched = sorted({bisect_right(firsts, p) - 1 for p in positions} - {-1})
     effects: list[Effect] = []
-    for s_start, s_end in sentences:
-        if not _within(positions, s_start, s_end):
-            continue
-        for u_start, u_end in _pieces(text, s_start, s_end, "\t"):
-            if not _within(positions, u_start, u_end):
-                continue
-            clauses = [
-                (clause.start(), clause.end(), cues)
-                for clause in _CLAUSE.finditer(text, u_start, u_end)
-                if (cues := _cues(text, _within(positions, *clause.span()), clause.end()))
-            ]
-            hedged = bool(clauses) and bool(_HEDGE.search(text, u_start, u_end))
-            for start, end, cues in clauses:
-                effects.extend(_clause_effects(text, start, end, hedged, cues))
+    for start, end in (spans[k] for k in touched):
+        effects.extend(_sentence_effects(text, start, end, positions))
     return effects
 
 
@@ -311,7 +318,8 @@ def _token_cues(doc: Doc) -> list[int]:
     """Offsets of the tokens that may start a cue, read off the tokens' lower-case ids."""
     if not len(doc):
         return []
-    lower, starts = doc.to_array([LOWER, IDX]).T
+    columns = token_columns(doc)
+    starts, lower = columns[:, 0], columns[:, 2]
     found = numpy.searchsorted(_CUE_IDS, lower).clip(max=len(_CUE_IDS) - 1)
     return starts[_CUE_IDS[found] == lower].tolist()
 

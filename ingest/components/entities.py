@@ -19,18 +19,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ontology.lexicon import Lexicon, Term, load_lexicon, normalise
 
-from ._text import doc_text
+from ._text import doc_text, token_columns
 from .abbreviations import Abbreviation
 
 
@@ -160,14 +159,15 @@ def _word_before(text: str, position: int) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _finder(terms: tuple[DefinedTerm, ...]) -> _MentionFinder:
+def mention_finder(terms: tuple[DefinedTerm, ...]) -> Callable[[str], list[Entity]]:
+    """A function finding every mention of `terms` in a text, compiled once."""
     return _MentionFinder(terms)
 
 
 def defined_mentions(text: str, terms: Iterable[DefinedTerm]) -> list[Entity]:
     """Every mention in `text` of a short or long form the document defined."""
     key = tuple(terms)
-    return _finder(key)(text) if key else []
+    return mention_finder(key)(text) if key else []
 
 
 def _entity(term: DefinedTerm, text: str, start: int, end: int) -> Entity:
@@ -226,12 +226,13 @@ class EntityRecognizer:
         return self.lexicon
 
     def lexicon_mentions(self, doc: Doc) -> list[Entity]:
+        """The lexicon's terms in `doc`, longest first, not overlapping."""
         self.get_lexicon()
         matches = self.matcher(doc)
         if not matches:
             return []
         text = doc_text(doc)
-        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        starts, lengths = token_columns(doc)[:, :2].T.tolist()
         found: list[Entity] = []
         for match_id, first, last in matches:
             start, end = starts[first], starts[last - 1] + lengths[last - 1]
@@ -240,14 +241,16 @@ class EntityRecognizer:
                 continue
             term = self._terms[match_id]
             found.append(Entity(term.kind, term.key, text[start:end], start, end, True, term.label))
-        return found
+        return select(found)
 
-    def __call__(self, doc: Doc) -> Doc:
-        lexicon = self.get_lexicon()
-        terms = defined_terms(doc._.ekg_abbreviations or [], lexicon)
-        doc._.ekg_entities = select(
-            defined_mentions(doc_text(doc), terms), self.lexicon_mentions(doc)
-        )
+    def __call__(self, doc: Doc, link_definitions: bool = True) -> Doc:
+        """`link_definitions=False` leaves out mentions of the doc's own definitions, for
+        a caller that links a whole document's definitions itself (`annotate_blocks`)."""
+        found = self.lexicon_mentions(doc)
+        if link_definitions:
+            terms = defined_terms(doc._.ekg_abbreviations or [], self.get_lexicon())
+            found = select(defined_mentions(doc_text(doc), terms), found)
+        doc._.ekg_entities = found
         return doc
 
 

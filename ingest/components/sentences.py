@@ -25,14 +25,14 @@ from collections.abc import Iterator
 from typing import cast
 
 import numpy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
-from ._text import doc_text
+from ._text import doc_text, token_columns
 
-_CANDIDATE = re.compile(r"[.!?…]+['’\"”)\]]*(?=\s+[\"'“‘(\[$*_]*[A-Z0-9])")
+_CANDIDATE = re.compile(r"[.!?…]+['’\"”)\]]*\s+(?=[\"'“‘(\[$*_]*[A-Z0-9])")
 _LINE_BREAK = re.compile(r"\n\s*")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _ENCLOSED = re.compile(r"\([^()\n]{0,300}\)|\[[^\[\]\n]{0,300}\]")
@@ -68,24 +68,19 @@ def _inside(position: int, spans: list[tuple[int, int]], cursor: list[int]) -> b
     return cursor[0] < len(spans) and spans[cursor[0]][0] < position
 
 
-def _next_start(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
-
-
 def sentence_starts(text: str, newline_is_boundary: bool = True) -> list[int]:
     """Character offsets where sentences start (the first is always 0)."""
     starts = {0}
-    spans = _enclosed_spans(text)
+    spans: list[tuple[int, int]] | None = None
     cursor = [0]
     for match in _CANDIDATE.finditer(text):
         stop = match.start()
         if text[stop] == "." and _is_abbreviation(_word_before(text, stop)):
             continue
+        spans = _enclosed_spans(text) if spans is None else spans
         if _inside(stop, spans, cursor):
             continue
-        starts.add(_next_start(text, match.end()))
+        starts.add(match.end())
     breaks = _LINE_BREAK if newline_is_boundary else _BLANK_LINE
     starts.update(m.end() for m in breaks.finditer(text))
     return sorted(s for s in starts if s < len(text))
@@ -94,10 +89,8 @@ def sentence_starts(text: str, newline_is_boundary: bool = True) -> list[int]:
 def sentence_spans(text: str, newline_is_boundary: bool = True) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence, trailing whitespace excluded."""
     starts = sentence_starts(text, newline_is_boundary)
-    for start, nxt in zip(starts, [*starts[1:], len(text)], strict=True):
-        end = nxt
-        while end > start and text[end - 1].isspace():
-            end -= 1
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        end = start + len(text[start:end].rstrip())
         if end > start:
             yield start, end
 
@@ -107,22 +100,15 @@ class SentenceSplitter:
         self.newline_is_boundary = newline_is_boundary
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        starts = sentence_starts(text, self.newline_is_boundary)
-        if not len(doc):
-            doc._.ekg_sentences = []
-            return doc
-        token_starts = doc.to_array([IDX])
-        flags = numpy.full(len(doc), -1, dtype="int64")
-        flags[numpy.searchsorted(token_starts, starts, side="right") - 1] = 1
-        flags[0] = 1
-        doc.from_array([SENT_START], cast(Ints2d, flags.astype("uint64").reshape(-1, 1)))
-        ends = [*starts[1:], len(text)]
-        doc._.ekg_sentences = [
-            (start, start + len(text[start:end].rstrip()))
-            for start, end in zip(starts, ends, strict=True)
-            if text[start:end].strip()
-        ]
+        sentences = list(sentence_spans(doc_text(doc), self.newline_is_boundary))
+        doc._.ekg_sentences = sentences
+        if len(doc):
+            token_starts = token_columns(doc)[:, 0]
+            flags = numpy.full(len(doc), -1, dtype="int64")
+            starts = [start for start, _ in sentences]
+            flags[numpy.searchsorted(token_starts, starts, side="right") - 1] = 1
+            flags[0] = 1
+            doc.from_array([SENT_START], cast(Ints2d, flags.astype("uint64").reshape(-1, 1)))
         return doc
 
 

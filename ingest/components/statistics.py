@@ -80,7 +80,7 @@ CONFIDENCE_INTERVAL = re.compile(
     r"(?:(?P<level>\d{2}(?:\.\d+)?)\s*%\s*)?(?<![A-Za-z])(?:CI|confidence\s+interval)\s*[:=,]?\s*"
     rf"(?P<open>[\[(])?\s*(?P<low>{_VALUE})\s*(?:,|;|to|–|—|-)\s*(?P<high>{_VALUE})\s*(?(open)[\])])"
 )
-_TRIGGER = re.compile(r"[=<>≤≥⩽⩾≦≧]|\\[lg](?:eq?|t)|&[lg]t;|(?:SD|M),")
+_TRIGGER = re.compile(r"=|<|>|≤|≥|⩽|⩾|≦|≧|\\[lg](?:eq?|t)|&[lg]t;|SD,|M,")  # literals: fast
 _CI_TRIGGER = re.compile(r"CI\b|confidence\s+interval")
 _COMPARATORS = {
     "<=": "≤", "=<": "≤", "⩽": "≤", "≦": "≤", "\\le": "≤", "\\leq": "≤",
