@@ -11,7 +11,7 @@ from pathlib import Path
 from graph.store import Store
 from graph.tables import table_rows
 from ontology.errors import InputError
-from ontology.lexicon import normalise
+from ontology.lexicon import load_lexicon, normalise
 
 from .study_keys import surname_key
 
@@ -133,9 +133,15 @@ def _terms(gold: list[dict[str, object]], rows: list[dict[str, str]], category: 
     return _match(category, g, p)
 
 
+def canonical(construct: str) -> str:
+    """The lexicon's name for a construct, so 'positive emotions' meets 'positive affect'."""
+    term = load_lexicon().lookup(construct, "construct")
+    return normalise(term.label if term else construct)
+
+
 def _finding_keys(study: str, construct: str, instrument: str, direction: str) -> set[str]:
     base = f"{study_key(study)}|{normalise(direction or 'none')}"
-    keys = {f"{base}|c:{normalise(construct)}"} if construct else set()
+    keys = {f"{base}|c:{canonical(construct)}"} if construct else set()
     if instrument:
         keys.add(f"{base}|i:{normalise(instrument)}")
     return keys

@@ -53,7 +53,7 @@ VERSUS = re.compile(
     re.I,
 )
 TAIL = re.compile(
-    r"\s*(?:,?\s*(?:compared\s+(?:to|with)\s+(?:the\s+)?(?:control|wait[\s-]*list)"
+    r"\s*(?:,?\s*(?:(?:compared\s+(?:to|with)|relative\s+to)\s+(?:the\s+)?(?:control|wait[\s-]*list)"
     r"[\w\s-]*|in\s+(?:first|second)\s+years?(?:\s+only)?|for\s+(?:first|second)"
     r"\s+years?(?:\s+only)?|only|at\s+follow[\s-]*up.*|over\s+time.*))\s*$",
     re.I,
@@ -90,7 +90,9 @@ def _scopes(text: str, neutral: bool) -> list[tuple[re.Match[str], str, int]]:
     for i, m in enumerate(cues):
         end = cues[i + 1].start() if i + 1 < len(cues) else len(text)
         body = text[m.end() : end]
-        body = re.sub(r"[\s,;]*\b(?:and|but|while|whereas|which|that)\s*$", "", body)
+        body = re.sub(
+            r"[\s,;]*\b(?:and|but|while|whereas|which|that)(?:\s+(?:an?|the))?\s*$", "", body
+        )
         scopes.append((m, body, m.end() + len(body)))
     return scopes
 

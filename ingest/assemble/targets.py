@@ -12,10 +12,12 @@ from ontology.lexicon import Lexicon, normalise
 SUFFIXES = re.compile(r"\s+(?:symptoms?|levels?|scores?|ratings?|subscales?|scales?)$", re.I)
 PREFIXES = re.compile(
     r"^(?:the|their|participants'|self-reported|overall|total|levels? of|feelings? of|"
+    r"(?:an?\s+)?(?:ability|capacity|willingness)\s+(?:for|to)|sense of|"
     r"symptoms? of|scores? (?:on|of)|perceived levels of|significant(?:ly)?)\s+",
     re.I,
 )
 QUOTED = re.compile(r"[‘'\"“]([^’'\"”]+)[’'\"”]")
+WHO = re.compile(r"\b(?:group|groups|arm|arms|participants|sample|condition|cohort)$", re.I)
 FILLER = {
     "and",
     "or",
@@ -93,7 +95,7 @@ class TargetResolver:
     def target(self, phrase: str) -> Target | None:
         phrase = phrase.strip(" .:;,")
         words = re.findall(r"[A-Za-z]{3,}", phrase)
-        if not words or len(phrase) > 120 or phrase.lower() in FILLER:
+        if not words or len(phrase) > 120 or phrase.lower() in FILLER or WHO.search(phrase):
             return None
         sub = SUBSCALE.match(phrase)
         if sub:
