@@ -17,7 +17,7 @@ from graph.seed import ensure_seeded
 from graph.store import Store
 from ontology.errors import EkgError
 
-from .routes import explorer, sparql, static
+from .routes import curation, curation_entities, curation_page, explorer, sparql, static
 from .settings import Settings
 from .state import AppState
 
@@ -61,7 +61,7 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
     app.state.ekg = AppState(settings, store, Accounts(accounts_path(settings.store)), local_key)
     app.add_exception_handler(EkgError, error_response)
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_DIR), name="swagger")
-    for module in (sparql, explorer, static):
+    for module in (sparql, explorer, curation, curation_entities, curation_page, static):
         app.include_router(module.router)
 
     @app.get("/docs", include_in_schema=False)

@@ -4,6 +4,8 @@ its evidence annotations and one claim per extracted statement (see docs/model.m
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
@@ -79,6 +81,26 @@ def node(iri: object) -> ox.NamedNode:
     return found
 
 
+CONTEXT = 600  # characters of the enclosing paragraph kept on each side of a quote
+
+
+def blocks(doc: Document) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph, glossary, table row and footnote, in order."""
+    spans = [(p.start, p.end) for p in (*doc.paragraphs, *doc.glossary)]
+    for table in doc.tables:
+        spans += [(r.start, r.end) for r in table.rows] + [(f.start, f.end) for f in table.footnotes]
+    return sorted(spans)
+
+
+def enclosing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The block that holds [start, end), for the quote's prefix and suffix."""
+    i = bisect_right(spans, (start, sys.maxsize))
+    for first, last in reversed(spans[max(0, i - 8) : i]):
+        if first <= start and end <= last:
+            return first, last
+    return start, end
+
+
 class _Terms:
     """The IRIs `claim()` writes for every statement, made once."""
 
@@ -125,6 +147,7 @@ class PaperGraphBuilder:
         self.agent = node(ID[f"agent/{slug(extractor)}-{slug(version)}"])
         self.quads: list[ox.Quad] = []
         self._evidence: dict[tuple[int, int], ox.NamedNode] = {}
+        self._blocks = blocks(doc)
         self._claims: set[tuple[str, str, str]] = set()
         self.extractor, self.version = extractor, version
 
@@ -145,6 +168,12 @@ class PaperGraphBuilder:
         self.add(target, OA.hasSelector, pos_sel)
         self.add(quote_sel, RDF.type, node(OA.TextQuoteSelector))
         self.add(quote_sel, OA.exact, text(self.doc.quote(span.start, span.end)))
+        first, last = enclosing(self._blocks, span.start, span.end)
+        if first < span.start:
+            prefix = self.doc.text[max(first, span.start - CONTEXT) : span.start]
+            self.add(quote_sel, OA.prefix, text(prefix))
+        if last > span.end:
+            self.add(quote_sel, OA.suffix, text(self.doc.text[span.end : min(last, span.end + CONTEXT)]))
         self.add(pos_sel, RDF.type, node(OA.TextPositionSelector))
         self.add(pos_sel, OA.start, number(str(span.start)))
         self.add(pos_sel, OA.end, number(str(span.end)))

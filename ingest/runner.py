@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.curation import reconcile_paper
 from graph.papers import write_paper
 from graph.results import serialised
 from graph.store import Store
@@ -84,6 +85,7 @@ def ingest_files(
             try:
                 quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
                 result.triples = write_paper(store, paper_graph(paper_id), quads)
+                reconcile_paper(store, paper_graph(paper_id))
             except EkgError as exc:
                 result.error = f"{path}: {exc.message}"
         report.results.append(result)

@@ -1,0 +1,158 @@
+"""The review queue: claims filtered by paper, subject type, predicate, confidence and
+status (extracted, accepted, rejected, edited, curator-added, conflict, all), least
+confident first. Claims of retracted papers are left out unless asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ontology.errors import InputError
+from ontology.iris import paper_iri
+from ontology.vocab import (
+    DCTERMS,
+    EKG,
+    KNOWLEDGE_GRAPH,
+    LEXICON_GRAPH,
+    PAPER_GRAPH_PREFIX,
+    RDF,
+)
+
+from ..store import Store
+from .claims import ClaimView, held_back, load_claims
+from .log import actions_touching
+from .terms import CUR, STATUSES, column, iri, select_text
+
+QUEUE_STATUSES = (*STATUSES, "conflict", "all")
+SUBJECT_TYPES = ("Paper", "Study", "StudyArm", "Instrument", "Construct", "Intervention", "Finding")
+
+
+@dataclass
+class QueueFilter:
+    paper: str = ""
+    type: str = ""
+    predicate: str = ""
+    subject: str = ""
+    status: str = "extracted"
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+    include_retracted: bool = False
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass
+class QueuePage:
+    total: int
+    items: list[ClaimView] = field(default_factory=list)
+
+
+def type_iri(name: str) -> str:
+    if name in SUBJECT_TYPES:
+        return str(EKG[name])
+    if ":" in name:
+        return iri(name, "type").value
+    raise InputError(f"unknown type '{name}'; choose one of {', '.join(SUBJECT_TYPES)}")
+
+
+def held_claims(store: Store) -> set[str]:
+    """Claims a conflict check holds back right now."""
+    query = (
+        f'SELECT DISTINCT ?c WHERE {{ GRAPH <{CUR}> {{ ?a <{EKG.actionType}> "conflict" ; '
+        f"<{EKG.target}> ?c . ?c <{EKG.curationStatus}> <{EKG.Edited}> }} }}"
+    )
+    candidates = set(column(store, query, "c"))
+    return set(held_back(store, candidates, actions_touching(store, candidates)))
+
+
+def _where(store: Store, f: QueueFilter) -> str:
+    if f.status not in QUEUE_STATUSES:
+        raise InputError(f"unknown status '{f.status}'; choose one of {', '.join(QUEUE_STATUSES)}")
+    parts = [
+        f"GRAPH ?g {{ ?c a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> ?p ."
+        f" OPTIONAL {{ ?c <{EKG.confidence}> ?conf }} OPTIONAL {{ ?c <{DCTERMS.source}> ?src }} }}",
+        f'FILTER(STRSTARTS(STR(?g), "{PAPER_GRAPH_PREFIX}") || ?g = <{CUR}>)',
+        f"OPTIONAL {{ GRAPH <{CUR}> {{ ?c <{EKG.curationStatus}> ?st }} }}",
+    ]
+    if f.status == "extracted":
+        parts.append("FILTER(!BOUND(?st))")
+    elif f.status == "conflict":
+        held = " ".join(f"<{c}>" for c in sorted(held_claims(store)))
+        parts.insert(0, f"VALUES ?c {{ {held} }}")
+    elif f.status != "all":
+        parts.append(f"FILTER(?st = <{STATUSES[f.status]}>)")
+    if f.paper:
+        parts.append(f"FILTER(?src = <{paper_iri(f.paper)}>)")
+    if not f.include_retracted:
+        parts.append(
+            f"FILTER(!BOUND(?src) || NOT EXISTS {{ GRAPH <{CUR}> {{ ?src <{EKG.retracted}> true }} }})"
+        )
+    if f.type:
+        t = type_iri(f.type)
+        parts.append(
+            f"FILTER EXISTS {{ {{ GRAPH ?tg {{ ?s a <{t}> }} "
+            f"FILTER(?tg IN (<{KNOWLEDGE_GRAPH}>, <{LEXICON_GRAPH}>)) }} UNION "
+            f"{{ GRAPH ?tg {{ ?tc <{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> <{RDF.type}> ;"
+            f" <{EKG.claimObject}> <{t}> }} }} }}"
+        )
+    if f.predicate:
+        parts.append(f"FILTER(?p = <{iri(f.predicate, 'predicate').value}>)")
+    if f.subject:
+        parts.append(f"FILTER(?s = <{iri(f.subject, 'subject').value}>)")
+    if f.min_confidence is not None:
+        parts.append(f"FILTER(COALESCE(?conf, 1.0) >= {float(f.min_confidence)})")
+    if f.max_confidence is not None:
+        parts.append(f"FILTER(COALESCE(?conf, 1.0) <= {float(f.max_confidence)})")
+    return "\n".join(parts)
+
+
+def review_queue(store: Store, f: QueueFilter) -> QueuePage:
+    if not 1 <= f.limit <= 500:
+        raise InputError(f"limit must be between 1 and 500, not {f.limit}")
+    if f.offset < 0:
+        raise InputError(f"offset must be 0 or more, not {f.offset}")
+    where = _where(store, f)
+    total = int(column(store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {where} }}", "n")[0])
+    order = column(
+        store,
+        f"SELECT ?c (MIN(COALESCE(?conf, 1.0)) AS ?k) (MIN(STR(?s)) AS ?ks) (MIN(STR(?p)) AS ?kp) "
+        f"WHERE {{ {where} }} GROUP BY ?c ORDER BY ?k ?ks ?kp ?c "
+        f"LIMIT {f.limit} OFFSET {f.offset}",
+        "c",
+    )
+    views = load_claims(store, order)
+    return QueuePage(total, [views[c] for c in order if c in views])
+
+
+@dataclass
+class PaperSummary:
+    paper_id: str
+    iri: str
+    title: str = ""
+    retracted: bool = False
+    replaced_by: str = ""
+    claims: int = 0
+
+
+def papers(store: Store) -> list[PaperSummary]:
+    rows = select_text(
+        store,
+        f"SELECT ?p ?id (SAMPLE(?t) AS ?title) (COUNT(DISTINCT ?c) AS ?n) "
+        f"(SAMPLE(?r) AS ?retracted) (SAMPLE(?by) AS ?replaced) WHERE {{ "
+        f"GRAPH ?g {{ ?p a <{EKG.Paper}> ; <{DCTERMS.identifier}> ?id . "
+        f"OPTIONAL {{ ?p <{DCTERMS.title}> ?t }} OPTIONAL {{ ?c <{DCTERMS.source}> ?p }} }} "
+        f'FILTER(STRSTARTS(STR(?g), "{PAPER_GRAPH_PREFIX}")) '
+        f"OPTIONAL {{ GRAPH <{CUR}> {{ ?p <{EKG.retracted}> ?r }} }} "
+        f"OPTIONAL {{ GRAPH <{CUR}> {{ ?p <{DCTERMS.isReplacedBy}> ?by }} }} "
+        f"}} GROUP BY ?p ?id ORDER BY ?id",
+    )
+    return [
+        PaperSummary(
+            paper_id=r["id"],
+            iri=r["p"],
+            title=r["title"],
+            retracted=r["retracted"] == "true",
+            replaced_by=r["replaced"],
+            claims=int(r["n"] or 0),
+        )
+        for r in rows
+    ]

@@ -1,0 +1,90 @@
+"""After a paper is (re-)ingested: keep curators' work in force.
+
+Decisions are keyed by the deterministic claim IRIs, so a re-extracted claim keeps its
+status without any help. What needs help is new extraction that *disagrees* with a
+curator: a claim of the paper, never reviewed, giving a single-valued property of a
+subject another value than a claim a curator accepted, added or edited in (resting on
+the same paper, or on none). The curator's version wins: the new claim is held back
+(status Edited, by a `conflict` action of the software agent that `prov:used` the
+winning claim) and waits in the review queue under status 'conflict'. Accepting it
+there makes it win instead; rejecting it settles the matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from ontology.vocab import DCTERMS, EKG, PAPER_GRAPH_PREFIX
+
+from ..store import Store
+from .actions import render
+from .log import Action
+from .merge import replay_merges
+from .options import single_valued
+from .status import commit
+from .terms import CUR, TOUCHES, new_action_iri, select, values
+
+CONFLICTS = f"""
+SELECT ?n ?o ?w ?wo WHERE {{
+  GRAPH <%(graph)s> {{ ?n a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ;
+                       <{EKG.claimPredicate}> ?p ; <{EKG.claimObject}> ?o ;
+                       <{DCTERMS.source}> ?paper . }}
+  VALUES ?p {{ %(single)s }}
+  FILTER NOT EXISTS {{ GRAPH <{CUR}> {{ ?any {TOUCHES} ?n }} }}
+  GRAPH ?wg {{ ?w a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> ?p ;
+                  <{EKG.claimObject}> ?wo . }}
+  FILTER(STRSTARTS(STR(?wg), "{PAPER_GRAPH_PREFIX}") || ?wg = <{CUR}>)
+  FILTER(!sameTerm(?wo, ?o))
+  GRAPH <{CUR}> {{ ?w <{EKG.curationStatus}> ?ws }}
+  FILTER(?ws IN (<{EKG.Accepted}>, <{EKG.CuratorAdded}>))
+  OPTIONAL {{ GRAPH ?wg {{ ?w <{DCTERMS.source}> ?wsource }} }}
+  FILTER(!BOUND(?wsource) || ?wsource = ?paper)
+  FILTER(!BOUND(?wsource) || NOT EXISTS {{ GRAPH ?r {{ ?wsource <{EKG.retracted}> true }} }})
+}}"""
+
+
+@dataclass
+class Reconciled:
+    held: int = 0
+    moved: int = 0
+
+
+def _same_value(a: object, b: object) -> bool:
+    """Numbers printed two ways ("44" and "44.0") are one value."""
+    if isinstance(a, ox.Literal) and isinstance(b, ox.Literal):
+        try:
+            return float(a.value) == float(b.value)
+        except ValueError:
+            return a.value == b.value and a.language == b.language
+    return a == b
+
+
+def hold_conflicts(store: Store, graph: str) -> int:
+    """Hold back the claims of `graph` that contradict a curator; returns how many."""
+    single = values(single_valued())
+    found: dict[str, tuple[Any, dict[str, Any]]] = {}
+    for row in select(store, CONFLICTS % {"graph": graph, "single": single}):
+        if _same_value(row["o"], row["wo"]):
+            continue
+        entry = found.setdefault(row["n"].value, (row["o"], {}))
+        entry[1][row["w"].value] = row["wo"]
+    for claim, (o, winners) in sorted(found.items()):
+        action = Action(new_action_iri(), "conflict", targets=[claim], used=sorted(winners))
+        action.comment = (
+            "new extraction disagrees with a curator's decision on a single-valued "
+            "property; the curator's version stays until a curator reviews this"
+        )
+        action.before = [o]
+        action.after = [winners[w] for w in sorted(winners)]
+        commit(store, action, render(action, ""))
+    return len(found)
+
+
+def reconcile_paper(store: Store, graph: str) -> Reconciled:
+    """Run after `write_paper(store, graph, quads)`: replay merges on the paper's new
+    claims, then hold back the ones that contradict curators."""
+    moved = replay_merges(store, graph)
+    return Reconciled(held=hold_conflicts(store, graph), moved=moved)
