@@ -12,8 +12,9 @@ from .store import Store
 CONSTRUCT_MAP = (
     sparql_prefixes()
     + """
-SELECT DISTINCT ?instrument ?ilabel ?abbrev ?construct ?clabel ?candidate WHERE {
+SELECT DISTINCT ?instrument ?ilabel ?abbrev ?construct ?clabel ?candidate ?subscale WHERE {
   ?instrument a ekg:Instrument .
+  OPTIONAL { ?parent ekg:hasSubscale ?instrument BIND(true AS ?subscale) }
   OPTIONAL { ?instrument skos:prefLabel ?ilabel }
   OPTIONAL { ?instrument ekg:abbreviation ?abbrev }
   OPTIONAL { ?instrument ekg:isCandidate ?candidate }
@@ -38,6 +39,8 @@ def construct_measure_graph(store: Store, *, facets: bool = False) -> nx.DiGraph
     """Instruments → the constructs they measure (and, with `facets`, facet → construct)."""
     g = nx.DiGraph()
     for r in rows(store.query(CONSTRUCT_MAP)):
+        if r["subscale"] and not facets:
+            continue
         label = r["abbrev"] or r["ilabel"] or r["instrument"].rsplit("/", 1)[-1]
         kind = "candidate" if r["candidate"] == "true" else "instrument"
         if not g.has_node(r["instrument"]) or kind == "candidate":

@@ -10,7 +10,6 @@ import pyvis
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse
-from pyvis.network import Network
 
 from graph.store import Store
 from graph.views import construct_measure_graph
@@ -25,14 +24,25 @@ SHAPES = {"construct": "ellipse", "instrument": "box", "candidate": "box"}
 
 
 def network_data(facets: bool, store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Nodes and edges in vis-network's format."""
     g = construct_measure_graph(store, facets=facets)
+    nodes = []
     for node_id, attrs in g.nodes(data=True):
         kind = attrs.get("kind", "construct")
-        attrs.update(color=COLOURS[kind], shape=SHAPES[kind], group=kind)
-        g.nodes[node_id]["title"] = f"{attrs.get('title') or ''} ({kind})"
-    net = Network(directed=True)
-    net.from_nx(g, show_edge_weights=False)
-    return {"nodes": net.nodes, "edges": net.edges}
+        nodes.append(
+            {
+                "id": node_id,
+                "label": attrs.get("label") or node_id.rsplit("/", 1)[-1],
+                "title": f"{attrs.get('title') or ''} ({kind})",
+                "group": kind,
+                "color": COLOURS[kind],
+                "shape": SHAPES[kind],
+            }
+        )
+    edges = [
+        {"from": a, "to": b, "label": attrs.get("label", "")} for a, b, attrs in g.edges(data=True)
+    ]
+    return {"nodes": nodes, "edges": edges}
 
 
 @router.get("/", response_class=HTMLResponse, summary="Explorer: the construct–measure map")
