@@ -17,7 +17,16 @@ from graph.seed import ensure_seeded
 from graph.store import Store
 from ontology.errors import EkgError
 
-from .routes import curation, curation_entities, curation_page, explorer, sparql, static
+from .routes import (
+    curation,
+    curation_entities,
+    curation_page,
+    explorer,
+    graph_store,
+    query_page,
+    sparql,
+    static,
+)
 from .settings import Settings
 from .state import AppState
 
@@ -61,7 +70,16 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
     app.state.ekg = AppState(settings, store, Accounts(accounts_path(settings.store)), local_key)
     app.add_exception_handler(EkgError, error_response)
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_DIR), name="swagger")
-    for module in (sparql, explorer, curation, curation_entities, curation_page, static):
+    for module in (
+        sparql,
+        graph_store,
+        query_page,
+        explorer,
+        curation,
+        curation_entities,
+        curation_page,
+        static,
+    ):
         app.include_router(module.router)
 
     @app.get("/docs", include_in_schema=False)

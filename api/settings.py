@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     max_rows: int = Field(10_000, description="result rows returned at most per query")
     max_request_bytes: int = Field(10_000_000, description="largest request body accepted")
     query_workers: int = Field(2, description="processes that run queries")
+    federated_query: bool = Field(
+        False, description="allow SERVICE in queries (the server then fetches other URLs)"
+    )
+    max_queued_queries: int = Field(
+        16, description="queries that may wait for a worker; more are refused with 503"
+    )
     jobs: int = Field(0, description="processes for ingest; 0 = every core")
 
 

@@ -1,100 +1,180 @@
-"""The SPARQL 1.1 Protocol endpoint: query and update over GET and POST."""
+"""The SPARQL 1.1 Protocol endpoint: query and update over GET and POST.
+
+A bare GET answers the Service Description (or the query page, for a browser).
+Queries run through the app's QueryRunner (time limit, row cap); updates need a
+curator token and run on the store under the write lock.
+"""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-from fastapi import APIRouter, Request, Response
+import inspect
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from typing import cast
+
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from graph.results import QueryResult
-from ontology.errors import InputError
+from graph.knowledge import rebuild_all
+from graph.oxigraph_store import OxigraphStore
+from graph.query_exec import Answer, syntax_message
+from graph.sparql_text import check_nesting, graph_wide, has_keyword, mentions, with_using
+from graph.store import Store
+from ontology.errors import EkgError, InputError, QueryError, StoreError
 
-from ..negotiation import GRAPH_OFFER, GRAPH_TYPES, RESULT_OFFER, RESULT_TYPES, choose
-from ..state import AppState, get_state, require
-
-router = APIRouter(tags=["sparql"])
-
-FORM = "application/x-www-form-urlencoded"
-
-
-async def _params(request: Request) -> tuple[dict[str, list[str]], str | None, str | None]:
-    """(parameters, query text, update text) from the URL and the body."""
-    params: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
-        params.setdefault(key, []).append(value)
-    query = update = None
-    if request.method == "POST":
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media == FORM:
-            form = await request.form()
-            for key, value in form.multi_items():
-                params.setdefault(key, []).append(str(value))
-        elif media == "application/sparql-query":
-            query = (await request.body()).decode("utf-8")
-        elif media == "application/sparql-update":
-            update = (await request.body()).decode("utf-8")
-        else:
-            raise InputError(
-                f"unsupported Content-Type '{media}'; use {FORM}, application/sparql-query "
-                "or application/sparql-update"
-            )
-    query = query or _one(params, "query")
-    update = update or _one(params, "update")
-    return params, query, update
+from ..negotiation import GRAPH_OFFER, RESULT_OFFER, choose, content_type, prefers_html
+from ..query_runner import QueryRunner, get_runner
+from ..service_description import describe
+from ..settings import Settings
+from ..sparql_protocol import (
+    ProtocolRequest,
+    check_query,
+    endpoint_url,
+    is_local,
+    make_job,
+    parse_request,
+    request_limit,
+    timeout_of,
+    truncation_headers,
+)
+from ..state import LOCAL, AppState, get_state, require
+from . import query_page
 
 
-def _one(params: dict[str, list[str]], name: str) -> str | None:
-    values = params.get(name, [])
-    if len(values) > 1:
-        raise InputError(f"parameter '{name}' was given {len(values)} times; give it once")
-    return values[0] if values else None
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    runner = QueryRunner(app.state.ekg)
+    app.state.ekg_queries = runner
+    try:
+        yield
+    finally:
+        app.state.ekg_queries = None
+        runner.close()
 
 
-def serialise(result: QueryResult, request: Request, fmt: str | None) -> Response:
-    accept = request.headers.get("accept")
-    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
-        media = choose(accept, RESULT_OFFER, fmt)
-        body = result.serialize(format=RESULT_TYPES[media])
-        return Response(body, media_type=media)
-    media = choose(accept, GRAPH_OFFER, fmt)
-    body = ox.serialize(list(result), format=GRAPH_TYPES[media])
-    return Response(body, media_type=media)
+router = APIRouter(tags=["sparql"], lifespan=lifespan)
+LOCAL_ROWS, LOCAL_TIMEOUT = 10**12, 24 * 3600.0
+
+EXPOSED = "X-EKG-Truncated, X-EKG-Row-Limit, X-EKG-Hint"
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": EXPOSED}
+PREFLIGHT = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type, Authorization",
+    "Access-Control-Max-Age": "86400",
+}
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query and update")
+async def error_response(request: Request, exc: EkgError) -> Response:
+    """The app's own error answer (one handler for every route), with CORS headers."""
+    handler = request.app.exception_handlers[EkgError]
+    response = handler(request, exc)
+    if inspect.isawaitable(response):
+        response = await response
+    response.headers.update(CORS)
+    return cast(Response, response)
+
+
+@router.options("/sparql", include_in_schema=False)
+async def preflight() -> Response:
+    return Response(status_code=204, headers=PREFLIGHT)
+
+
+@router.api_route(
+    "/sparql",
+    methods=["GET", "POST"],
+    summary="SPARQL 1.1 query and update",
+    description="SPARQL 1.1 Protocol: `query` by GET, POST form or POST "
+    "`application/sparql-query`; `update` by POST form or `application/sparql-update` "
+    "(curator token). A bare GET gives the Service Description.",
+)
 async def sparql(request: Request) -> Response:
+    try:
+        response = await handle(request)
+    except EkgError as exc:
+        return await error_response(request, exc)
+    response.headers.update(CORS)
+    return response
+
+
+async def handle(request: Request) -> Response:
     state = get_state(request)
-    params, query, update = await _params(request)
-    if query and update:
-        raise InputError("give either 'query' or 'update', not both")
-    if update is not None:
-        if request.method != "POST":
-            raise InputError("updates must be sent by POST")
-        return await run_update(state, request, update)
-    if query is None:
-        raise InputError("missing 'query' (or 'update') parameter")
+    req = await parse_request(request, request_limit(request, state.settings, state.local_key))
+    if req.update is not None:
+        return await run_update(state, request, req)
+    accept = request.headers.get("accept")
+    fmt = req.first("format") or req.first("output")
+    if req.query is None:
+        if request.method == "POST":
+            raise InputError("missing 'query' (or 'update') parameter")
+        require(state, request, "reader")
+        if fmt is None and prefers_html(accept):
+            return query_page.editor(request)
+        return await describe(state, request, fmt)
     require(state, request, "reader")
-    default_graphs = params.get("default-graph-uri") or None
-    named_graphs = params.get("named-graph-uri") or None
-    union = state.settings.union_default_graph
-    fmt = _one(params, "format")
-
-    def work() -> Response:
-        result = state.store.query(
-            query, union_default=union, default_graphs=default_graphs, named_graphs=named_graphs
-        )
-        return serialise(result, request, fmt)
-
-    return await run_in_threadpool(work)
+    check_query(state.settings, req.query)
+    if fmt is None and prefers_html(accept):
+        return await query_page.results(request, req)
+    job = make_job(state.settings, request, req, fmt)
+    timeout = timeout_of(state.settings, req)
+    if is_local(request, state.local_key):  # `ekg export` and friends read everything
+        job, timeout = replace(job, max_rows=LOCAL_ROWS), LOCAL_TIMEOUT
+    answer = await get_runner(request).run(job, timeout)
+    return answer_response(answer, state.settings, accept, fmt)
 
 
-async def run_update(state: AppState, request: Request, update: str) -> Response:
-    require(state, request, "curator")
+def answer_response(
+    answer: Answer, settings: Settings, accept: str | None, fmt: str | None
+) -> Response:
+    offer = GRAPH_OFFER if answer.kind == "graph" else RESULT_OFFER
+    media = choose(accept, offer, fmt) or answer.media_type
+    headers = {"Vary": "Accept"}
+    if answer.truncated:
+        headers.update(truncation_headers(settings.max_rows))
+    return Response(answer.body, headers=headers, media_type=content_type(media))
+
+
+def apply_update(store: Store, text: str, base: str) -> None:
+    """Run the update (one transaction) with `base` as its base IRI."""
+    try:
+        if isinstance(store, OxigraphStore):
+            store.native.update(text, base_iri=base)
+        else:
+            store.update(f"BASE <{base}>\n{text}")
+    except SyntaxError as exc:
+        raise QueryError(syntax_message("update", text, exc)) from exc
+    except (RuntimeError, ValueError) as exc:
+        raise QueryError(f"the update failed: {exc}") from exc
+    except OSError as exc:
+        if has_keyword(text, "LOAD"):
+            raise QueryError(f"the update failed: {exc}") from exc
+        raise StoreError(f"the update failed while writing the store: {exc}") from exc
+
+
+def touches_knowledge(update: str) -> bool:
+    """True when the update may change claims, curation or retractions."""
+    return mentions(update, "evidence-kg") or graph_wide(update)
+
+
+async def run_update(state: AppState, request: Request, req: ProtocolRequest) -> Response:
+    account = require(state, request, "curator")
+    assert req.update is not None
+    check_nesting(req.update, "update")
+    text = with_using(req.update, req.many("using-graph-uri"), req.many("using-named-graph-uri"))
+    base = endpoint_url(request)
+    refresh = account != LOCAL and touches_knowledge(text)
 
     def work() -> None:
         with state.write_lock:
-            state.store.update(update)
+            apply_update(state.store, text, base)
             state.wrote()
+            if refresh:
+                rebuild_all(state.store)
+                state.wrote()
 
     await run_in_threadpool(work)
     return Response(status_code=204)
+
+
+__all__ = ["router", "error_response", "CORS", "PREFLIGHT"]
