@@ -88,7 +88,9 @@ def blocks(doc: Document) -> list[tuple[int, int]]:
     """(start, end) of every paragraph, glossary, table row and footnote, in order."""
     spans = [(p.start, p.end) for p in (*doc.paragraphs, *doc.glossary)]
     for table in doc.tables:
-        spans += [(r.start, r.end) for r in table.rows] + [(f.start, f.end) for f in table.footnotes]
+        spans += [(r.start, r.end) for r in table.rows] + [
+            (f.start, f.end) for f in table.footnotes
+        ]
     return sorted(spans)
 
 
@@ -173,7 +175,9 @@ class PaperGraphBuilder:
             prefix = self.doc.text[max(first, span.start - CONTEXT) : span.start]
             self.add(quote_sel, OA.prefix, text(prefix))
         if last > span.end:
-            self.add(quote_sel, OA.suffix, text(self.doc.text[span.end : min(last, span.end + CONTEXT)]))
+            self.add(
+                quote_sel, OA.suffix, text(self.doc.text[span.end : min(last, span.end + CONTEXT)])
+            )
         self.add(pos_sel, RDF.type, node(OA.TextPositionSelector))
         self.add(pos_sel, OA.start, number(str(span.start)))
         self.add(pos_sel, OA.end, number(str(span.end)))
