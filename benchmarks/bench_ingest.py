@@ -52,8 +52,10 @@ def main(paths: list[Path]) -> None:
     print(f"spaCy tokenizer (floor)      {floor * 1000:8.1f} ms   1.00x")
     print(f"read + extract + RDF         {extract * 1000:8.1f} ms   {extract / floor:5.2f}x")
     print(f"... + write to the store     {ingest * 1000:8.1f} ms   {ingest / floor:5.2f}x")
-    print(f"target: extraction within 3x of the floor -> "
-          f"{'met' if extract / floor <= 3 else 'NOT met'}")
+    print(
+        f"target: extraction within 3x of the floor -> "
+        f"{'met' if extract / floor <= 3 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":
