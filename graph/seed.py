@@ -15,7 +15,8 @@ from .store import Store
 
 
 def _nt(graph: Graph) -> str:
-    return graph.serialize(format="nt")
+    """N-Triples in a fixed order, so the same content always hashes the same."""
+    return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
 
 
 def _stored_hash(store: Store, graph: str) -> str | None:
