@@ -5,7 +5,7 @@ edit with a choice from the graph, and revert from the history."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -13,7 +13,6 @@ import pytest
 
 from tests.conftest import EXAMPLES, Server, ekg
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
 
 ID = "https://w3id.org/evidence-kg/id/"
@@ -43,21 +42,6 @@ References
 
 - Doe, J. (2019). The Hospice Gratitude Inventory. *Journal of Palliative Care*, *5*, 1–9.
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture
