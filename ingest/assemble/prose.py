@@ -309,6 +309,8 @@ def sentence_findings(
     for a, b in clauses(masked):
         stats = clause_stats(sentence[a:b])
         for e in parse_effects(masked[a:b], resolver, start + a, prose=True):
+            if not e.direction and not e.target.known:
+                continue  # an association with no direction must at least name a construct
             for cite in _owners(e.start, groups):
                 cmp = e.comparison or default_comparison.get(cite.label, "")
                 out.append(
