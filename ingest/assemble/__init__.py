@@ -22,8 +22,8 @@ from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record, listed_instrument
 
 FOLLOW_UP = re.compile(
-    r"^(?:Results|These (?:studies|results|findings)|The (?:authors|study|results)|"
-    r"They|Their|It is further|This study)\b",
+    r"^(?:Results|These|This (?:study|trial|effect|finding)|The (?:authors|study|trial|results|"
+    r"findings)|They|Their|It is further)\b",
     re.I,
 )
 RESULTS = re.compile(r"result|finding|outcome|effect", re.I)
