@@ -204,9 +204,6 @@ def test_named_queries_run_on_the_example_papers(example_server: Server, name: s
     assert text.headers["content-type"].startswith("application/sparql-query")
 
 
-browser = test_browser.browser  # the fixture: Chromium with nothing but loopback allowed
-
-
 @pytest.mark.browser
 def test_query_page_runs_an_example_offline(browser: object, example_server: Server) -> None:
     page, blocked = test_browser.offline_page(browser, example_server)

@@ -144,8 +144,8 @@ PDF_PAGES = [
             [
                 "Self-compassion increased in the course group, F(1, 18) = 5.40, p = .032.",
                 "References",
-                "Neff, K. D. (2003). The development and validation of a scale to measure",
-                "self-compassion. Self and Identity, 2, 223-250.",
+                "Neff, K. D. (2003). A scale of self-compassion for adults in health",
+                "care. Self and Identity, 2, 223-250.",
                 "Lee, A., & Park, T. (2019). Mindful nursing. Nursing Today, 4, 1-9.",
             ],
         ),
@@ -519,8 +519,8 @@ def test_public_surface() -> None:
         ),
         ("Gilbert, P. (2005a). *Compassion*. New York: Routledge.", "Gilbert 2005a", ""),
         (
-            "Hick, S. F., & Bien, T. (Eds.). (2008). *Mindfulness and the therapeutic "
-            "relationship*. New York: Guilford Press.",
+            "Hick, S. F., & Bien, T. (Eds.). (2008). *Mindfulness in therapy "
+            "rooms*. New York: Guilford Press.",
             "Hick and Bien 2008",
             "",
         ),
