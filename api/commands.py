@@ -18,8 +18,6 @@ from graph.runtime import open_for_command
 from graph.seed import ensure_seeded
 from graph.store import Store
 from graph.tables import TABLES, table_rows
-from ingest.readers import iter_paper_files
-from ingest.runner import FileResult, ingest_files
 from ontology.errors import InputError
 
 from .settings import Settings, get_settings
@@ -40,6 +38,9 @@ def open_store_for(store: str | None) -> Store:
 
 
 def ingest(store_spec: str | None, paths: list[Path], jobs: int) -> None:
+    from ingest.readers import iter_paper_files  # spaCy loads only for the commands that need it
+    from ingest.runner import FileResult, ingest_files
+
     files = iter_paper_files(paths)
     if not files:
         raise InputError(f"no papers found in {', '.join(map(str, paths))}")
