@@ -253,6 +253,26 @@ def _construct(b: PaperGraphBuilder, name: str, span: Span) -> ox.NamedNode:
     return iri
 
 
+def _term(
+    b: PaperGraphBuilder,
+    iri: ox.NamedNode,
+    cls: object,
+    name: str,
+    abbrev: str,
+    known: bool,
+    span: Span,
+) -> None:
+    """What every instrument and intervention a paper names says: its type, label and
+    abbreviation, that the paper mentions it, and whether the lexicon knows it."""
+    b.claim(iri, RDF.type, node(cls), span)
+    b.claim(b.paper, EKG.mentions, iri, span)
+    b.claim(iri, SKOS.prefLabel, ox.Literal(name or abbrev, language="en"), span)
+    if abbrev:
+        b.claim(iri, EKG.abbreviation, text(abbrev), span)
+    if not known:
+        b.claim(iri, EKG.isCandidate, boolean(True), span)
+
+
 def _study(b: PaperGraphBuilder, st: StudyRecord) -> ox.NamedNode:
     s = node(study_iri_for(st.first_author, st.year))
     span = st.span
@@ -336,11 +356,7 @@ def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) ->
             b.claim(iri, EKG.isCandidate, boolean(True), c.span)
     for ins in ext.instruments:
         iri = node(instrument_iri(ins.key or ins.abbrev or ins.name))
-        b.claim(iri, RDF.type, node(EKG.Instrument), ins.span)
-        b.claim(b.paper, EKG.mentions, iri, ins.span)
-        b.claim(iri, SKOS.prefLabel, ox.Literal(ins.name or ins.abbrev, language="en"), ins.span)
-        if ins.abbrev:
-            b.claim(iri, EKG.abbreviation, text(ins.abbrev), ins.span)
+        _term(b, iri, EKG.Instrument, ins.name, ins.abbrev, ins.known, ins.span)
         for construct in ins.measures:
             _construct(b, construct, ins.span)
             b.claim(iri, EKG.measures, node(construct_iri(construct)), ins.span)
@@ -351,19 +367,12 @@ def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) ->
         if ins.items:
             b.claim(iri, EKG.itemCount, number(ins.items), ins.span)
         if not ins.known:
-            b.claim(iri, EKG.isCandidate, boolean(True), ins.span)
             b.claim(iri, EKG.definedIn, b.paper, ins.span)
     for iv in ext.interventions:
         iri = node(intervention_iri(iv.key or iv.abbrev or iv.name))
-        b.claim(iri, RDF.type, node(EKG.Intervention), iv.span)
-        b.claim(b.paper, EKG.mentions, iri, iv.span)
-        b.claim(iri, SKOS.prefLabel, ox.Literal(iv.name or iv.abbrev, language="en"), iv.span)
-        if iv.abbrev:
-            b.claim(iri, EKG.abbreviation, text(iv.abbrev), iv.span)
+        _term(b, iri, EKG.Intervention, iv.name, iv.abbrev, iv.known, iv.span)
         if iv.duration:
             b.claim(iri, EKG.duration, text(iv.duration), iv.span)
-        if not iv.known:
-            b.claim(iri, EKG.isCandidate, boolean(True), iv.span)
     studies = {st.label: _study(b, st) for st in ext.studies}
     for st in ext.studies:
         b.claim(b.paper, EKG.mentions, studies[st.label], st.span)
