@@ -111,9 +111,12 @@ def validate(store: StoreOpt = None) -> None:
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="folder of gold JSON files")],
     store: StoreOpt = None,
+    details: Annotated[
+        int, typer.Option("--details", help="misses and false hits listed per category")
+    ] = 15,
 ) -> None:
     """Precision, recall and F1 per category against gold annotations."""
-    commands.evaluate(store, gold)
+    commands.evaluate(store, gold, details)
 
 
 def main() -> None:

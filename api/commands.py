@@ -184,10 +184,10 @@ def validate(store_spec: str | None) -> None:
         sys.exit(1)
 
 
-def evaluate(store_spec: str | None, gold: Path) -> None:
+def evaluate(store_spec: str | None, gold: Path, details: int = 15) -> None:
     from ingest.evaluate import evaluate_store
 
     store = open_store_for(store_spec)
     result = evaluate_store(store, gold)
     store.close()
-    print(result.render())
+    print(result.render(details))
