@@ -279,7 +279,8 @@ def _study(b: PaperGraphBuilder, st: StudyRecord) -> ox.NamedNode:
     b.claim(s, RDF.type, node(EKG.Study), span)
     b.claim(s, RDFS.label, text(st.label), span)
     b.claim(s, EKG.firstAuthor, text(st.first_author), span)
-    b.claim(s, EKG.year, number(re.sub(r"[a-z]$", "", st.year)), span)
+    if st.year[:4].isdigit():
+        b.claim(s, EKG.year, number(st.year[:4]), span)
     b.claim(s, EKG.reportedIn, b.paper, span)
     if st.n:
         b.claim(s, EKG.sampleSize, number(st.n), span)

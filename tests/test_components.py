@@ -499,7 +499,16 @@ def citations(text: str) -> list[tuple[str, str, str, str]]:
             [("World Health Organization 2008", "World Health Organization", "2008", None)],
         ),
         ("Moore 2008\t17\tTrainees", [("Moore 2008", "Moore", "2008", "Moore 2008")]),
-        ("(Smith, in press)", [("Smith in press", "Smith", "in press", "Smith, in press")]),
+        ("(Smith, in press)", [("Smith, in press", "Smith", "in press", "Smith, in press")]),
+        (
+            "challenging for some (Okafor, under review).",
+            [("Okafor, under review", "Okafor", "under review", "Okafor, under review")],
+        ),
+        (
+            "Likewise, Baron-Cohen and Wheelwright (2004) observed",
+            [("Baron-Cohen and Wheelwright 2004", "Baron-Cohen", "2004", None)],
+        ),
+        ("However, Smith et al. (2004) found", [("Smith et al. 2004", "Smith", "2004", None)]),
     ],
 )
 def test_citations(text: str, expected: list[tuple[str, str, str, str | None]]) -> None:

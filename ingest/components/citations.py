@@ -25,9 +25,9 @@ from ._text import doc_text, windows
 
 @dataclass(frozen=True)
 class Citation:
-    label: str  # canonical: "Shapiro et al. 2007", "Rimes and Wingrove 2011", "Neff 2003"
+    label: str  # "Shapiro et al. 2007", "Rimes and Wingrove 2011", "Boellinghaus, under review"
     first_author: str
-    year: str  # "2005", "2005a" or "in press"
+    year: str  # "2005", "2005a", "in press" or "under review"
     start: int
     end: int
 
@@ -37,7 +37,8 @@ _LOWER = "a-zß-öø-ÿ"
 _WORD = rf"(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-‐][{_UPPER}]?[{_LOWER}]+)*"
 _PARTICLE = r"(?:(?:[Vv]an|[Vv]on|[Dd](?:e[rn]?|el|os|[iau])|[Ll][ae]|[Tt]e[nr])\s+){0,2}"
 _SURNAME = _PARTICLE + _WORD
-_YEAR = r"(?<!\d)(?:1[89]\d\d|20\d\d)[a-z]?(?![\d/])|in\s+press"
+_PENDING = r"in\s+press|under\s+review|submitted|in\s+preparation|forthcoming"
+_YEAR = rf"(?<!\d)(?:1[89]\d\d|20\d\d)[a-z]?(?![\d/])|{_PENDING}"
 _MORE_YEAR = rf"(?:{_YEAR}|[a-z](?![\w.]))"
 CITATION = re.compile(
     rf"(?<![\w'’-])(?P<first>{_SURNAME})"
@@ -47,7 +48,7 @@ CITATION = re.compile(
     rf"(?P<years>(?:{_YEAR})(?:\s*,\s*{_MORE_YEAR})*)"
 )
 _YEAR_ITEM = re.compile(_MORE_YEAR)
-_YEAR_TRIGGER = re.compile(r"1[89]\d\d|20\d\d|in\s+press")
+_YEAR_TRIGGER = re.compile(rf"1[89]\d\d|20\d\d|{_PENDING}")
 _ORG_PREFIX = re.compile(rf"(?:[{_UPPER}][{_LOWER}][\w&'’-]*\s+){{1,3}}")
 
 STOPWORDS = frozenset(
@@ -58,7 +59,11 @@ STOPWORDS = frozenset(
     Sessions Week Weeks Wave Phase Time Year Years Version Step Stage Trial Experiment
     Sample Group Cohort Issue Volume Page Chapter Section Appendix Supplement Copyright
     Published Received Accepted Revised Online Updated Circa About Around Early Late
-    Through Note Notes Model Level Grade Class Type Day Days Month Months Round Visit""".split()
+    Through Note Notes Model Level Grade Class Type Day Days Month Months Round Visit
+    Likewise Similarly However Moreover Furthermore Additionally Conversely Finally Thus
+    Hence Notably Indeed Recently Previously First Second Third Also Further Nevertheless
+    Accordingly Consequently Interestingly Specifically Importantly Therefore Meanwhile
+    Yet Here Again Instead Otherwise Overall Unlike Like As Both""".split()
 )
 
 
@@ -123,24 +128,42 @@ def _citations(text: str, window_start: int, window_end: int) -> list[Citation]:
     for match in CITATION.finditer(text, window_start, window_end):
         first_words = match.group("first").split()
         if first_words[-1] in STOPWORDS or first_words[0] in STOPWORDS:
-            continue
+            if not match.group("middle"):
+                continue
+            # "Likewise, Baron-Cohen and Wheelwright (2004)": the authors start after the comma
+            retry = CITATION.match(text, match.start("middle") + 1 + _spaces(text, match))
+            if retry is None or retry.group("first").split()[0] in STOPWORDS:
+                continue
+            match = retry
         if match.group("second") and match.group("second").split()[-1] in STOPWORDS:
             continue
-        start = match.start()
-        if "(" not in match.group("open") and not _bare_allowed(text, start, match):
-            continue
-        first = match.group("first")
-        if _inside_parenthesis(text, start) and not match.group("middle"):
-            org_start = _organisation_start(text, start)
-            first = re.sub(r"\s+", " ", text[org_start : match.end("first")])
-            start = org_start
-        authors = _authors_label(match, first)
-        years = _years(match)
-        for i, (year, end) in enumerate(years):
-            closes = i == len(years) - 1 and "(" in match.group("open")
-            if closes and text.startswith(")", end):
-                end += 1
-            citations.append(Citation(f"{authors} {year}", first, year, start, end))
+        citations.extend(_from_match(text, match))
+    return citations
+
+
+def _spaces(text: str, match: re.Match[str]) -> int:
+    after_comma = text[match.start("middle") + 1 :]
+    return len(after_comma) - len(after_comma.lstrip())
+
+
+def _from_match(text: str, match: re.Match[str]) -> list[Citation]:
+    start = match.start()
+    if "(" not in match.group("open") and not _bare_allowed(text, start, match):
+        return []
+    first = match.group("first")
+    if _inside_parenthesis(text, start) and not match.group("middle"):
+        org_start = _organisation_start(text, start)
+        first = re.sub(r"\s+", " ", text[org_start : match.end("first")])
+        start = org_start
+    authors = _authors_label(match, first)
+    citations = []
+    years = _years(match)
+    for i, (year, end) in enumerate(years):
+        closes = i == len(years) - 1 and "(" in match.group("open")
+        if closes and text.startswith(")", end):
+            end += 1
+        label = f"{authors} {year}" if year[:1].isdigit() else f"{authors}, {year}"
+        citations.append(Citation(label, first, year, start, end))
     return citations
 
 
