@@ -4,29 +4,21 @@ constructs, each with the span it was read from."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ontology.lexicon import Lexicon, normalise
 
 from ..analysis import Analysis, Block
 from ..components.abbreviations import Abbreviation
-from ..components.citations import Citation
 from ..document import Document
 from ..records import ConstructRecord, Extraction, FindingRecord, Span, StudyRecord
-from .citing import instrument_citations, yearless
-from .designs import comparison_for, design_of
-from .prose import own_findings, own_study, sentence_findings
+from .citing import instrument_citations
+from .discourse import Reader
+from .prose import own_study
 from .result_tables import is_result_table, result_findings
 from .study_tables import is_study_table, listed_measures, row_findings, study_rows
 from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record, listed_instrument
 
-FOLLOW_UP = re.compile(
-    r"^(?:Results|These|This (?:study|trial|effect|finding)|The (?:authors|study|trial|results|"
-    r"findings)|They|Their|It is further)\b",
-    re.I,
-)
-RESULTS = re.compile(r"result|finding|outcome|effect", re.I)
 REVIEW = re.compile(r"\b(?:review|meta-analys[ie]s|overview of)\b", re.I)
 
 
@@ -199,54 +191,14 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
             for table in doc.tables:
                 if is_result_table(table):
                     ext.findings += result_findings(table, own.label, main, resolver, known)
-    defaults = {label: comparison_for(s.design) for label, s in studies.items()}
-    not_studies = instrument_citations(analysis)
-    covered = {normalise(f.construct) for f in ext.findings}
-    for block in analysis.blocks:
-        focus: list[Citation] = []
-        for sent in block.sentences:
-            if (
-                own is not None
-                and RESULTS.search(block.section)
-                and not any(sent.start <= c.start < sent.end for c in block.citations)
-            ):
-                ext.findings += [
-                    f
-                    for f in own_findings(sent, block.section, own, resolver)
-                    if normalise(f.construct) not in covered
-                ]
-            cites = [
-                c
-                for c in block.citations
-                if sent.start <= c.start < sent.end and c.label not in not_studies
-            ] + yearless(sent, studies)
-            if cites:
-                focus = cites
-            elif focus and FOLLOW_UP.search(sent.text):
-                cites = [replace(c, start=sent.start, end=sent.start) for c in focus]
-            for cite, finding in sentence_findings(
-                sent.text,
-                sent.start,
-                block.section,
-                sorted(cites, key=lambda c: c.start),
-                resolver,
-                defaults,
-            ):
-                start, end = (
-                    (cite.start, cite.end) if cite.end > cite.start else (sent.start, sent.end)
-                )
-                study = studies.setdefault(
-                    cite.label,
-                    StudyRecord(
-                        label=cite.label,
-                        first_author=cite.first_author,
-                        year=cite.year,
-                        span=Span(start, end, block.section, 0.6),
-                    ),
-                )
-                if not study.design and len({c.label for c in cites}) == 1:
-                    study.design = design_of(sent.text)
-                ext.findings.append(finding)
+    Reader(
+        ext,
+        studies,
+        resolver,
+        own,
+        not_studies=instrument_citations(analysis),
+        covered={normalise(f.construct) for f in ext.findings},
+    ).read(analysis)
     ext.studies = list(studies.values())
     _link_instruments(ext.findings, studies, measures, lexicon)
     _use_keys(ext)

@@ -13,6 +13,7 @@ from ..document import Document
 from ..records import ArmRecord, FindingRecord, Span, StudyRecord
 from .designs import comparison_for, design_of
 from .effects import parse_effects
+from .reported import groups
 from .targets import TargetResolver
 
 NUMBER_WORDS = {
@@ -261,25 +262,6 @@ def clause_stats(text: str) -> dict[str, str]:
     return values
 
 
-def _groups(
-    sentence: str, start: int, citations: list[Citation]
-) -> list[tuple[bool, list[Citation]]]:
-    """Citations grouped as written, each group marked narrative ('Weibel (2007) found')
-    or parenthetical ('… (Moore 2008; Rimes and Wingrove 2011)')."""
-    groups: list[tuple[bool, list[Citation]]] = []
-    last_end = -1
-    for c in sorted(citations, key=lambda c: c.start):
-        head = sentence[: max(c.start - start, 0)]
-        parenthetical = head.count("(") > head.count(")")
-        between = sentence[max(last_end - start, 0) : max(c.start - start, 0)]
-        if groups and re.fullmatch(r"[\s;,()]*(?:e\.g\.|see|cf\.)?[\s;,()]*", between):
-            groups[-1][1].append(c)
-        else:
-            groups.append((not parenthetical, [c]))
-        last_end = c.end
-    return groups
-
-
 def _owners(effect_start: int, groups: list[tuple[bool, list[Citation]]]) -> list[Citation]:
     narrative = [g for narrative, g in groups if narrative and g[0].start < effect_start]
     if narrative:
@@ -304,14 +286,14 @@ def sentence_findings(
     if not citations or not REPORTING.search(sentence):
         return []
     masked = mask(sentence, start, [(c.start, c.end) for c in citations])
-    groups = _groups(sentence, start, citations)
+    cited = groups(sentence, start, citations)
     out = []
     for a, b in clauses(masked):
         stats = clause_stats(sentence[a:b])
         for e in parse_effects(masked[a:b], resolver, start + a, prose=True):
             if not e.direction and not e.target.known:
                 continue  # an association with no direction must at least name a construct
-            for cite in _owners(e.start, groups):
+            for cite in _owners(e.start, cited):
                 cmp = e.comparison or default_comparison.get(cite.label, "")
                 out.append(
                     (

@@ -1,0 +1,151 @@
+"""Running text, sentence by sentence: which studies each sentence speaks of — those it
+cites, those it names without a year, or those the text is still about ('The authors …',
+'These studies …') — and the studies and findings it reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ontology.lexicon import normalise
+
+from ..analysis import Analysis, Block, Sentence
+from ..components.citations import Citation
+from ..records import Extraction, Span, StudyRecord
+from .citing import yearless
+from .designs import comparison_for, design_of
+from .prose import own_findings, sentence_findings
+from .reported import reported_studies
+from .targets import TargetResolver
+
+_CONNECTIVE = (
+    r"(?:(?:However|Moreover|In addition|Furthermore|Importantly|Notably|Unfortunately|"
+    r"Interestingly|Similarly|Also|At the same time|In that study|Overall),?\s+)?"
+)
+_PEOPLE = (
+    r"(?:participants|therapists|trainees|students|nurses|physicians|clinicians|"
+    r"professionals|patients|practitioners|meditators|individuals|subjects|employees|"
+    r"workers|staff|residents|counsel+ors|caregivers)"
+)
+FOLLOW_UP = re.compile(
+    rf"^{_CONNECTIVE}(?:Results|These|This (?:study|trial|effect|finding)|"
+    rf"The (?:authors|study|trial|results|findings|researchers)|They|Their|It is further|"
+    rf"the\s+(?:[\w-]+\s+){{0,2}}{_PEOPLE})\b",
+    re.I,
+)
+PLURAL = re.compile(
+    r"^(?:These|Both|The (?:two|three|four)|All (?:three|four|these)) "
+    r"(?:studies|trials|RCTs|experiments)\b",
+    re.I,
+)
+RESULTS = re.compile(r"result|finding|outcome|effect", re.I)
+
+
+@dataclass
+class Reader:
+    """What the text is about as it goes: the studies of the last sentences and paragraph."""
+
+    ext: Extraction
+    studies: dict[str, StudyRecord]
+    resolver: TargetResolver
+    own: StudyRecord | None
+    not_studies: set[str]
+    covered: set[str]
+    defaults: dict[str, str] = field(default_factory=dict)
+    previous: list[Citation] = field(default_factory=list)
+
+    def read(self, analysis: Analysis) -> None:
+        self.defaults = {label: comparison_for(s.design) for label, s in self.studies.items()}
+        section = None
+        for block in analysis.blocks:
+            if block.section != section:
+                section, self.previous = block.section, []
+            here = self._block(block)
+            self.previous = here or self.previous
+
+    def _block(self, block: Block) -> list[Citation]:
+        focus: list[Citation] = []
+        here: list[Citation] = []
+        for sent in block.sentences:
+            self._own(sent, block)
+            direct = [
+                c
+                for c in block.citations
+                if sent.start <= c.start < sent.end and c.label not in self.not_studies
+            ] + yearless(sent, self.studies)
+            cites = direct
+            if direct:
+                focus = direct
+            elif PLURAL.search(sent.text):
+                cites = _at(sent, _distinct(here) if len(_distinct(here)) > 1 else self.previous)
+                focus = cites
+            elif focus and FOLLOW_UP.search(sent.text):
+                cites = _at(sent, focus)
+            for cite in reported_studies(sent.text, sent.start, direct):
+                self._study(cite, block.section)
+            self._findings(sent, block.section, cites)
+            self._design(sent, cites)
+            here += [c for c in cites if c.label in self.studies]
+        return _distinct(here)
+
+    def _own(self, sent: Sentence, block: Block) -> None:
+        """The paper's own results, in sentences of its results that cite nobody."""
+        if self.own is None or not RESULTS.search(block.section):
+            return
+        if any(sent.start <= c.start < sent.end for c in block.citations):
+            return
+        self.ext.findings += [
+            f
+            for f in own_findings(sent, block.section, self.own, self.resolver)
+            if normalise(f.construct) not in self.covered
+        ]
+
+    def _findings(self, sent: Sentence, section: str, cites: list[Citation]) -> None:
+        for cite, finding in sentence_findings(
+            sent.text,
+            sent.start,
+            section,
+            sorted(cites, key=lambda c: c.start),
+            self.resolver,
+            self.defaults,
+        ):
+            self._study(cite, section, sent)
+            self.ext.findings.append(finding)
+
+    def _study(self, cite: Citation, section: str, sent: Sentence | None = None) -> None:
+        if cite.label in self.studies:
+            return
+        start, end = (
+            (cite.start, cite.end)
+            if cite.end > cite.start or sent is None
+            else (
+                sent.start,
+                sent.end,
+            )
+        )
+        self.studies[cite.label] = StudyRecord(
+            label=cite.label,
+            first_author=cite.first_author,
+            year=cite.year,
+            span=Span(start, end, section, 0.6),
+        )
+
+    def _design(self, sent: Sentence, cites: list[Citation]) -> None:
+        labels = {c.label for c in cites}
+        if len(labels) != 1:
+            return
+        study = self.studies.get(labels.pop())
+        if study is not None and not study.design:
+            study.design = design_of(sent.text)
+
+
+def _distinct(cites: list[Citation]) -> list[Citation]:
+    seen: dict[str, Citation] = {}
+    for c in cites:
+        seen.setdefault(c.label, c)
+    return list(seen.values())
+
+
+def _at(sent: Sentence, cites: list[Citation]) -> list[Citation]:
+    """Citations carried into a sentence that does not cite them: placed at its start."""
+    return [replace(c, start=sent.start, end=sent.start) for c in cites]
