@@ -106,8 +106,17 @@ def _match(category: str, gold: dict[str, str], predicted: dict[str, str]) -> Sc
     return score
 
 
+QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def plain(name: str) -> str:
+    """A name without the annotator's trailing note: 'Burnout Scale (ProQOL)' -> 'Burnout
+    Scale', 'adverse reactions (flashbacks and dreams)' -> 'adverse reactions'."""
+    return QUALIFIER.sub("", name) or name
+
+
 def _term_key(abbrev: str | None, name: str | None) -> str:
-    return normalise(abbrev) if abbrev else "name:" + normalise(name or "")
+    return normalise(abbrev) if abbrev else "name:" + normalise(plain(name or ""))
 
 
 def _mentions(rows: list[dict[str, str]], paper: str, column: str) -> list[dict[str, str]]:
@@ -119,7 +128,9 @@ def _terms(gold: list[dict[str, object]], rows: list[dict[str, str]], category: 
     for item in gold:
         key = _term_key(item.get("abbrev"), item.get("name"))  # type: ignore[arg-type]
         g[key] = f"{item.get('abbrev') or ''} {item.get('name') or ''}".strip()
-    names = {normalise(str(i.get("name") or "")): k for k, i in zip(g, gold, strict=False)}
+    names = {
+        normalise(plain(str(i.get("name") or ""))): k for k, i in zip(g, gold, strict=False)
+    }
     p: dict[str, str] = {}
     for r in rows:
         spellings = r["abbrev"].split("; ") if r["abbrev"] else [""]
@@ -127,14 +138,15 @@ def _terms(gold: list[dict[str, object]], rows: list[dict[str, str]], category: 
             (k for k in (_term_key(a, r["name"]) for a in spellings) if k in g),
             _term_key(spellings[0], r["name"]),
         )
-        if key not in g and normalise(r["name"]) in names:
-            key = names[normalise(r["name"])]
+        if key not in g and normalise(plain(r["name"])) in names:
+            key = names[normalise(plain(r["name"]))]
         p[key] = f"{r['abbrev']} {r['name']}".strip()
     return _match(category, g, p)
 
 
 def canonical(construct: str) -> str:
     """The lexicon's name for a construct, so 'positive emotions' meets 'positive affect'."""
+    construct = plain(construct)
     term = load_lexicon().lookup(construct, "construct")
     return normalise(term.label if term else construct)
 
