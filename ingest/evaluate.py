@@ -128,9 +128,7 @@ def _terms(gold: list[dict[str, object]], rows: list[dict[str, str]], category: 
     for item in gold:
         key = _term_key(item.get("abbrev"), item.get("name"))  # type: ignore[arg-type]
         g[key] = f"{item.get('abbrev') or ''} {item.get('name') or ''}".strip()
-    names = {
-        normalise(plain(str(i.get("name") or ""))): k for k, i in zip(g, gold, strict=False)
-    }
+    names = {normalise(plain(str(i.get("name") or ""))): k for k, i in zip(g, gold, strict=False)}
     p: dict[str, str] = {}
     for r in rows:
         spellings = r["abbrev"].split("; ") if r["abbrev"] else [""]

@@ -14,23 +14,19 @@ from ..components.citations import Citation
 from ..records import Extraction, Span, StudyRecord
 from .citing import yearless
 from .designs import comparison_for, design_of
-from .prose import own_findings, sentence_findings
+from .own_results import headed_finding, in_results, own_findings
+from .prose import sentence_findings
 from .reported import reported_studies
-from .targets import TargetResolver
+from .targets import PEOPLE, TargetResolver
 
 _CONNECTIVE = (
     r"(?:(?:However|Moreover|In addition|Furthermore|Importantly|Notably|Unfortunately|"
     r"Interestingly|Similarly|Also|At the same time|In that study|Overall),?\s+)?"
 )
-_PEOPLE = (
-    r"(?:participants|therapists|trainees|students|nurses|physicians|clinicians|"
-    r"professionals|patients|practitioners|meditators|individuals|subjects|employees|"
-    r"workers|staff|residents|counsel+ors|caregivers)"
-)
 FOLLOW_UP = re.compile(
     rf"^{_CONNECTIVE}(?:Results|These|This (?:study|trial|effect|finding)|"
     rf"The (?:authors|study|trial|results|findings|researchers)|They|Their|It is further|"
-    rf"the\s+(?:[\w-]+\s+){{0,2}}{_PEOPLE})\b",
+    rf"the\s+(?:[\w-]+\s+){{0,2}}{PEOPLE})\b",
     re.I,
 )
 PLURAL = re.compile(
@@ -38,7 +34,8 @@ PLURAL = re.compile(
     r"(?:studies|trials|RCTs|experiments)\b",
     re.I,
 )
-RESULTS = re.compile(r"result|finding|outcome|effect", re.I)
+RESULTS_HEADING = re.compile(r"^(?:[\dIVX.]+\s*)?(?:results?|findings)\b", re.I)
+AFTER_RESULTS = re.compile(r"discussion|conclusion|limitation|implication|acknowledg", re.I)
 
 
 @dataclass
@@ -53,6 +50,8 @@ class Reader:
     covered: set[str]
     defaults: dict[str, str] = field(default_factory=dict)
     previous: list[Citation] = field(default_factory=list)
+    results_part: bool = False
+    headed: set[str] = field(default_factory=set)
 
     def read(self, analysis: Analysis) -> None:
         self.defaults = {label: comparison_for(s.design) for label, s in self.studies.items()}
@@ -60,6 +59,7 @@ class Reader:
         for block in analysis.blocks:
             if block.section != section:
                 section, self.previous = block.section, []
+                self._part_of_paper(section)
             here = self._block(block)
             self.previous = here or self.previous
 
@@ -88,10 +88,22 @@ class Reader:
             here += [c for c in cites if c.label in self.studies]
         return _distinct(here)
 
+    def _part_of_paper(self, section: str) -> None:
+        """Subsections after a results heading are results, until the discussion."""
+        if RESULTS_HEADING.match(section):
+            self.results_part = True
+        elif AFTER_RESULTS.search(section):
+            self.results_part = False
+
     def _own(self, sent: Sentence, block: Block) -> None:
         """The paper's own results, in sentences of its results that cite nobody."""
-        if self.own is None or not RESULTS.search(block.section):
+        if self.own is None or not (self.results_part or in_results(block)):
             return
+        if block.section not in self.headed and self.results_part:
+            self.headed.add(block.section)
+            headed = headed_finding(block, self.own, self.resolver)
+            if headed is not None:
+                self.ext.findings.append(headed)
         if any(sent.start <= c.start < sent.end for c in block.citations):
             return
         self.ext.findings += [

@@ -19,7 +19,7 @@ _NULL = (
 CUE = re.compile(
     rf"(?<![\w-])(?P<trend>trends?\s+towards?\s+(?:an?\s+)?)?(?P<mod>relative\s+|larger\s+|greater\s+|"
     rf"significant(?:ly)?\s+(?:larger\s+|greater\s+)?|small\s+|modest\s+|marked\s+)?"
-    rf"\b(?:(?P<null>{_NULL})|(?P<level>(?:the\s+)?(?:highest|lowest|higher|lower|high|low|elevated)\s+(?:levels?|rates?|scores?|prevalence))|(?P<inc>{_INC})|(?P<dec>{_DEC})|(?P<neutral>changes?|differences?))\b"
+    rf"\b(?:(?P<null>{_NULL})|(?P<level>(?:the\s+)?(?:(?:highest|lowest|higher|lower|high|low|elevated)\s+(?:levels?|rates?|scores?|prevalence)|(?:estimated\s+)?prevalence))|(?P<inc>{_INC})|(?P<dec>{_DEC})|(?P<neutral>changes?|differences?))\b"
     rf"(?P<prep>\s+(?:in|on|of|for|to)\b)?\s*:?\s*",
     re.IGNORECASE,
 )
@@ -29,7 +29,7 @@ STOP = re.compile(
     r"following|because|due|leading|over\s+the|at\s+the|in\s+the|in\s+a|in\s+their|"
     r"from|by\s+the|towards|along\s+with|over\s+time|until|reported|found|observed|seen|"
     r"described|noted|shown|in\s+(?:a|one)\s+sample|did|does|do|was|were|is|are|had|has|"
-    r"have|remained|reached)\b)",
+    r"have|remained|reached|thought|believed|known|considered|assumed|presumed|involved)\b)",
     re.I,
 )
 NOT_SIGNIFICANT = re.compile(
@@ -38,7 +38,30 @@ NOT_SIGNIFICANT = re.compile(
     re.I,
 )
 INCLUDING = re.compile(r",?\s+(?:including|such as|namely)\s+", re.I)
-CORRELATION = re.compile(r"\b(?:correlat\w*|associated\s+with|related\s+to|predict\w*)\b", re.I)
+CORRELATION = re.compile(
+    r"\b(?:correlat\w*|associated\s+with|related\s+to|predict\w*|accounts?\s+for)\b", re.I
+)
+NOT_RELATED = re.compile(
+    r"\b(?:were|was|are|is)\s+(?:(?:shown|found)\s+to\s+be\s+)?not\s+(?:significantly\s+)?"
+    r"(?:related|associated|correlated)\b",
+    re.I,
+)
+_BELIEF = r"(?:beliefs?|notion|view|idea|perception|expectation|conviction)\s+that\s+"
+NOT_DIFFERENT = re.compile(
+    r"\b(?:did|does|do)\s+not\s+differ(?:\s+(?:significantly|statistically))?\b|"
+    r"\b(?:was|were)\s+not\s+(?:significantly\s+|statistically\s+)*different\b",
+    re.I,
+)
+THAT_SUBJECT = re.compile(
+    r"\b(?:found|showed|shown|demonstrated|revealed)\s+that\s+"
+    r"(?P<np>[^,;()]+?)\s+(?:is|are|was|were|shows?|showed|has|have|had|can|may|might)\b",
+    re.I,
+)
+EXHIBITED = re.compile(
+    r"\b(?:exhibit(?:ed|s)?|display(?:ed|s)?|develop(?:ed|s)?)\s+(?P<np>[^,;()]+)", re.I
+)
+BELIEF = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?{_BELIEF}[^,;()]+", re.I)
+IN_BELIEF = re.compile(rf"\b{_BELIEF}", re.I)
 SUBGROUP = re.compile(
     r"\b(?:only|for\s+(?:first|second|some)\b|in\s+(?:first|second)\s+years?)", re.I
 )
@@ -68,6 +91,7 @@ class Effect:
     start: int  # offsets within the analysed text
     end: int
     hedged: bool = False
+    named: bool = False  # the object of a reporting verb: a finding even if not a construct
 
 
 def _direction(m: re.Match[str]) -> str:
@@ -117,15 +141,20 @@ def _part(
     resolver: TargetResolver,
     prose: bool,
 ) -> list[Effect]:
+    scopes = _scopes(text, neutral=comparison == "correlation")
     effects = []
-    for m, body, b_end in _scopes(text, neutral=comparison == "correlation"):
+    if prose and comparison == "correlation":
+        lead = text[: scopes[0][0].start()] if scopes else text
+        effects += _undirected(lead, offset, resolver)
+    for m, body, b_end in scopes:
         direction = _direction(m)
         if direction == "associated":
             direction = ""
         body_clean = TAIL.sub("", body)
         body_clean = INCLUDING.split(body_clean, maxsplit=1)[-1]
         if prose:
-            body_clean = STOP.split(body_clean, maxsplit=1)[0]
+            belief = BELIEF.match(body_clean)
+            body_clean = belief.group(0) if belief else STOP.split(body_clean, maxsplit=1)[0]
         cmp = _comparison(m, body, comparison)
         if prose and direction in ("increase", "decrease") and NOT_SIGNIFICANT.search(body):
             direction = "no change"
@@ -150,6 +179,54 @@ def _part(
     return effects
 
 
+def _undirected(text: str, offset: int, resolver: TargetResolver) -> list[Effect]:
+    """What a correlation names without a direction: 'predicted life satisfaction'."""
+    body = STOP.split(text, maxsplit=1)[0]
+    body = re.sub(r"[\s,;]*\b(?:and|or|as well as)\s*$", "", body)
+    return [
+        Effect("", "correlation", t, offset, offset + len(text))
+        for t in resolver.split(body)
+        if t.known
+    ]
+
+
+def _unrelated(clause: str, offset: int, resolver: TargetResolver) -> list[Effect]:
+    """'X and Y were not significantly related': no change in either, as a correlation;
+    'Mean age of … did not differ significantly from …': no change between groups."""
+    for pattern, comparison in ((NOT_RELATED, "correlation"), (NOT_DIFFERENT, "between groups")):
+        m = pattern.search(clause)
+        if m is None:
+            continue
+        subject = re.split(r"\bthat\s+|^\w+,\s+", clause[: m.start()])[-1]
+        return [
+            Effect("no change", comparison, t, offset, offset + m.end())
+            for t in resolver.split(subject)
+            if t.known or comparison == "between groups"
+        ]
+    return []
+
+
+def _stated(clause: str, offset: int, resolver: TargetResolver) -> list[Effect]:
+    """What a reported result is about when it has no direction: the construct a 'found
+    that' clause is about, or what people were found to exhibit."""
+    effects = []
+    subject = THAT_SUBJECT.search(clause)
+    if subject:
+        effects += [
+            Effect("", "", t, offset + subject.start("np"), offset + subject.end("np"))
+            for t in resolver.split(subject.group("np"))
+            if t.known
+        ]
+    shown = EXHIBITED.search(clause)
+    if shown:
+        body = STOP.split(shown.group("np"), maxsplit=1)[0]
+        effects += [
+            Effect("", "", t, offset + shown.start("np"), offset + shown.end(), named=True)
+            for t in resolver.split(body)
+        ]
+    return effects
+
+
 def parse_effects(
     text: str,
     resolver: TargetResolver,
@@ -164,7 +241,12 @@ def parse_effects(
     for clause_start, clause in _clauses(text):
         offset = base + clause_start
         corr = CORRELATION.search(clause)
-        if corr:
+        if corr and IN_BELIEF.search(clause[: corr.start()]):
+            corr = None  # 'the belief that happiness is related to …' names one outcome
+        unrelated = _unrelated(clause, offset, resolver) if prose else []
+        if unrelated:
+            effects += unrelated
+        elif corr:
             if prose:
                 head = clause[: corr.start()]
                 effects += _part(
@@ -177,13 +259,19 @@ def parse_effects(
             effects += _part(
                 clause, offset, "vs control" if VERSUS.search(clause) else "", resolver, prose
             )
+        if prose and not effects:
+            effects += _stated(clause, offset, resolver)
     return effects
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
+    """Split at semicolons and full stops, but not inside parentheses ('(SD, 10.8; range …)')."""
     out, start = [], 0
     for m in re.finditer(r";|\.\s+(?=[A-Z])|\.$", text):
-        out.append((start, text[start : m.start()]))
+        head = text[start : m.start()]
+        if head.count("(") > head.count(")"):
+            continue
+        out.append((start, head))
         start = m.end()
     if start < len(text):
         out.append((start, text[start:]))

@@ -6,15 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..analysis import Sentence
 from ..components.citations import Citation
 from ..components.statistics import parse_statistics
 from ..document import Document
 from ..records import ArmRecord, FindingRecord, Span, StudyRecord
-from .designs import comparison_for, design_of
+from .designs import design_of
 from .effects import parse_effects
 from .reported import groups
-from .targets import TargetResolver
+from .targets import PEOPLE, TargetResolver
 
 NUMBER_WORDS = {
     w: i
@@ -41,19 +40,17 @@ WORD_NUMBER = re.compile(
     re.I,
 )
 PARTICIPATED = re.compile(
-    r"(?P<n>\b[\w-]+(?:\s[\w-]+)?)\s+(?:\w+\s){0,3}?(?:participants?|professionals|nurses|"
-    r"physicians|students|trainees|individuals|employees|clinicians|therapists|workers|"
-    r"residents|staff|people|adults|caregivers|patients|women|men|mothers|children|adolescents|"
-    r"veterans|survivors|subjects|volunteers|teachers|carers|parents|couples|youths?|persons)\b[^.]{0,60}?\b(?:participated|took part|"
-    r"were (?:randomi[sz]ed|recruited|included|enrolled|allocated)|completed|enrolled)",
+    rf"(?P<n>\b[\w-]+(?:\s[\w-]+)?)\s+(?:\w+\s){{0,3}}?{PEOPLE}\b[^.]{{0,60}}?\b"
+    r"(?:participated|took part|were (?:randomi[sz]ed|recruited|included|enrolled|allocated)|"
+    r"completed|enrolled)",
     re.I,
 )
 TOTAL_N = re.compile(r"\b(?:N|total sample of|sample of|total of)\s*=?\s*(\d{2,5})\b")
 REPORTING = re.compile(
     r"\b(?:found|find|finding|findings|showed|show|shown|showing|reported|report|"
     r"demonstrated|observed|revealed|results?|predicted|correlated|"
-    r"indicated|resulted in|led to|experienced|identified|yielded|suggest(?:ed|s)?|"
-    r"evidenced|was associated|were associated|had a)\b",
+    r"indicated|resulted in|led to|experienced|identif(?:y|ied)|yielded|suggest(?:ed|s)?|"
+    r"evidenced|evidence that|was associated|were associated|had a)\b",
     re.I,
 )
 CONTROL_ARM = re.compile(r"control|wait[\s-]*list", re.I)
@@ -243,8 +240,13 @@ def mask(sentence: str, start: int, spans: list[tuple[int, int]]) -> str:
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
-    bounds, begin = [], 0
+    """Clause bounds at ';' and 'whereas / while / but / although', not inside parentheses."""
+    bounds: list[tuple[int, int]] = []
+    begin = 0
     for m in CLAUSE.finditer(text):
+        head = text[begin : m.start()]
+        if head.count("(") > head.count(")"):
+            continue
         bounds.append((begin, m.start()))
         begin = m.end()
     bounds.append((begin, len(text)))
@@ -291,7 +293,7 @@ def sentence_findings(
     for a, b in clauses(masked):
         stats = clause_stats(sentence[a:b])
         for e in parse_effects(masked[a:b], resolver, start + a, prose=True):
-            if not e.direction and not e.target.known:
+            if not e.direction and not (e.target.known or e.named):
                 continue  # an association with no direction must at least name a construct
             for cite in _owners(e.start, cited):
                 cmp = e.comparison or default_comparison.get(cite.label, "")
@@ -310,46 +312,3 @@ def sentence_findings(
                     )
                 )
     return out
-
-
-SIGNIFICANCE = re.compile(r"\bsignifican|\bp\s*[<=≤]", re.I)
-
-
-def own_findings(
-    sentence: Sentence,
-    section: str,
-    own: StudyRecord,
-    resolver: TargetResolver,
-) -> list[FindingRecord]:
-    """Findings the paper reports of its own study in its results: sentences with an
-    effect and a test of it ('Self-compassion increased, t(19) = 3.12, p = .006')."""
-    if not SIGNIFICANCE.search(sentence.text):
-        return []
-    default = comparison_for(own.design)
-    out = []
-    for a, b in clauses(sentence.text):
-        stats = clause_stats(sentence.text[a:b])
-        for e in parse_effects(sentence.text[a:b], resolver, sentence.start + a, prose=True):
-            out.append(
-                FindingRecord(
-                    study=own.label,
-                    span=Span(sentence.start, sentence.end, section, 0.6),
-                    construct=e.target.construct,
-                    instrument=e.target.instrument,
-                    intervention=own.intervention,
-                    direction=e.direction,
-                    comparison=e.comparison or default,
-                    stats=dict(stats),
-                    significant=_significance(stats, e.direction),
-                )
-            )
-    return out
-
-
-def _significance(stats: dict[str, str], direction: str) -> bool | None:
-    p = stats.get("p", "")
-    try:
-        value = float(p.lstrip("<>=≤≥"))
-    except ValueError:
-        return False if direction == "no change" else None
-    return value < 0.05 or (p.startswith("<") and value <= 0.05)

@@ -5,17 +5,34 @@ construct the lexicon or the paper knows, so 'state and trait anxiety' stays who
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ontology.lexicon import Lexicon, normalise
 
-SUFFIXES = re.compile(r"\s+(?:symptoms?|levels?|scores?|ratings?|subscales?|scales?)$", re.I)
-PREFIXES = re.compile(
-    r"^(?:the|their|participants'|self-reported|overall|total|levels? of|feelings? of|"
-    r"(?:an?\s+)?(?:ability|capacity|willingness)\s+(?:for|to)|sense of|"
-    r"symptoms? of|scores? (?:on|of)|perceived levels of|significant(?:ly)?)\s+",
+SUFFIXES = re.compile(
+    r"\s+(?:symptoms?|levels?|scores?|ratings?|subscales?|scales?|variance|"
+    r"(?:of|at)\s+\d+(?:\.\d+)?\s*%)$",
     re.I,
 )
+PREFIXES = re.compile(
+    r"^(?:(?:an?|the|their|participants'|self-reported|overall|total|mean|average|baseline|"
+    r"levels? of|feelings? of|"
+    r"(?:an?\s+)?(?:ability|capacity|willingness)\s+(?:for|to)|sense of|"
+    r"symptoms? of|scores? (?:on|of)|perceived levels of|significant(?:ly)?|"
+    r"(?:about|approximately|around|nearly|some|over)?\s*\d+(?:\.\d+)?\s*%\s+of|"
+    r"(?:supposedly|allegedly|presumably|putatively|so-called|seemingly)\s+[\w-]+)\s+)+",
+    re.I,
+)
+PEOPLE = (
+    r"(?:participants?|professionals|nurses|physicians|students|trainees|individuals|employees|"
+    r"clinicians|therapists|workers|residents|staff|people|adults|caregivers|patients|women|"
+    r"men|mothers|children|adolescents|veterans|survivors|subjects|volunteers|teachers|carers|"
+    r"parents|couples|youths?|persons|practitioners|meditators|counsel+ors)"
+)
+AMONG_WHOM = re.compile(
+    rf"\s+(?:of|in|among|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{PEOPLE}|groups?)\b.*$", re.I
+)
+QUALIFIER = re.compile(r"\s+(?:to|towards?)\s+.+$", re.I)
 QUOTED = re.compile(r"[‘'\"“]([^’'\"”]+)[’'\"”]")
 WHO = re.compile(r"\b(?:group|groups|arm|arms|participants|sample|condition|cohort)$", re.I)
 FILLER = {
@@ -79,6 +96,9 @@ class TargetResolver:
             if normalise(candidate) in self.paper_terms:
                 return self.paper_terms[normalise(candidate)], True
         base = PREFIXES.sub("", phrase.strip(" .:;,")).strip()
+        head = QUALIFIER.sub("", base)
+        if len(head.split()) >= 2 and " that " not in base:
+            base = head  # 'empathic response to social stimuli' -> 'empathic response'
         return base.lower() if not base.isupper() else base, False
 
     def is_construct(self, phrase: str) -> bool:
@@ -93,7 +113,7 @@ class TargetResolver:
         return short and not glue and any(self.is_construct(p) or SUBSCALE.match(p) for p in parts)
 
     def target(self, phrase: str) -> Target | None:
-        phrase = phrase.strip(" .:;,")
+        phrase = AMONG_WHOM.sub("", phrase.strip(" .:;,"))
         words = re.findall(r"[A-Za-z]{3,}", phrase)
         if not words or len(phrase) > 120 or phrase.lower() in FILLER or WHO.search(phrase):
             return None
@@ -116,8 +136,23 @@ class TargetResolver:
             piece = re.sub(r"^(?:and|or)\s+", "", piece.strip())
             parts = re.split(r"\s+(?:and|or|as well as)\s+", piece)
             chosen = parts if len(parts) > 1 and self._separable(parts) else [piece]
-            for part in chosen:
-                target = self.target(part)
-                if target is not None:
-                    out.append(target)
+            targets = [t for t in map(self.target, chosen) if t is not None]
+            out += _contrasted(targets)
         return out
+
+
+CONTRASTS = {("compassion", "self-compassion"): "compassion for others"}
+
+
+def _contrasted(targets: list[Target]) -> list[Target]:
+    """'compassion and self-compassion': set against the self, 'compassion' is
+    compassion for others."""
+    names = {t.construct for t in targets}
+    out = []
+    for t in targets:
+        meant = next(
+            (CONTRASTS[(t.construct, o)] for o in names if (t.construct, o) in CONTRASTS),
+            t.construct,
+        )
+        out.append(replace(t, construct=meant))
+    return out

@@ -1,0 +1,105 @@
+"""Findings the paper reports of its own study, in its results: sentences with an effect
+and its test ('Self-compassion increased, t(19) = 3.12, p = .006'), what a number of
+participants reported ('Five participants reported mild adverse reactions'), and
+results given under a heading that names what was assessed ('Acceptability')."""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis import Block, Sentence
+from ..records import FindingRecord, Span, StudyRecord
+from .designs import comparison_for
+from .effects import parse_effects
+from .prose import WORD_NUMBER, clause_stats, clauses
+from .targets import PEOPLE, TargetResolver
+
+SIGNIFICANCE = re.compile(r"\bsignifican|\bp\s*[<=≤]", re.I)
+RESULTS = re.compile(r"result|finding|outcome|effect", re.I)
+STRUCTURED_RESULTS = re.compile(r"^Results?\b")
+PARTICIPANTS_REPORTED = re.compile(
+    rf"^(?:[\w-]+\s+){{0,3}}?{WORD_NUMBER.pattern}\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?{PEOPLE}\s+"
+    r"reported\s+(?:(?:to\s+)?(?:have\s+)?(?:experienced|had)\s+)?(?:(?:some|mild|moderate|"
+    r"severe|serious|minor|transient)\s+)*(?P<what>[^,.:;(]+)",
+    re.I,
+)
+A_NUMBER = re.compile(r"\d")
+
+
+def in_results(block: Block) -> bool:
+    """A block of the results: under a results heading, or a structured abstract's part."""
+    return bool(RESULTS.search(block.section) or STRUCTURED_RESULTS.match(block.text))
+
+
+def own_findings(
+    sentence: Sentence,
+    section: str,
+    own: StudyRecord,
+    resolver: TargetResolver,
+) -> list[FindingRecord]:
+    if not SIGNIFICANCE.search(sentence.text):
+        return _participants_reported(sentence, section, own, resolver)
+    default = comparison_for(own.design)
+    out = []
+    for a, b in clauses(sentence.text):
+        stats = clause_stats(sentence.text[a:b])
+        for e in parse_effects(sentence.text[a:b], resolver, sentence.start + a, prose=True):
+            out.append(
+                FindingRecord(
+                    study=own.label,
+                    span=Span(sentence.start, sentence.end, section, 0.6),
+                    construct=e.target.construct,
+                    instrument=e.target.instrument,
+                    intervention=own.intervention,
+                    direction=e.direction,
+                    comparison=e.comparison or default,
+                    stats=dict(stats),
+                    significant=_significance(stats, e.direction),
+                )
+            )
+    return out
+
+
+def _participants_reported(
+    sentence: Sentence, section: str, own: StudyRecord, resolver: TargetResolver
+) -> list[FindingRecord]:
+    m = PARTICIPANTS_REPORTED.search(sentence.text)
+    target = resolver.target(m.group("what")) if m else None
+    if target is None:
+        return []
+    return [
+        FindingRecord(
+            study=own.label,
+            span=Span(sentence.start, sentence.end, section, 0.5),
+            construct=target.construct,
+            intervention=own.intervention,
+        )
+    ]
+
+
+def headed_finding(
+    block: Block, own: StudyRecord, resolver: TargetResolver
+) -> FindingRecord | None:
+    """A results subsection headed by what it assessed ('Acceptability', 'Adverse events'):
+    one finding on that, quoted from its first sentence, when the subsection gives numbers."""
+    construct, known = resolver.construct(block.section)
+    numbers = any(A_NUMBER.search(s.text) for s in block.sentences)
+    if not known or not numbers or not block.sentences or RESULTS.search(block.section):
+        return None
+    sentence = block.sentences[0]
+    return FindingRecord(
+        study=own.label,
+        span=Span(sentence.start, sentence.end, block.section, 0.5),
+        construct=construct,
+        intervention=own.intervention,
+        stats=clause_stats(sentence.text),
+    )
+
+
+def _significance(stats: dict[str, str], direction: str) -> bool | None:
+    p = stats.get("p", "")
+    try:
+        value = float(p.lstrip("<>=≤≥"))
+    except ValueError:
+        return False if direction == "no change" else None
+    return value < 0.05 or (p.startswith("<") and value <= 0.05)
