@@ -32,6 +32,10 @@ STOP = re.compile(
     r"have|remained|reached|thought|believed|known|considered|assumed|presumed|involved)\b)",
     re.I,
 )
+NEGATED = re.compile(
+    r"\b(?:not|neither|nor|never|failed\s+to|fail\s+to)\b(?:\s+(?!only\b)[\w-]+){0,3}?\s*$",
+    re.I,
+)
 NOT_SIGNIFICANT = re.compile(
     r"\b(?:did\s+not\s+reach\s+(?:statistical\s+)?significance|(?:was|were)\s+not\s+"
     r"(?:statistically\s+)?significant|non-?significant|n\.s\.)",
@@ -81,6 +85,32 @@ TAIL = re.compile(
     r"\s+years?(?:\s+only)?|only|at\s+follow[\s-]*up.*|over\s+time.*))\s*$",
     re.I,
 )
+
+
+VERB_CUE = re.compile(
+    r"^(?:increased|decreased|improved|reduced|declined|rose|dropped|fell|enhanced)$", re.I
+)
+NO_OBJECT = re.compile(
+    r"^\s*(?:$|[(,;.]|(?:significantly|statistically|slightly|markedly|substantially|steadily|"
+    r"further|in|at|by|from|after|over|during|for|between|compared|relative|when|with|among|"
+    r"across|as|than|until|within|following|only|both)\b)",
+    re.I,
+)
+AUXILIARY_TAIL = re.compile(
+    r"(?:\s+(?:was|were|is|are|has|have|had|been|being|also|further|not|significantly|"
+    r"statistically|markedly|substantially|both|all|slightly))+\s*$",
+    re.I,
+)
+SUBJECT_START = re.compile(
+    r",\s*|\b(?:that|which|where|whereas|while|but|showed|revealed|indicated)\s+", re.I
+)
+
+
+def subject_of(head: str) -> str:
+    """The subject of an intransitive change: 'Fasting insulin was decreased …' -> 'Fasting
+    insulin'; 'The test showed that the mean score of X had increased' -> 'the mean score
+    of X'."""
+    return SUBJECT_START.split(AUXILIARY_TAIL.sub("", head))[-1].strip()
 
 
 @dataclass(frozen=True)
@@ -156,8 +186,9 @@ def _part(
             belief = BELIEF.match(body_clean)
             body_clean = belief.group(0) if belief else STOP.split(body_clean, maxsplit=1)[0]
         cmp = _comparison(m, body, comparison)
-        if prose and direction in ("increase", "decrease") and NOT_SIGNIFICANT.search(body):
-            direction = "no change"
+        negated = NOT_SIGNIFICANT.search(body) or NEGATED.search(text[: m.start()])
+        if prose and direction in ("increase", "decrease") and negated:
+            direction = "no change"  # 'did not induce a significant increase in X'
         if (
             not prose
             and SUBGROUP.search(body)
@@ -165,6 +196,9 @@ def _part(
             and direction not in ("no change", "")
         ):
             direction = "mixed"
+        verb = m.group("inc") or m.group("dec") or ""
+        if prose and not m.group("prep") and VERB_CUE.match(verb) and NO_OBJECT.match(body):
+            body_clean = subject_of(text[: m.start()])  # 'Self-compassion increased (p = …)'
         for target in resolver.split(body_clean):
             effects.append(
                 Effect(

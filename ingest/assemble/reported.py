@@ -48,11 +48,15 @@ def groups(
 def reported_studies(sentence: str, start: int, citations: list[Citation]) -> list[Citation]:
     """The citations of `sentence` that stand for a study whose result it reports."""
     found: list[Citation] = []
+    subject_end = -1  # where the last narrative citation ends: it reports, not what follows
     for narrative, group in groups(sentence, start, citations):
         begin, end = group[0].start - start, group[-1].end - start
         before = sentence[:begin]
         clause = re.split(r"[;:]", before)[-1]
+        if not narrative and subject_end >= len(before) - len(clause):
+            continue  # 'as Weng et al. (2013) showed in samples (Neff 2003)': Neff is a source
         if narrative:
+            subject_end = end
             text = sentence[begin:end]
             if POSSESSIVE.search(text):
                 continue

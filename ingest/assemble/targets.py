@@ -32,6 +32,14 @@ PEOPLE = (
 AMONG_WHOM = re.compile(
     rf"\s+(?:of|in|among|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{PEOPLE}|groups?)\b.*$", re.I
 )
+BETWEEN_WHAT = re.compile(
+    r"^between\s+(?:[\w-]+\s+){1,5}?(?:regarding|in|on|for|with respect to|in terms of)\s+", re.I
+)
+NOT_A_TARGET = re.compile(
+    rf"^(?:between|with|at|by|as|in|on|to|from|for|of|among|than|when|while|which|that|you|"
+    rf"your|we|our|they|respectively|significantly|statistically|compared|{PEOPLE})\b",
+    re.I,
+)
 QUALIFIER = re.compile(r"\s+(?:to|towards?)\s+.+$", re.I)
 QUOTED = re.compile(r"[‘'\"“]([^’'\"”]+)[’'\"”]")
 WHO = re.compile(r"\b(?:group|groups|arm|arms|participants|sample|condition|cohort)$", re.I)
@@ -113,7 +121,9 @@ class TargetResolver:
         return short and not glue and any(self.is_construct(p) or SUBSCALE.match(p) for p in parts)
 
     def target(self, phrase: str) -> Target | None:
-        phrase = AMONG_WHOM.sub("", phrase.strip(" .:;,"))
+        phrase = AMONG_WHOM.sub("", BETWEEN_WHAT.sub("", phrase.strip(" .:;,")))
+        if NOT_A_TARGET.match(phrase):
+            return None
         words = re.findall(r"[A-Za-z]{3,}", phrase)
         if not words or len(phrase) > 120 or phrase.lower() in FILLER or WHO.search(phrase):
             return None

@@ -1,0 +1,126 @@
+"""Studies and findings read from running text: which citations a sentence reports as
+studies, and what each result sentence says changed, in which direction. The sentences
+are written here in the style of the field; none is taken from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.assemble.effects import parse_effects
+from ingest.assemble.reported import reported_studies
+from ingest.assemble.targets import TargetResolver
+from ingest.components.citations import parse_citations
+from ontology.lexicon import load_lexicon
+
+
+@pytest.fixture(scope="module")
+def resolver() -> TargetResolver:
+    return TargetResolver(load_lexicon())
+
+
+def effects(text: str, resolver: TargetResolver) -> list[tuple[str, str, str]]:
+    return [
+        (e.target.construct, e.direction, e.comparison)
+        for e in parse_effects(text, resolver, prose=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "studies"),
+    [
+        (
+            "Recent trials have shown that self-critical nurses exhibit a threat response "
+            "(Adeyemi et al. 2015; Brandt 2017).",
+            ["Adeyemi et al. 2015", "Brandt 2017"],
+        ),
+        (
+            "A qualitative study of midwives found the practice demanding at first "
+            "(Lindqvist, under review).",
+            ["Lindqvist, under review"],
+        ),
+        (
+            "A systematic review by Okafor et al. (2017) demonstrated that burnout varies.",
+            ["Okafor et al. 2017"],
+        ),
+        (
+            "The strongest test comes from an RCT in which Moreau et al. (2011) compared "
+            "two courses.",
+            ["Moreau et al. 2011"],
+        ),
+        (
+            "Compassion may protect staff, as Weng et al. (2013) showed in laboratory "
+            "samples (Neff 2003; Gilbert 2010).",
+            ["Weng et al. 2013"],
+        ),
+        ("Drawing on Yardley's (2000) criteria, all studies showed rigour.", []),
+        ("Analysis in G*Power (Faul et al. 2009) revealed a power of 0.70.", []),
+        ("Two studies were run by one group (Christopher and Maris 2010), on a course.", []),
+        ("It seems likely that mindfulness reduces burnout (Di Benedetto 2014).", []),
+    ],
+)
+def test_reported_studies(sentence: str, studies: list[str]) -> None:
+    cites = parse_citations(sentence)
+    assert [c.label for c in reported_studies(sentence, 0, cites)] == studies
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "These gains, in turn, predicted life satisfaction and reductions in depressive "
+            "symptoms.",
+            [("life satisfaction", "", "correlation"), ("depression", "decrease", "correlation")],
+        ),
+        (
+            "Compassion and self-compassion were found to be not significantly related.",
+            [
+                ("compassion for others", "no change", "correlation"),
+                ("self-compassion", "no change", "correlation"),
+            ],
+        ),
+        (
+            "Mean age of the course participants (39.2 years; SD, 8.8) did not differ "
+            "significantly from that of the controls.",
+            [("age", "no change", "between groups")],
+        ),
+        (
+            "The course did not produce a significant increase in perceived stress.",
+            [("perceived stress", "no change", "")],
+        ),
+        (
+            "Fasting cortisol was decreased significantly in the course group (p = .03).",
+            [("fasting cortisol", "decrease", "")],
+        ),
+        (
+            "The meta-analysis showed that burnout among residents is common.",
+            [("burnout", "", "")],
+        ),
+        (
+            "Participants reported an increase in a supposedly adaptive belief that worry "
+            "is related to safety, which predicts anxiety.",
+            [("belief that worry is related to safety", "increase", "")],
+        ),
+        (
+            "Meditators showed an increased empathic response to distress cues.",
+            [("empathic response", "increase", "")],
+        ),
+    ],
+)
+def test_effects_in_result_sentences(
+    sentence: str, expected: list[tuple[str, str, str]], resolver: TargetResolver
+) -> None:
+    assert effects(sentence, resolver) == expected
+
+
+def test_what_people_were_shown_to_exhibit_is_named_even_if_not_a_construct(
+    resolver: TargetResolver,
+) -> None:
+    found = parse_effects(
+        "Studies have shown that critical people exhibit a physiological threat response "
+        "when soothed.",
+        resolver,
+        prose=True,
+    )
+    assert [(e.target.construct, e.named) for e in found] == [
+        ("physiological threat response", True)
+    ]
