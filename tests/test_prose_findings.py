@@ -101,6 +101,12 @@ def test_reported_studies(sentence: str, studies: list[str]) -> None:
             [("belief that worry is related to safety", "increase", "")],
         ),
         (
+            "The midwives reported feeling more compassionate towards themselves and others.",
+            [("self-compassion", "increase", ""), ("compassion for others", "increase", "")],
+        ),
+        ("Nurses felt less stressed after the course.", [("stress", "decrease", "")]),
+        ("The course group had more sessions than planned.", []),
+        (
             "Meditators showed an increased empathic response to distress cues.",
             [("empathic response", "increase", "")],
         ),

@@ -87,6 +87,10 @@ TAIL = re.compile(
 )
 
 
+BECOMING = re.compile(
+    r"\b(?:becom(?:e|es|ing)|became|feel(?:s|ing)?|felt|grew|grow(?:ing)?|get(?:ting)?|got)\s+$",
+    re.I,
+)
 VERB_CUE = re.compile(
     r"^(?:increased|decreased|improved|reduced|declined|rose|dropped|fell|enhanced)$", re.I
 )
@@ -133,8 +137,9 @@ def _direction(m: re.Match[str]) -> str:
     if m.group("neutral"):
         return "associated" if m.group("prep") and m.group("prep").strip() == "in" else ""
     word = (m.group("inc") or m.group("dec") or "").lower()
-    if word in ("more", "less", "fewer", "higher", "lower", "greater") and not m.group("prep"):
-        return ""  # 'more X' is a change only in lists of reported gains
+    comparative = word in ("more", "less", "fewer", "higher", "lower", "greater")
+    if comparative and not m.group("prep") and not BECOMING.search(m.string[: m.start()]):
+        return ""  # 'more X' is a change only in lists of gains or 'feeling more X'
     return "increase" if m.group("inc") else "decrease"
 
 
@@ -183,8 +188,7 @@ def _part(
         body_clean = TAIL.sub("", body)
         body_clean = INCLUDING.split(body_clean, maxsplit=1)[-1]
         if prose:
-            belief = BELIEF.match(body_clean)
-            body_clean = belief.group(0) if belief else STOP.split(body_clean, maxsplit=1)[0]
+            body_clean = _outcome_phrase(body_clean, resolver)
         cmp = _comparison(m, body, comparison)
         negated = NOT_SIGNIFICANT.search(body) or NEGATED.search(text[: m.start()])
         if prose and direction in ("increase", "decrease") and negated:
@@ -211,6 +215,20 @@ def _part(
                 )
             )
     return effects
+
+
+def _outcome_phrase(body: str, resolver: TargetResolver) -> str:
+    """Where the outcome phrase after a cue ends: a belief with its that-clause, a phrase
+    the lexicon knows whole ('compassionate towards themselves and others'), or the
+    first stop word."""
+    belief = BELIEF.match(body)
+    if belief:
+        return belief.group(0)
+    cut = STOP.split(body, maxsplit=1)[0]
+    lead = re.split(r"[,;(]", body, maxsplit=1)[0].strip()
+    if len(lead) > len(cut.strip()) and (resolver.is_construct(lead) or resolver.distributed(lead)):
+        return lead
+    return cut
 
 
 def _undirected(text: str, offset: int, resolver: TargetResolver) -> list[Effect]:

@@ -40,6 +40,9 @@ NOT_A_TARGET = re.compile(
     rf"your|we|our|they|respectively|significantly|statistically|compared|{PEOPLE})\b",
     re.I,
 )
+DISTRIBUTIVE = re.compile(
+    r"^(?P<head>.+?\b(?:towards?|to|for|with)\s+)(?P<a>[\w-]+)\s+and\s+(?P<b>[\w-]+)$", re.I
+)
 QUALIFIER = re.compile(r"\s+(?:to|towards?)\s+.+$", re.I)
 QUOTED = re.compile(r"[‘'\"“]([^’'\"”]+)[’'\"”]")
 WHO = re.compile(r"\b(?:group|groups|arm|arms|participants|sample|condition|cohort)$", re.I)
@@ -120,6 +123,15 @@ class TargetResolver:
         glue = any(p.lower() in JOINED for p in parts)
         return short and not glue and any(self.is_construct(p) or SUBSCALE.match(p) for p in parts)
 
+    def distributed(self, piece: str) -> list[str]:
+        """'compassionate towards themselves and others' -> '… towards themselves',
+        '… towards others', when both are constructs."""
+        m = DISTRIBUTIVE.match(piece)
+        if m is None:
+            return []
+        parts = [m.group("head") + m.group("a"), m.group("head") + m.group("b")]
+        return parts if all(self.is_construct(p) for p in parts) else []
+
     def target(self, phrase: str) -> Target | None:
         phrase = AMONG_WHOM.sub("", BETWEEN_WHAT.sub("", phrase.strip(" .:;,")))
         if NOT_A_TARGET.match(phrase):
@@ -145,7 +157,9 @@ class TargetResolver:
         for piece in re.split(r"\s*[,;]\s*", text):
             piece = re.sub(r"^(?:and|or)\s+", "", piece.strip())
             parts = re.split(r"\s+(?:and|or|as well as)\s+", piece)
-            chosen = parts if len(parts) > 1 and self._separable(parts) else [piece]
+            chosen = self.distributed(piece) or (
+                parts if len(parts) > 1 and self._separable(parts) else [piece]
+            )
             targets = [t for t in map(self.target, chosen) if t is not None]
             out += _contrasted(targets)
         return out
