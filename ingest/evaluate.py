@@ -171,16 +171,28 @@ def _pairs(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> dict[in
                 str(gf.get("instrument") or ""),
                 str(gf.get("direction") or ""),
             )
+            candidates = []
             for ri, r in enumerate(rows):
                 if ri in taken:
                     continue
                 theirs = _finding_keys(r["study"], r["construct"], r["instrument"], r["direction"])
                 shared = keys & theirs
                 if shared and (not strict or any("|c:" in k for k in shared)):
-                    pairs[gi] = ri
-                    taken.add(ri)
-                    break
+                    candidates.append(ri)
+            if candidates:  # of several, the one whose numbers agree with the gold's
+                best = max(candidates, key=lambda ri: _agreeing(gf, rows[ri]))
+                pairs[gi] = best
+                taken.add(best)
     return pairs
+
+
+def _agreeing(gold: dict[str, object], row: dict[str, str]) -> int:
+    stats = gold.get("stats") or {}
+    return sum(
+        1
+        for key, value in stats.items()  # type: ignore[attr-defined]
+        if value is not None and row.get(key) and _same_number(value, row[key])
+    )
 
 
 def _findings(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> tuple[Score, Score]:

@@ -20,7 +20,7 @@ CUE = re.compile(
     rf"(?<![\w-])(?P<trend>trends?\s+towards?\s+(?:an?\s+)?)?(?P<mod>relative\s+|larger\s+|greater\s+|"
     rf"significant(?:ly)?\s+(?:larger\s+|greater\s+)?|small\s+|modest\s+|marked\s+)?"
     rf"\b(?:(?P<null>{_NULL})|(?P<level>(?:the\s+)?(?:(?:highest|lowest|higher|lower|high|low|elevated)\s+(?:levels?|rates?|scores?|prevalence)|(?:estimated\s+)?prevalence))|(?P<inc>{_INC})|(?P<dec>{_DEC})|(?P<neutral>changes?|differences?))\b"
-    rf"(?P<prep>\s+(?:in|on|of|for|to)\b)?\s*:?\s*",
+    rf"(?:\s*\([^()]{{0,40}}\))?(?P<prep>\s+(?:in|on|of|for|to)\b)?\s*:?\s*",
     re.IGNORECASE,
 )
 STOP = re.compile(
