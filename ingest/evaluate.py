@@ -187,12 +187,10 @@ def _pairs(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> dict[in
 
 
 def _agreeing(gold: dict[str, object], row: dict[str, str]) -> int:
-    stats = gold.get("stats") or {}
-    return sum(
-        1
-        for key, value in stats.items()  # type: ignore[attr-defined]
-        if value is not None and row.get(key) and _same_number(value, row[key])
-    )
+    stats = gold.get("stats")
+    if not isinstance(stats, dict):
+        return 0
+    return len([k for k, v in stats.items() if row.get(k) and _same_number(v, row[k])])
 
 
 def _findings(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> tuple[Score, Score]:
