@@ -10,9 +10,17 @@ from ontology.lexicon import Lexicon, normalise
 from ..analysis import Analysis, Block
 from ..components.abbreviations import Abbreviation
 from ..document import Document
-from ..records import ConstructRecord, Extraction, FindingRecord, Span, StudyRecord
+from ..records import (
+    ConstructRecord,
+    Extraction,
+    FindingRecord,
+    InterventionRecord,
+    Span,
+    StudyRecord,
+)
 from .citing import instrument_citations
 from .discourse import Reader
+from .named_measures import named_terms
 from .prose import own_study
 from .result_tables import is_result_table, result_findings
 from .study_tables import is_study_table, listed_measures, row_findings, study_rows
@@ -71,8 +79,6 @@ def _terms(
                 and len(ent.text) > 6
                 and not ent.text.isupper()
             ):
-                from ..records import InterventionRecord
-
                 ext.interventions.append(
                     InterventionRecord(
                         abbrev="",
@@ -81,6 +87,7 @@ def _terms(
                         known=True,
                     )
                 )
+    named_terms(ext, analysis, lexicon)
     return measured
 
 

@@ -27,10 +27,11 @@ ITEMS = re.compile(
     r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]items?\b", re.I
 )
 SUBSCALES = re.compile(
-    r"\b(?:subscales?|facets?|aspects?|components?|dimensions?|domains?)\b[^().]{0,60}"
-    r"\((?P<list>[^()]{3,300})\)",
-    re.I,
+    r"\b(?:[Ss]ub-?scales?|facets?|aspects?|components?|dimensions?|domains?)\b[^().\n]{0,60}"
+    r"\((?P<list>[^()\n]{3,300})\)"
 )
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+ITEM_WORD = re.compile(r"\bitems?\b", re.I)
 
 
 @dataclass
@@ -88,9 +89,8 @@ def measured_construct(name: str, lexicon: Lexicon) -> str:
 
 def instrument_record(d: Definition, text: str, lexicon: Lexicon, section: str) -> InstrumentRecord:
     a = d.abbreviation
-    window = text[max(0, a.start - 80) : a.end + 400]
     items = ITEMS.search(text[max(0, a.start - 60) : a.end + 60])
-    subscales = SUBSCALES.search(window[window.find(a.long) if a.long in window else 0 :])
+    subscales = _subscale_list(text[a.end : a.end + 400])
     term = d.term
     return InstrumentRecord(
         abbrev=a.short,
@@ -101,7 +101,7 @@ def instrument_record(d: Definition, text: str, lexicon: Lexicon, section: str) 
         if term and term.measures
         else [measured_construct(a.long, lexicon)],
         citation=a.citation,
-        subscales=_list(subscales.group("list")) if subscales else [],
+        subscales=subscales,
         items=str(word_number(items.group(1)) or "") if items else "",
         known=term is not None,
     )
@@ -118,6 +118,15 @@ def intervention_record(d: Definition, section: str) -> InterventionRecord:
         span=Span(a.start, a.end, section, 0.9 if d.term else 0.7),
         known=d.term is not None,
     )
+
+
+def _subscale_list(after: str) -> list[str]:
+    """'… assesses five facets of mindfulness (observing, describing, …)' after a
+    definition; not the definition's own citation nor the next glossary entry."""
+    found = SUBSCALES.search(after)
+    if found is None or YEAR.search(found.group("list")) or ITEM_WORD.search(found.group("list")):
+        return []
+    return _list(found.group("list"))
 
 
 def _list(text: str) -> list[str]:
