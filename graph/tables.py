@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ontology.errors import InputError
-from ontology.vocab import sparql_prefixes
+from ontology.vocab import LEXICON_GRAPH, sparql_prefixes
 
 from .results import rows
 from .store import Store
@@ -91,7 +91,8 @@ INSTRUMENTS = (
     P
     + """
 SELECT ?i (GROUP_CONCAT(DISTINCT ?a; separator="; ") AS ?abbrev) (SAMPLE(?n) AS ?name)
-  (GROUP_CONCAT(DISTINCT ?cL; separator="; ") AS ?construct) (SAMPLE(?cit) AS ?citation)
+  (GROUP_CONCAT(DISTINCT ?cL; separator="; ") AS ?construct)
+  (COALESCE(SAMPLE(?cit), SAMPLE(?lexCit)) AS ?citation)
   (GROUP_CONCAT(DISTINCT ?sub; separator="; ") AS ?subscales)
   (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?papers)
 WHERE {
@@ -99,11 +100,12 @@ WHERE {
   FILTER NOT EXISTS { ?parent ekg:hasSubscale ?i }
   OPTIONAL { ?i ekg:abbreviation ?a } OPTIONAL { ?i skos:prefLabel ?n }
   OPTIONAL { ?i ekg:measures/skos:prefLabel ?cL }
-  OPTIONAL { ?i ekg:citation ?cit }
+  OPTIONAL { GRAPH ?cg { ?i ekg:citation ?cit } FILTER(?cg != <LEXICON>) }
+  OPTIONAL { GRAPH <LEXICON> { ?i ekg:citation ?lexCit } }
   OPTIONAL { { ?i ekg:hasSubscale/skos:prefLabel ?sub } UNION { ?i ekg:subscaleLabel ?sub } }
   OPTIONAL { ?paper ekg:mentions ?i ; dcterms:identifier ?pid }
 } GROUP BY ?i ORDER BY ?abbrev ?name
-"""
+""".replace("<LEXICON>", f"<{LEXICON_GRAPH}>")
 )
 
 INTERVENTIONS = (

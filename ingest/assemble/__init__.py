@@ -187,7 +187,12 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
                 ext.findings += row_findings(row, resolver, table.label)
     own = None
     if not is_review(doc, analysis):
-        defined = [i.abbrev for i in ext.instruments]
+        parts = {normalise(sub) for i in ext.instruments for sub in i.subscales}
+        defined = [
+            i.abbrev or i.name
+            for i in ext.instruments
+            if i.abbrev or normalise(i.name) not in parts
+        ]
         main = next((i.abbrev for i in ext.interventions if i.abbrev and not i.known), "") or (
             ext.interventions[0].abbrev if ext.interventions else ""
         )
