@@ -7,10 +7,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from .components._text import token_columns
 from .components.abbreviations import Abbreviation
 from .components.citations import Citation
 from .document import Document, Paragraph
+from .pipeline import process
+
+# Components whose results `analyse` does not keep: assembly reads statistics and effect
+# directions again, sentence by sentence, where it needs them.
+UNUSED = ("ekg_statistics_v1", "ekg_direction_v1")
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,17 @@ def _shift(items: list[Any] | None, offset: int) -> list[Any]:
     return [replace(i, start=i.start + offset, end=i.end + offset) for i in items or []]
 
 
+def _sentences(doc: Doc, text: str, offset: int) -> list[Sentence]:
+    """`doc.sents` as `Sentence`s, read off the token columns without making spans."""
+    columns = token_columns(doc)
+    starts = [0, *(i for i in (doc.to_array("SENT_START") == 1).nonzero()[0].tolist() if i)]
+    sentences = []
+    for first, stop in zip(starts, [*starts[1:], len(doc)], strict=True):
+        begin, end = columns[first, 0], columns[stop - 1, 0] + columns[stop - 1, 1]
+        sentences.append(Sentence(text[begin:end], offset + int(begin)))
+    return sentences
+
+
 def blocks_of(doc: Document) -> list[Paragraph]:
     seen: set[int] = set()
     out = []
@@ -57,13 +75,14 @@ def blocks_of(doc: Document) -> list[Paragraph]:
 def analyse(doc: Document, nlp: Language) -> Analysis:
     paragraphs = blocks_of(doc)
     blocks = []
-    for p, sdoc in zip(paragraphs, nlp.pipe(p.text for p in paragraphs), strict=True):
+    sdocs = process(nlp, (p.text for p in paragraphs), skip=UNUSED)
+    for p, sdoc in zip(paragraphs, sdocs, strict=True):
         blocks.append(
             Block(
                 text=p.text,
                 start=p.start,
                 section=p.section,
-                sentences=[Sentence(s.text, p.start + s.start_char) for s in sdoc.sents],
+                sentences=_sentences(sdoc, p.text, p.start),
                 abbreviations=_shift(sdoc._.ekg_abbreviations, p.start),
                 citations=_shift(sdoc._.ekg_citations, p.start),
                 entities=_shift(sdoc._.ekg_entities, p.start),

@@ -13,7 +13,7 @@ others (the paper's own definitions win over the lexicon). Components hold froze
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -126,18 +126,26 @@ def _shift(items: Iterable[_Item], offset: int) -> list[_Item]:
     return shifted
 
 
-def process(nlp: Language, texts: Iterable[str], link_definitions: bool = True) -> list[Doc]:
+def process(
+    nlp: Language,
+    texts: Iterable[str],
+    link_definitions: bool = True,
+    skip: Collection[str] = (),
+) -> list[Doc]:
     """Like `list(nlp.pipe(texts))`, run component by component over the whole batch.
 
     Measured about 15% faster than `nlp.pipe`'s doc-by-doc stream on the corpus papers
     (each component's patterns stay warm). With `link_definitions=False` the entity
-    component leaves mentions of the blocks' own definitions to the caller."""
+    component leaves mentions of the blocks' own definitions to the caller; `skip` names
+    components whose results the caller does not read (and no other component needs)."""
     docs = []
     for text in texts:
         doc = nlp.make_doc(text)
         doc.user_data[TEXT_KEY] = text
         docs.append(doc)
-    for _, component in nlp.pipeline:
+    for name, component in nlp.pipeline:
+        if name in skip:
+            continue
         if isinstance(component, EntityRecognizer):
             docs = [component(doc, link_definitions=link_definitions) for doc in docs]
         else:

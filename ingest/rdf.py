@@ -6,19 +6,24 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import pyoxigraph as ox
+from rdflib.namespace import DefinedNamespace, Namespace
 
+from ontology import vocab
 from ontology.iris import (
     construct_iri,
+    digest,
     instrument_iri,
     intervention_iri,
     paper_iri,
     scoped_iri,
     slug,
 )
-from ontology.vocab import BIBO, DCTERMS, EKG, ID, OA, PROV, RDF, RDFS, SKOS, XSD, paper_graph
+from ontology.vocab import ID, paper_graph
 
 from .document import Document
 from .records import Extraction, FindingRecord, Span, StudyRecord
@@ -26,6 +31,7 @@ from .study_keys import study_iri_for
 
 DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 INTEGER = re.compile(r"^[+-]?\d+$")
+_NOT_DIGIT = re.compile(r"[^0-9]")
 
 DESIGNS = {
     "randomised-controlled": "RandomisedControlled",
@@ -68,17 +74,42 @@ STAT_PROPERTIES = {
 Object = ox.NamedNode | ox.Literal
 
 
-_NODES: dict[str, ox.NamedNode] = {}
-
-
 def node(iri: object) -> ox.NamedNode:
-    if isinstance(iri, ox.NamedNode):
-        return iri
-    key = str(iri)
-    found = _NODES.get(key)
-    if found is None:
-        found = _NODES[key] = ox.NamedNode(key)
-    return found
+    return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(str(iri))
+
+
+class _Names:
+    """An rdflib namespace whose terms come out as pyoxigraph nodes, each made once
+    (rdflib builds and checks a new `URIRef` on every attribute access)."""
+
+    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
+        self._namespace = namespace
+        self._items: dict[str, ox.NamedNode] = {}
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = node(getattr(self._namespace, name))
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = node(self._namespace[name])
+        return term
+
+
+BIBO, DCTERMS, EKG, OA = (_Names(n) for n in (vocab.BIBO, vocab.DCTERMS, vocab.EKG, vocab.OA))
+PROV, RDF, RDFS, SKOS, XSD = (
+    _Names(n) for n in (vocab.PROV, vocab.RDF, vocab.RDFS, vocab.SKOS, vocab.XSD)
+)
+
+
+@lru_cache(maxsize=8192)
+def _iri(make: Callable[..., object], *key: str) -> ox.NamedNode:
+    """`make(*key)` as a node: entities recur in every paper that names them."""
+    return node(make(*key))
 
 
 CONTEXT = 600  # characters of the enclosing paragraph kept on each side of a quote
@@ -103,39 +134,23 @@ def enclosing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, 
     return start, end
 
 
-class _Terms:
-    """The IRIs `claim()` writes for every statement, made once."""
-
-    type = node(RDF.type)
-    claim = node(EKG.Claim)
-    subject = node(EKG.claimSubject)
-    predicate = node(EKG.claimPredicate)
-    object = node(EKG.claimObject)
-    source = node(DCTERMS.source)
-    derived = node(PROV.wasDerivedFrom)
-    generated = node(PROV.wasGeneratedBy)
-    confidence = node(EKG.confidence)
-    method = node(EKG.method)
-    automatic = node(EKG.Automatic)
-    computed = node(EKG.Computed)
-
-
 def text(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
+@lru_cache(maxsize=8192)
 def number(value: str) -> ox.Literal:
     """A number kept exactly as printed, typed when its lexical form allows."""
     value = value.strip().replace("−", "-")
     if INTEGER.match(value):
-        return ox.Literal(value, datatype=node(XSD.integer))
+        return ox.Literal(value, datatype=XSD.integer)
     if DECIMAL.match(value):
-        return ox.Literal(value, datatype=node(XSD.decimal))
+        return ox.Literal(value, datatype=XSD.decimal)
     return ox.Literal(value)
 
 
 def boolean(value: bool) -> ox.Literal:
-    return ox.Literal("true" if value else "false", datatype=node(XSD.boolean))
+    return ox.Literal("true" if value else "false", datatype=XSD.boolean)
 
 
 class PaperGraphBuilder:
@@ -151,24 +166,34 @@ class PaperGraphBuilder:
         self._evidence: dict[tuple[int, int], ox.NamedNode] = {}
         self._blocks = blocks(doc)
         self._claims: set[tuple[str, str, str]] = set()
+        self._scopes: dict[str, str] = {}
         self.extractor, self.version = extractor, version
 
-    def add(self, s: ox.NamedNode, p: object, o: Object) -> None:
-        self.quads.append(ox.Quad(s, node(p), o, self.graph))
+    def scoped(self, kind: str, *key: object) -> ox.NamedNode:
+        """`scoped_iri(kind, paper_id, *key)`, its prefix made once per kind."""
+        prefix = self._scopes.get(kind)
+        if prefix is None:
+            example = str(scoped_iri(kind, self.doc.paper_id))
+            prefix = self._scopes[kind] = example[: example.rindex("/") + 1]
+        return ox.NamedNode(prefix + digest(*key))
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Object) -> None:
+        self.quads.append(ox.Quad(s, p, o, self.graph))
 
     def evidence(self, span: Span) -> ox.NamedNode:
         key = (span.start, span.end)
         if key in self._evidence:
             return self._evidence[key]
-        ev = node(scoped_iri("evidence", self.doc.paper_id, span.start, span.end))
-        target = node(f"{ev.value}#target")
-        quote_sel, pos_sel = node(f"{ev.value}#quote"), node(f"{ev.value}#position")
-        self.add(ev, RDF.type, node(EKG.Evidence))
+        ev = self.scoped("evidence", span.start, span.end)
+        target = ox.NamedNode(f"{ev.value}#target")
+        quote_sel = ox.NamedNode(f"{ev.value}#quote")
+        pos_sel = ox.NamedNode(f"{ev.value}#position")
+        self.add(ev, RDF.type, EKG.Evidence)
         self.add(ev, OA.hasTarget, target)
         self.add(target, OA.hasSource, self.paper)
         self.add(target, OA.hasSelector, quote_sel)
         self.add(target, OA.hasSelector, pos_sel)
-        self.add(quote_sel, RDF.type, node(OA.TextQuoteSelector))
+        self.add(quote_sel, RDF.type, OA.TextQuoteSelector)
         self.add(quote_sel, OA.exact, text(self.doc.quote(span.start, span.end)))
         first, last = enclosing(self._blocks, span.start, span.end)
         if first < span.start:
@@ -178,7 +203,7 @@ class PaperGraphBuilder:
             self.add(
                 quote_sel, OA.suffix, text(self.doc.text[span.end : min(last, span.end + CONTEXT)])
             )
-        self.add(pos_sel, RDF.type, node(OA.TextPositionSelector))
+        self.add(pos_sel, RDF.type, OA.TextPositionSelector)
         self.add(pos_sel, OA.start, number(str(span.start)))
         self.add(pos_sel, OA.end, number(str(span.end)))
         if span.section:
@@ -186,29 +211,28 @@ class PaperGraphBuilder:
         self._evidence[key] = ev
         return ev
 
-    def claim(self, s: ox.NamedNode, p: object, o: Object, span: Span) -> None:
-        p_node = node(p)
-        key = (s.value, p_node.value, str(o))
+    def claim(self, s: ox.NamedNode, p: ox.NamedNode, o: Object, span: Span) -> None:
+        key = (s.value, p.value, str(o))
         if key in self._claims:
             return
         self._claims.add(key)
-        c = node(scoped_iri("claim", self.doc.paper_id, *key))
-        g, t = self.graph, _Terms
+        c, g = self.scoped("claim", *key), self.graph
+        method = EKG.Computed if span.method == "computed" else EKG.Automatic
         self.quads += [
-            ox.Quad(c, t.type, t.claim, g),
-            ox.Quad(c, t.subject, s, g),
-            ox.Quad(c, t.predicate, p_node, g),
-            ox.Quad(c, t.object, o, g),
-            ox.Quad(c, t.source, self.paper, g),
-            ox.Quad(c, t.derived, self.evidence(span), g),
-            ox.Quad(c, t.generated, self.activity, g),
-            ox.Quad(c, t.confidence, number(f"{span.confidence:.2f}"), g),
-            ox.Quad(c, t.method, t.computed if span.method == "computed" else t.automatic, g),
+            ox.Quad(c, RDF.type, EKG.Claim, g),
+            ox.Quad(c, EKG.claimSubject, s, g),
+            ox.Quad(c, EKG.claimPredicate, p, g),
+            ox.Quad(c, EKG.claimObject, o, g),
+            ox.Quad(c, DCTERMS.source, self.paper, g),
+            ox.Quad(c, PROV.wasDerivedFrom, self.evidence(span), g),
+            ox.Quad(c, PROV.wasGeneratedBy, self.activity, g),
+            ox.Quad(c, EKG.confidence, number(f"{span.confidence:.2f}"), g),
+            ox.Quad(c, EKG.method, method, g),
         ]
 
     def paper_node(self) -> None:
         doc, p = self.doc, self.paper
-        self.add(p, RDF.type, node(EKG.Paper))
+        self.add(p, RDF.type, EKG.Paper)
         self.add(p, DCTERMS.identifier, text(doc.paper_id))
         if doc.title:
             self.add(p, DCTERMS.title, text(doc.title))
@@ -219,25 +243,23 @@ class PaperGraphBuilder:
         if doc.doi:
             self.add(p, BIBO.doi, text(doc.doi))
         self.add(p, EKG.sourceFormat, text(doc.source_format))
-        self.add(self.activity, RDF.type, node(EKG.IngestActivity))
+        self.add(self.activity, RDF.type, EKG.IngestActivity)
         self.add(self.activity, PROV.used, p)
         self.add(self.activity, PROV.wasAssociatedWith, self.agent)
         self.add(
             self.activity,
             PROV.endedAtTime,
-            ox.Literal(
-                datetime.now(UTC).isoformat(timespec="seconds"), datatype=node(XSD.dateTime)
-            ),
+            ox.Literal(datetime.now(UTC).isoformat(timespec="seconds"), datatype=XSD.dateTime),
         )
-        self.add(self.agent, RDF.type, node(EKG.Extractor))
+        self.add(self.agent, RDF.type, EKG.Extractor)
         self.add(self.agent, RDFS.label, text(self.extractor))
         self.add(self.agent, EKG.version, text(self.version))
         for ref in doc.references:
-            r = node(scoped_iri("reference", doc.paper_id, ref.label, ref.title))
-            self.add(r, RDF.type, node(EKG.Reference))
+            r = self.scoped("reference", ref.label, ref.title)
+            self.add(r, RDF.type, EKG.Reference)
             self.add(r, RDFS.label, text(ref.label))
             self.add(r, EKG.firstAuthor, text(ref.first_author))
-            year = re.sub(r"[^0-9]", "", ref.year)
+            year = _NOT_DIGIT.sub("", ref.year)
             if year:
                 self.add(r, EKG.year, number(year))
             if ref.title:
@@ -247,8 +269,8 @@ class PaperGraphBuilder:
 
 def _construct(b: PaperGraphBuilder, name: str, span: Span) -> ox.NamedNode:
     """Type and label a construct a statement points at (the lexicon may know it already)."""
-    iri = node(construct_iri(name))
-    b.claim(iri, RDF.type, node(EKG.Construct), span)
+    iri = _iri(construct_iri, name)
+    b.claim(iri, RDF.type, EKG.Construct, span)
     b.claim(iri, SKOS.prefLabel, ox.Literal(name, language="en"), span)
     return iri
 
@@ -256,7 +278,7 @@ def _construct(b: PaperGraphBuilder, name: str, span: Span) -> ox.NamedNode:
 def _term(
     b: PaperGraphBuilder,
     iri: ox.NamedNode,
-    cls: object,
+    cls: ox.NamedNode,
     name: str,
     abbrev: str,
     known: bool,
@@ -264,7 +286,7 @@ def _term(
 ) -> None:
     """What every instrument and intervention a paper names says: its type, label and
     abbreviation, that the paper mentions it, and whether the lexicon knows it."""
-    b.claim(iri, RDF.type, node(cls), span)
+    b.claim(iri, RDF.type, cls, span)
     b.claim(b.paper, EKG.mentions, iri, span)
     b.claim(iri, SKOS.prefLabel, ox.Literal(name or abbrev, language="en"), span)
     if abbrev:
@@ -274,9 +296,9 @@ def _term(
 
 
 def _study(b: PaperGraphBuilder, st: StudyRecord) -> ox.NamedNode:
-    s = node(study_iri_for(st.first_author, st.year))
+    s = _iri(study_iri_for, st.first_author, st.year)
     span = st.span
-    b.claim(s, RDF.type, node(EKG.Study), span)
+    b.claim(s, RDF.type, EKG.Study, span)
     b.claim(s, RDFS.label, text(st.label), span)
     b.claim(s, EKG.firstAuthor, text(st.first_author), span)
     if st.year[:4].isdigit():
@@ -287,23 +309,23 @@ def _study(b: PaperGraphBuilder, st: StudyRecord) -> ox.NamedNode:
     if st.sample:
         b.claim(s, EKG.sampleDescription, text(st.sample), span)
     if st.design in DESIGNS:
-        b.claim(s, EKG.design, node(EKG[DESIGNS[st.design]]), span)
+        b.claim(s, EKG.design, EKG[DESIGNS[st.design]], span)
     if st.follow_up:
         b.claim(s, EKG.followUp, text(st.follow_up), span)
     if st.control:
         b.claim(s, EKG.controlCondition, text(st.control), span)
     if st.intervention:
-        b.claim(s, EKG.evaluates, node(intervention_iri(st.intervention)), span)
-    for abbrev in st.instruments:
-        b.claim(s, EKG.usedInstrument, node(instrument_iri(abbrev)), span)
+        b.claim(s, EKG.evaluates, _iri(intervention_iri, st.intervention), span)
+    for abbrev in filter(None, st.instruments):
+        b.claim(s, EKG.usedInstrument, _iri(instrument_iri, abbrev), span)
     if st.qualitative is not None:
         b.claim(s, EKG.qualitative, boolean(st.qualitative), span)
     if st.home_practice_measured is not None:
         b.claim(s, EKG.homePracticeMeasured, boolean(st.home_practice_measured), span)
     for i, arm in enumerate(st.arms):
-        a = node(scoped_iri("arm", b.doc.paper_id, st.label, arm.role, i))
+        a = b.scoped("arm", st.label, arm.role, i)
         b.claim(s, EKG.hasArm, a, span)
-        b.claim(a, RDF.type, node(EKG.StudyArm), span)
+        b.claim(a, RDF.type, EKG.StudyArm, span)
         b.claim(a, EKG.armRole, text(arm.role), span)
         if arm.n:
             b.claim(a, EKG.armSize, number(arm.n), span)
@@ -314,22 +336,22 @@ def _study(b: PaperGraphBuilder, st: StudyRecord) -> ox.NamedNode:
 
 def _finding(b: PaperGraphBuilder, f: FindingRecord, study: ox.NamedNode) -> None:
     key = (f.study, f.construct.lower(), f.instrument, f.direction, f.comparison)
-    fn = node(scoped_iri("finding", b.doc.paper_id, *key))
+    fn = b.scoped("finding", *key)
     span = f.span
-    b.claim(fn, RDF.type, node(EKG.Finding), span)
+    b.claim(fn, RDF.type, EKG.Finding, span)
     b.claim(fn, EKG.study, study, span)
     b.claim(fn, EKG.reportedIn, b.paper, span)
     if f.construct:
         _construct(b, f.construct, span)
-        b.claim(fn, EKG.outcome, node(construct_iri(f.construct)), span)
+        b.claim(fn, EKG.outcome, _iri(construct_iri, f.construct), span)
     if f.instrument:
-        b.claim(fn, EKG.instrument, node(instrument_iri(f.instrument)), span)
+        b.claim(fn, EKG.instrument, _iri(instrument_iri, f.instrument), span)
     if f.intervention:
-        b.claim(fn, EKG.intervention, node(intervention_iri(f.intervention)), span)
+        b.claim(fn, EKG.intervention, _iri(intervention_iri, f.intervention), span)
     if f.direction in DIRECTIONS:
-        b.claim(fn, EKG.direction, node(EKG[DIRECTIONS[f.direction]]), span)
+        b.claim(fn, EKG.direction, EKG[DIRECTIONS[f.direction]], span)
     if f.comparison in COMPARISONS:
-        b.claim(fn, EKG.comparison, node(EKG[COMPARISONS[f.comparison]]), span)
+        b.claim(fn, EKG.comparison, EKG[COMPARISONS[f.comparison]], span)
     for column, value in f.stats.items():
         if column in STAT_PROPERTIES and value:
             lit = text(value) if column == "df" else number(value.lstrip("<>=≤≥ "))
@@ -345,22 +367,22 @@ def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) ->
     b = PaperGraphBuilder(doc, extractor, version)
     b.paper_node()
     for c in ext.constructs:
-        iri = node(construct_iri(c.name))
-        b.claim(iri, RDF.type, node(EKG.Construct), c.span)
+        iri = _iri(construct_iri, c.name)
+        b.claim(iri, RDF.type, EKG.Construct, c.span)
         b.claim(iri, SKOS.prefLabel, ox.Literal(c.name, language="en"), c.span)
         b.claim(b.paper, EKG.mentions, iri, c.span)
         for syn in c.synonyms:
             b.claim(iri, SKOS.altLabel, ox.Literal(syn, language="en"), c.span)
         if c.broader:
-            b.claim(iri, SKOS.broader, node(construct_iri(c.broader)), c.span)
+            b.claim(iri, SKOS.broader, _iri(construct_iri, c.broader), c.span)
         if not c.known:
             b.claim(iri, EKG.isCandidate, boolean(True), c.span)
     for ins in ext.instruments:
-        iri = node(instrument_iri(ins.key or ins.abbrev or ins.name))
+        iri = _iri(instrument_iri, ins.key or ins.abbrev or ins.name)
         _term(b, iri, EKG.Instrument, ins.name, ins.abbrev, ins.known, ins.span)
         for construct in ins.measures:
             _construct(b, construct, ins.span)
-            b.claim(iri, EKG.measures, node(construct_iri(construct)), ins.span)
+            b.claim(iri, EKG.measures, _iri(construct_iri, construct), ins.span)
         if ins.citation:
             b.claim(iri, EKG.citation, text(ins.citation), ins.span)
         for sub in ins.subscales:
@@ -370,7 +392,7 @@ def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) ->
         if not ins.known:
             b.claim(iri, EKG.definedIn, b.paper, ins.span)
     for iv in ext.interventions:
-        iri = node(intervention_iri(iv.key or iv.abbrev or iv.name))
+        iri = _iri(intervention_iri, iv.key or iv.abbrev or iv.name)
         _term(b, iri, EKG.Intervention, iv.name, iv.abbrev, iv.known, iv.span)
         if iv.duration:
             b.claim(iri, EKG.duration, text(iv.duration), iv.span)

@@ -51,10 +51,14 @@ class Term:
         return (self.label, *self.abbreviations, *self.synonyms)
 
 
+_SEPARATORS = re.compile(r"[\s\-‐–_]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Case-, hyphen- and space-insensitive key for matching surface forms."""
     text = text.lower().replace("’", "'")
-    return re.sub(r"[\s\-‐–_]+", " ", text).strip()
+    return _SEPARATORS.sub(" ", text).strip()
 
 
 @dataclass
@@ -71,9 +75,14 @@ class Lexicon:
                 self._any.setdefault(key, []).append(term)
             # abbreviations are case-sensitive in text; keep exact too
         self._abbrev = {a: t for t in self.terms for a in t.abbreviations}
+        self._kinds: dict[str, list[Term]] = {}
+        self._keys: dict[tuple[str, str], Term] = {}
+        for term in self.terms:
+            self._kinds.setdefault(term.kind, []).append(term)
+            self._keys.setdefault((term.kind, term.key), term)
 
     def of_kind(self, kind: str) -> list[Term]:
-        return [t for t in self.terms if t.kind == kind]
+        return list(self._kinds.get(kind, ()))
 
     def lookup(self, text: str, kind: str | None = None) -> Term | None:
         """The term whose label, abbreviation or synonym is `text`, or None."""
@@ -86,7 +95,7 @@ class Lexicon:
         return found[0] if found else None
 
     def get(self, kind: str, key: str) -> Term | None:
-        return next((t for t in self.terms if t.kind == kind and t.key == key), None)
+        return self._keys.get((kind, key))
 
 
 def _term(kind: str, raw: object, where: str) -> Term:

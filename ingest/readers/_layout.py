@@ -91,9 +91,9 @@ def is_line_debris(line: str, heads: set[str]) -> bool:
     return bool(
         _PAGE_NUMBER.match(stripped)
         or _JOURNAL_HEAD.match(stripped)
-        or _shape(line) in heads
+        or (heads and _shape(line) in heads)
         or _LINE_DEBRIS.match(stripped)
-        or (EMAIL.search(stripped) and len(stripped.split()) <= 6)
+        or ("@" in stripped and EMAIL.search(stripped) and len(stripped.split()) <= 6)
         or (
             _MARKER_START.match(stripped)
             and _AFFILIATION.search(stripped)
