@@ -21,6 +21,17 @@ class Paragraph:
         return self.start + len(self.text)
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A section heading, kept even when no paragraph follows it directly ("3. Results"
+    right before "3.1 …"); `start` is where the next block begins, `level` its depth
+    (1 = top level) or 0 when the paper does not show it."""
+
+    title: str
+    start: int
+    level: int = 0
+
+
 @dataclass
 class TableRow:
     cells: list[str]
@@ -69,6 +80,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     glossary: list[Paragraph] = field(default_factory=list)  # abbreviation lists / footnotes
+    headings: list[Heading] = field(default_factory=list)
     source_format: str = "text"  # text | jats | pdf
 
     def quote(self, start: int, end: int) -> str:

@@ -94,6 +94,11 @@ def test_an_unseen_text_report_in_another_house_style() -> None:
     scs = next(f for f in findings if f["instrument"] == "SCS-SF")
     assert scs["direction"] == "increase" and float(scs["d"]) == 0.52
     assert {f["direction"] for f in findings} >= {"increase", "no change"}
+    studies = {s["study"] for s in table(store, "studies")}
+    assert {"Okafor et al. 2017", "Lindqvist, under review"} <= studies  # reported, not cited
+    own = {(f["construct"], f["direction"]) for f in findings if f["study"].startswith("Ferreira")}
+    # subsections of "3. Results" that has no paragraph of its own are still results
+    assert {("acceptability", ""), ("headaches", ""), ("age", "no change")} <= own
 
 
 @pytest.mark.slow

@@ -252,7 +252,11 @@ def test_text_fixture_in_another_house_style() -> None:
     assert doc.year == 2018
     assert "t(38) = 2.41" in doc.abstract
     sections = [p.section for p in doc.paragraphs]
-    assert {"Introduction", "Design and participants", "Measures", "Results"} <= set(sections)
+    assert {"Introduction", "Design and participants", "Measures", "Acceptability"} <= set(sections)
+    # "3. Results" has no paragraph of its own but is kept as a heading
+    wanted = ("Results", "Effects of the course", "Acceptability")
+    headings = [(h.title, h.level) for h in doc.headings if h.title in wanted]
+    assert headings == [("Results", 1), ("Effects of the course", 2), ("Acceptability", 2)]
     (table,) = doc.tables
     assert (table.label, table.caption) == ("Table 2", "Scores before and after the course")
     assert table.header[0][:3] == ["Outcome", "Group", "Pre M"]
@@ -263,7 +267,7 @@ def test_text_fixture_in_another_house_style() -> None:
     assert [g.text.split(";")[0] for g in doc.glossary] == [
         "Abbreviations: CT, compassion training"
     ]
-    results = next(p for p in doc.paragraphs if p.section == "Results")
+    results = next(p for p in doc.paragraphs if p.section == "Effects of the course")
     assert "(r = .44, p = .004)." in results.text
     assert "Journal of Paediatric Staff Care" not in doc.text
     assert not re.search(r"(^|\n)(32|33|44)(\n|$)", doc.text)
@@ -320,6 +324,7 @@ def test_jats_fixture_reads_fully() -> None:
     assert "Shapiro et al. (2005) reported" in by_section["Introduction"]
     assert "F(1, 45) = 6.84, p = .012, η² = .132" in by_section["Results"]
     assert "Flow of participants" not in doc.text
+    assert ("Measures", 2) in [(h.title, h.level) for h in doc.headings]  # nested <sec>
     baseline, outcomes = doc.tables
     assert (baseline.label, baseline.section) == ("Table 1", "Participants")
     assert baseline.rows[-1].cells == ["", "Nursing assistant", "5", "5"]

@@ -11,6 +11,7 @@ from ontology.lexicon import normalise
 
 from ..analysis import Analysis, Block, Sentence
 from ..components.citations import Citation
+from ..document import Heading
 from ..records import Extraction, Span, StudyRecord
 from .citing import yearless
 from .designs import comparison_for, design_of
@@ -51,15 +52,20 @@ class Reader:
     defaults: dict[str, str] = field(default_factory=dict)
     previous: list[Citation] = field(default_factory=list)
     results_part: bool = False
+    results_level: int = 0
     headed: set[str] = field(default_factory=set)
 
     def read(self, analysis: Analysis) -> None:
         self.defaults = {label: comparison_for(s.design) for label, s in self.studies.items()}
+        headings = sorted(analysis.doc.headings, key=lambda h: h.start)
         section = None
         for block in analysis.blocks:
+            while headings and headings[0].start <= block.start:
+                self._part_of_paper(headings.pop(0))
             if block.section != section:
                 section, self.previous = block.section, []
-                self._part_of_paper(section)
+                if not analysis.doc.headings:
+                    self._part_of_paper(Heading(section, block.start))
             here = self._block(block)
             self.previous = here or self.previous
 
@@ -88,11 +94,14 @@ class Reader:
             here += [c for c in cites if c.label in self.studies]
         return _distinct(here)
 
-    def _part_of_paper(self, section: str) -> None:
-        """Subsections after a results heading are results, until the discussion."""
-        if RESULTS_HEADING.match(section):
-            self.results_part = True
-        elif AFTER_RESULTS.search(section):
+    def _part_of_paper(self, heading: Heading) -> None:
+        """The results run from a results heading to the discussion, or to the next
+        heading of the same or a higher level when the paper numbers its headings."""
+        if RESULTS_HEADING.match(heading.title):
+            self.results_part, self.results_level = True, heading.level
+        elif AFTER_RESULTS.search(heading.title) or (
+            heading.level and heading.level <= self.results_level
+        ):
             self.results_part = False
 
     def _own(self, sent: Sentence, block: Block) -> None:

@@ -58,7 +58,8 @@ NOT_DIFFERENT = re.compile(
 )
 THAT_SUBJECT = re.compile(
     r"\b(?:found|showed|shown|demonstrated|revealed)\s+that\s+"
-    r"(?P<np>[^,;()]+?)\s+(?:is|are|was|were|shows?|showed|has|have|had|can|may|might)\b",
+    r"(?P<np>[^,;()]+?)\s+(?:is|are|was|were|shows?|showed|has|have|had|can|may|might|"
+    r"var(?:y|ies|ied)|differ(?:s|ed)?|remain(?:s|ed)?|occur(?:s|red)?|persist(?:s|ed)?)\b",
     re.I,
 )
 EXHIBITED = re.compile(

@@ -10,7 +10,7 @@ import re
 from ..analysis import Block, Sentence
 from ..records import FindingRecord, Span, StudyRecord
 from .designs import comparison_for
-from .effects import parse_effects
+from .effects import STOP, parse_effects
 from .prose import WORD_NUMBER, clause_stats, clauses
 from .targets import PEOPLE, TargetResolver
 
@@ -64,7 +64,7 @@ def _participants_reported(
     sentence: Sentence, section: str, own: StudyRecord, resolver: TargetResolver
 ) -> list[FindingRecord]:
     m = PARTICIPANTS_REPORTED.search(sentence.text)
-    target = resolver.target(m.group("what")) if m else None
+    target = resolver.target(STOP.split(m.group("what"), maxsplit=1)[0]) if m else None
     if target is None:
         return []
     return [

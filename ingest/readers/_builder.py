@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.document import Document, Paragraph, Reference, Table, TableRow
+from ingest.document import Document, Heading, Paragraph, Reference, Table, TableRow
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -40,6 +40,10 @@ class DocumentBuilder:
         self._parts.append(block)
         self._length += len(block)
         return start
+
+    def heading(self, title: str, level: int = 0) -> None:
+        start = self._length + (len(BLOCK_SEPARATOR) if self._parts else 0)
+        self.doc.headings.append(Heading(title, start, level))
 
     def paragraph(self, text: str, section: str = "", glossary: bool = False) -> Paragraph | None:
         text = text.strip()

@@ -72,6 +72,12 @@ def is_heading(text: str, allow_sentence_case: bool) -> bool:
 
 
 @dataclass
+class _Heading:
+    title: str
+    level: int
+
+
+@dataclass
 class _Prose:
     text: str
     section: str
@@ -81,7 +87,7 @@ class _Prose:
 class _Structurer:
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
-        self.items: list[_Prose | RawTable] = []
+        self.items: list[_Prose | RawTable | _Heading] = []
         self.references: list[tuple[str, bool]] = []
         self.section = ""
         self.mode = "body"
@@ -163,6 +169,7 @@ class _Structurer:
             return False
         title = heading_title(text)
         self.open = None
+        self.items.append(_Heading(title, _level(text)))
         if _REFERENCES.match(title):
             self.mode, self.section = "references", title
         elif self.mode == "abstract" and title.lower() in ABSTRACT_LABELS - self.abstract_labels:
@@ -262,12 +269,22 @@ class _Structurer:
         for item in self.items:
             if isinstance(item, RawTable):
                 builder.table(item)
+            elif isinstance(item, _Heading):
+                builder.heading(item.title, item.level)
             else:
                 builder.paragraph(item.text, item.section, glossary=item.glossary)
         for entry in group_entries(self.references):
             ref = parse_reference(entry)
             if ref is not None:
                 builder.reference(ref)
+
+
+def _level(heading: str) -> int:
+    """'3. Results' -> 1, '3.2 Safety' -> 2; 0 for a heading without a number."""
+    number = NUMBERED.match(heading.strip())
+    if number is None:
+        return 0
+    return max(1, len([n for n in number.group(0).strip().rstrip(".").split(".") if n]))
 
 
 def structure_text(text: str, paper_id: str, path: str, source_format: str) -> Document:

@@ -53,7 +53,8 @@ def is_glossary(text: str) -> bool:
     good = 0
     for item in items:
         match = _ABBREV_ITEM.match(item)
-        if match and _is_abbreviation(match.group("abbr")) and len(item.split()) <= 15:
+        balanced = item.count("(") == item.count(")")  # not "(39.2 years; SD, 8.8)"
+        if match and balanced and _is_abbreviation(match.group("abbr")) and len(item.split()) <= 15:
             good += 1
     return good / len(items) >= 0.6
 

@@ -124,7 +124,11 @@ class _JatsReader:
     def _walk_one(self, node: etree._Element, section: str) -> None:
         name = local(node)
         if name in ("sec", "ack", "app", "glossary"):
-            section = heading_title(flatten(next(iter(children(node, "title")), None))) or section
+            title = heading_title(flatten(next(iter(children(node, "title")), None)))
+            if title:
+                depth = sum(1 for a in node.iterancestors() if local(a) == "sec") + 1
+                self.builder.heading(title, depth)
+            section = title or section
         if name == "p":
             self._paragraph(node, section)
         elif name in ("table-wrap", "table-wrap-group"):
