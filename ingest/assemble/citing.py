@@ -39,6 +39,8 @@ def yearless(sentence: Sentence, studies: dict[str, StudyRecord]) -> list[Citati
         if len(candidates) != 1:
             continue
         st = candidates[0]
+        if name not in sentence.text:
+            continue
         second = re.search(r"\band\s+([\w'’-]+)\s+\d", st.label)
         tail = (
             r"\s+et\s+al\.?"

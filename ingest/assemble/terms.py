@@ -79,7 +79,7 @@ def measured_construct(name: str, lexicon: Lexicon) -> str:
     for term in lexicon.of_kind("construct"):
         for form in (term.label, *term.synonyms):
             f = normalise(form)
-            if len(f) > best_len and re.search(rf"\b{re.escape(f)}\b", low):
+            if len(f) > best_len and f in low and re.search(rf"\b{re.escape(f)}\b", low):
                 best, best_len = term.label, len(f)
     if best:
         return best
