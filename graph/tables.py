@@ -97,7 +97,7 @@ SELECT ?i (GROUP_CONCAT(DISTINCT ?a; separator="; ") AS ?abbrev) (SAMPLE(?n) AS 
   (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?papers)
 WHERE {
   ?i a ekg:Instrument .
-  FILTER NOT EXISTS { ?parent ekg:hasSubscale ?i }
+  FILTER (EXISTS { ?p ekg:mentions ?i } || NOT EXISTS { ?parent ekg:hasSubscale ?i })
   OPTIONAL { ?i ekg:abbreviation ?a } OPTIONAL { ?i skos:prefLabel ?n }
   OPTIONAL { ?i ekg:measures/skos:prefLabel ?cL }
   OPTIONAL { GRAPH ?cg { ?i ekg:citation ?cit } FILTER(?cg != <LEXICON>) }

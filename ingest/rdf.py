@@ -23,6 +23,7 @@ from ontology.iris import (
     scoped_iri,
     slug,
 )
+from ontology.lexicon import normalise
 from ontology.vocab import ID, paper_graph
 
 from .document import Document
@@ -377,8 +378,11 @@ def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) ->
             b.claim(iri, SKOS.broader, _iri(construct_iri, c.broader), c.span)
         if not c.known:
             b.claim(iri, EKG.isCandidate, boolean(True), c.span)
+    named = {normalise(i.name) for i in ext.instruments if i.part_of}
     for ins in ext.instruments:
         iri = _iri(instrument_iri, ins.key or ins.abbrev or ins.name)
+        if ins.part_of:
+            b.claim(_iri(instrument_iri, ins.part_of), EKG.hasSubscale, iri, ins.span)
         _term(b, iri, EKG.Instrument, ins.name, ins.abbrev, ins.known, ins.span)
         for construct in ins.measures:
             _construct(b, construct, ins.span)
@@ -386,7 +390,8 @@ def paper_quads(doc: Document, ext: Extraction, extractor: str, version: str) ->
         if ins.citation:
             b.claim(iri, EKG.citation, text(ins.citation), ins.span)
         for sub in ins.subscales:
-            b.claim(iri, EKG.subscaleLabel, text(sub), ins.span)
+            if normalise(sub) not in named:  # a named subscale is linked, not labelled
+                b.claim(iri, EKG.subscaleLabel, text(sub), ins.span)
         if ins.items:
             b.claim(iri, EKG.itemCount, number(ins.items), ins.span)
         if not ins.known:

@@ -30,6 +30,7 @@ class InstrumentRecord:
     language: str = ""
     known: bool = False  # found in the lexicon
     key: str = ""  # the lexicon's key when known: the instrument's IRI is made from it
+    part_of: str = ""  # a subscale's parent instrument, as its key, abbreviation or name
 
 
 @dataclass

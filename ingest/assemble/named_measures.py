@@ -191,6 +191,7 @@ def _subscales(
                     measures=_known_construct(name, lexicon),
                     citation=parent.citation,
                     items=str(items) if items else "",
+                    part_of=parent.key or parent.abbrev or parent.name,
                 )
             )
             if name not in parent.subscales:
