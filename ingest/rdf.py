@@ -336,8 +336,7 @@ def _study(b: PaperGraphBuilder, st: StudyRecord) -> ox.NamedNode:
 
 
 def _finding(b: PaperGraphBuilder, f: FindingRecord, study: ox.NamedNode) -> None:
-    key = (f.study, f.construct.lower(), f.instrument, f.direction, f.comparison)
-    fn = b.scoped("finding", *key)
+    fn = b.scoped("finding", *f.key)
     span = f.span
     b.claim(fn, RDF.type, EKG.Finding, span)
     b.claim(fn, EKG.study, study, span)

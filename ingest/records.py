@@ -89,6 +89,30 @@ class FindingRecord:
     comparison: str = ""  # vs control | pre-post | between groups | correlation
     stats: dict[str, str] = field(default_factory=dict)  # CSV column -> number as printed
     significant: bool | None = None
+    variant: str = ""  # tells apart two reports of the same outcome with other numbers
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What makes two records one finding (one node, evidence from both)."""
+        base = (self.study, self.construct.lower(), self.instrument, self.direction)
+        return (*base, self.comparison, self.variant) if self.variant else (*base, self.comparison)
+
+
+def tell_apart(findings: list[FindingRecord]) -> None:
+    """Records of one finding that report different numbers (two time points, two
+    tests) stay two findings; a record without numbers joins the first with them."""
+    numbers: dict[tuple[str, ...], list[tuple[tuple[str, str], ...]]] = {}
+    for f in findings:
+        if f.stats:
+            seen = numbers.setdefault(f.key, [])
+            signature = tuple(sorted(f.stats.items()))
+            if signature not in seen:
+                seen.append(signature)
+    for f in findings:
+        seen = numbers.get(f.key, [])
+        if len(seen) > 1:
+            signature = tuple(sorted(f.stats.items())) if f.stats else seen[0]
+            f.variant = str(seen.index(signature))
 
 
 @dataclass

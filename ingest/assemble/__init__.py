@@ -17,6 +17,7 @@ from ..records import (
     InterventionRecord,
     Span,
     StudyRecord,
+    tell_apart,
 )
 from .citing import instrument_citations
 from .discourse import Reader
@@ -214,5 +215,6 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
     ext.studies = list(studies.values())
     _link_instruments(ext.findings, studies, measures, lexicon)
     _use_keys(ext)
+    tell_apart(ext.findings)
     _constructs(ext, analysis)
     return ext

@@ -11,7 +11,7 @@ from ..analysis import Block, Sentence
 from ..records import FindingRecord, Span, StudyRecord
 from .designs import comparison_for
 from .effects import STOP, parse_effects
-from .prose import WORD_NUMBER, clause_stats, clauses
+from .prose import WORD_NUMBER, clause_stats, clauses, effect_stats
 from .targets import PEOPLE, TargetResolver
 
 SIGNIFICANCE = re.compile(r"\bsignifican|\bp\s*[<=≤]", re.I)
@@ -42,8 +42,9 @@ def own_findings(
     default = comparison_for(own.design)
     out = []
     for a, b in clauses(sentence.text):
-        stats = clause_stats(sentence.text[a:b])
-        for e in parse_effects(sentence.text[a:b], resolver, sentence.start + a, prose=True):
+        base = sentence.start + a
+        effects = parse_effects(sentence.text[a:b], resolver, base, prose=True)
+        for e, stats in zip(effects, effect_stats(sentence.text[a:b], base, effects), strict=True):
             out.append(
                 FindingRecord(
                     study=own.label,

@@ -11,7 +11,7 @@ from ..components.statistics import parse_statistics
 from ..document import Document
 from ..records import ArmRecord, FindingRecord, Span, StudyRecord
 from .designs import design_of
-from .effects import parse_effects
+from .effects import Effect, parse_effects
 from .reported import groups
 from .targets import PEOPLE, TargetResolver
 
@@ -271,6 +271,21 @@ def clause_stats(text: str) -> dict[str, str]:
     return values
 
 
+def effect_stats(text: str, base: int, effects: list[Effect]) -> list[dict[str, str]]:
+    """The statistics of each effect in a clause: those between its cue and the next
+    effect's cue ('increased X, F(1, 38) = 5.12, p = .030, and reduced Y'); the clause's
+    own when it reports one effect."""
+    if len(effects) <= 1:
+        return [clause_stats(text) for _ in effects]
+    starts = sorted({e.start - base for e in effects})
+    out = []
+    for e in effects:
+        lo = e.start - base
+        hi = next((s for s in starts if s > lo), len(text))
+        out.append(clause_stats(text[lo:hi]))
+    return out
+
+
 def _owners(effect_start: int, groups: list[tuple[bool, list[Citation]]]) -> list[Citation]:
     narrative = [g for narrative, g in groups if narrative and g[0].start < effect_start]
     if narrative:
@@ -298,8 +313,8 @@ def sentence_findings(
     cited = groups(sentence, start, citations)
     out = []
     for a, b in clauses(masked):
-        stats = clause_stats(sentence[a:b])
-        for e in parse_effects(masked[a:b], resolver, start + a, prose=True):
+        effects = parse_effects(masked[a:b], resolver, start + a, prose=True)
+        for e, stats in zip(effects, effect_stats(sentence[a:b], start + a, effects), strict=True):
             if not e.direction and not (e.target.known or e.named):
                 continue  # an association with no direction must at least name a construct
             for cite in _owners(e.start, cited):
