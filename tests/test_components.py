@@ -610,6 +610,14 @@ def effects(text: str) -> list[tuple[str, str, bool]]:
         ),
         ("The training had a significant effect in a positive direction.", []),
         ("Changes in mindfulness predicted changes in rumination.", []),
+        (
+            "Self-compassion was significantly higher in the course group.",
+            [("increase", "Self-compassion", False)],
+        ),
+        ("Higher levels of burnout were reported by nurses.", []),
+        ("Such courses improve empathy.", []),
+        ("The effects of the course were small.", []),
+        ("There was a non-significant reduction in stress.", [("no change", "stress", False)]),
     ],
 )
 def test_effects(text: str, expected: list[tuple[str, str, bool]]) -> None:

@@ -10,6 +10,8 @@ from ingest.assemble.effects import parse_effects
 from ingest.assemble.reported import reported_studies
 from ingest.assemble.targets import TargetResolver
 from ingest.components.citations import parse_citations
+from ingest.components.direction import find_effects
+from ingest.components.sentences import sentence_spans
 from ontology.lexicon import load_lexicon
 
 
@@ -110,6 +112,34 @@ def test_reported_studies(sentence: str, studies: list[str]) -> None:
             "Meditators showed an increased empathic response to distress cues.",
             [("empathic response", "increase", "")],
         ),
+        (
+            "The course had a positive effect on self-compassion, but no effect on stress.",
+            [("self-compassion", "increase", ""), ("stress", "no change", "")],
+        ),
+        (
+            "The course did not have a significant effect on burnout.",
+            [("burnout", "no change", "")],
+        ),
+        (
+            "Trials give a mixed picture with regard to the effect of the course on burnout.",
+            [("burnout", "mixed", "")],
+        ),
+        ("Empathy remained unchanged after the course.", [("empathy", "no change", "")]),
+        ("There was a non-significant increase in empathy.", [("empathy", "no change", "")]),
+        (
+            "There was an increase in empathy, and stress decreased (p = .02).",
+            [("empathy", "increase", ""), ("stress", "decrease", "")],
+        ),
+        (
+            "Worry, rumination, and anxiety were lower in the course group.",
+            [
+                ("worry", "decrease", ""),
+                ("rumination", "decrease", ""),
+                ("anxiety", "decrease", ""),
+            ],
+        ),
+        ("Adverse effects of the course were rare.", []),
+        ("It is thought that such courses improve self-compassion.", []),
     ],
 )
 def test_effects_in_result_sentences(
@@ -130,3 +160,35 @@ def test_what_people_were_shown_to_exhibit_is_named_even_if_not_a_construct(
     assert [(e.target.construct, e.named) for e in found] == [
         ("physiological threat response", True)
     ]
+
+
+def test_the_significance_a_statement_words_is_kept(resolver: TargetResolver) -> None:
+    found = parse_effects(
+        "Self-compassion increased significantly, whereas there was no significant change "
+        "in empathy and an increase in mindfulness.",
+        resolver,
+        prose=True,
+    )
+    assert [(e.target.construct, e.direction, e.significant) for e in found] == [
+        ("self-compassion", "increase", True),
+        ("empathy", "no change", False),
+        ("mindfulness", "increase", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trainees reported reductions in stress and no changes in empathy.",
+        "Self-compassion did not change, whereas mindfulness increased (p = .01).",
+        "The course had a beneficial effect on mood; anxiety remained unchanged.",
+        "A non-significant decrease in rumination was seen.",
+    ],
+)
+def test_the_component_and_assembly_read_one_grammar(
+    sentence: str, resolver: TargetResolver
+) -> None:
+    component = find_effects(sentence, sentence_spans(sentence))
+    assembly = parse_effects(sentence, resolver, prose=True)
+    assert [e.direction for e in component] == [e.direction for e in assembly]
+    assert [e.target_text.lower() for e in component] == [e.target.construct for e in assembly]

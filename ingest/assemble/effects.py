@@ -1,47 +1,22 @@
 """Effect statements in result cells and sentences: 'Increase in: mindfulness and
 self-compassion; decrease in: rumination', 'no changes in empathy', 'reductions in stress
-correlated with reduction in rumination'. Null results are findings too."""
+correlated with reduction in rumination'. Cues, directions, negation and the extent of an
+outcome phrase come from the effect grammar the `ekg_direction_v1` component reads with
+too; assembly's own are the targets (through `TargetResolver`), the comparison (vs
+control, between groups, correlation) and statements with no direction. Null results are
+findings too."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from ..components import _effect_grammar as grammar
+from ..components._effect_grammar import IN_BELIEF, STOP, Cue, Reading
 from .targets import Target, TargetResolver
 
-_INC = r"(?:increases?|increased|improvements?|improved|gains?|enhanced|enhancements?|higher|greater|rises?|more)"
-_DEC = r"(?:decreases?|decreased|reductions?|reduced|declines?|declined|drops?|lower|less|fewer)"
-_NULL = (
-    r"(?:no|not\s+any|did\s+not\s+(?:find|show|observe|identify)\s+(?:any|a)?|"
-    r"without(?:\s+any)?|absence\s+of(?:\s+any)?)\s+(?:significant\s+|statistically\s+significant\s+)?"
-    r"(?:changes?|impact|effects?|differences?|improvements?|increases?|decreases?)"
-)
-CUE = re.compile(
-    rf"(?<![\w-])(?P<trend>trends?\s+towards?\s+(?:an?\s+)?)?(?P<mod>relative\s+|larger\s+|greater\s+|"
-    rf"significant(?:ly)?\s+(?:larger\s+|greater\s+)?|small\s+|modest\s+|marked\s+)?"
-    rf"\b(?:(?P<null>{_NULL})|(?P<level>(?:the\s+)?(?:(?:highest|lowest|higher|lower|high|low|elevated)\s+(?:levels?|rates?|scores?|prevalence)|(?:estimated\s+)?prevalence))|(?P<inc>{_INC})|(?P<dec>{_DEC})|(?P<neutral>changes?|differences?))\b"
-    rf"(?:\s*\([^()]{{0,40}}\))?(?P<prep>\s+(?:in|on|of|for|to)\b)?\s*:?\s*",
-    re.IGNORECASE,
-)
-STOP = re.compile(
-    r"(?:^|\s*)(?:\(|\[|,\s*(?:which|leading|whereas|while|but|although|suggesting|indicating)\b|"
-    r"(?:^|\s)(?:which|that|who|compared|relative|as\s+measured|among|after|during|than|when|"
-    r"following|because|due|leading|over\s+the|at\s+the|in\s+the|in\s+a|in\s+their|"
-    r"from|by\s+the|towards|along\s+with|over\s+time|until|reported|found|observed|seen|"
-    r"described|noted|shown|in\s+(?:a|one)\s+sample|did|does|do|was|were|is|are|had|has|"
-    r"have|remained|reached|thought|believed|known|considered|assumed|presumed|involved)\b)",
-    re.I,
-)
-NEGATED = re.compile(
-    r"\b(?:not|neither|nor|never|failed\s+to|fail\s+to)\b(?:\s+(?!only\b)[\w-]+){0,3}?\s*$",
-    re.I,
-)
-NOT_SIGNIFICANT = re.compile(
-    r"\b(?:did\s+not\s+reach\s+(?:statistical\s+)?significance|(?:was|were)\s+not\s+"
-    r"(?:statistically\s+)?significant|non-?significant|n\.s\.)",
-    re.I,
-)
-INCLUDING = re.compile(r",?\s+(?:including|such as|namely)\s+", re.I)
+__all__ = ["STOP", "Effect", "list_items", "parse_effects"]
+
 CORRELATION = re.compile(
     r"\b(?:correlat\w*|associated\s+with|related\s+to|predict\w*|accounts?\s+for)\b", re.I
 )
@@ -50,7 +25,6 @@ NOT_RELATED = re.compile(
     r"(?:related|associated|correlated)\b",
     re.I,
 )
-_BELIEF = r"(?:beliefs?|notion|view|idea|perception|expectation|conviction)\s+that\s+"
 NOT_DIFFERENT = re.compile(
     r"\b(?:did|does|do)\s+not\s+differ(?:\s+(?:significantly|statistically))?\b|"
     r"\b(?:was|were)\s+not\s+(?:significantly\s+|statistically\s+)*different\b",
@@ -65,8 +39,6 @@ THAT_SUBJECT = re.compile(
 EXHIBITED = re.compile(
     r"\b(?:exhibit(?:ed|s)?|display(?:ed|s)?|develop(?:ed|s)?)\s+(?P<np>[^,;()]+)", re.I
 )
-BELIEF = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?{_BELIEF}[^,;()]+", re.I)
-IN_BELIEF = re.compile(rf"\b{_BELIEF}", re.I)
 SUBGROUP = re.compile(
     r"\b(?:only|for\s+(?:first|second|some)\b|in\s+(?:first|second)\s+years?)", re.I
 )
@@ -88,36 +60,6 @@ TAIL = re.compile(
 )
 
 
-BECOMING = re.compile(
-    r"\b(?:becom(?:e|es|ing)|became|feel(?:s|ing)?|felt|grew|grow(?:ing)?|get(?:ting)?|got)\s+$",
-    re.I,
-)
-VERB_CUE = re.compile(
-    r"^(?:increased|decreased|improved|reduced|declined|rose|dropped|fell|enhanced)$", re.I
-)
-NO_OBJECT = re.compile(
-    r"^\s*(?:$|[(,;.]|(?:significantly|statistically|slightly|markedly|substantially|steadily|"
-    r"further|in|at|by|from|after|over|during|for|between|compared|relative|when|with|among|"
-    r"across|as|than|until|within|following|only|both)\b)",
-    re.I,
-)
-AUXILIARY_TAIL = re.compile(
-    r"(?:\s+(?:was|were|is|are|has|have|had|been|being|also|further|not|significantly|"
-    r"statistically|markedly|substantially|both|all|slightly))+\s*$",
-    re.I,
-)
-SUBJECT_START = re.compile(
-    r",\s*|\b(?:that|which|where|whereas|while|but|showed|revealed|indicated)\s+", re.I
-)
-
-
-def subject_of(head: str) -> str:
-    """The subject of an intransitive change: 'Fasting insulin was decreased …' -> 'Fasting
-    insulin'; 'The test showed that the mean score of X had increased' -> 'the mean score
-    of X'."""
-    return SUBJECT_START.split(AUXILIARY_TAIL.sub("", head))[-1].strip()
-
-
 @dataclass(frozen=True)
 class Effect:
     direction: str  # increase | decrease | no change | mixed
@@ -127,47 +69,48 @@ class Effect:
     end: int
     hedged: bool = False
     named: bool = False  # the object of a reporting verb: a finding even if not a construct
+    significant: bool | None = None  # as the statement words it: 'no significant effect on'
 
 
-def _direction(m: re.Match[str]) -> str:
-    if m.group("null"):
-        prep = (m.group("prep") or "").strip().lower()
-        return "no change" if prep in ("", "in", "on", "of", "for") else ""
-    if m.group("level"):
-        return "associated" if (m.group("prep") or "").strip() == "of" else ""
-    if m.group("neutral"):
-        return "associated" if m.group("prep") and m.group("prep").strip() == "in" else ""
-    word = (m.group("inc") or m.group("dec") or "").lower()
-    comparative = word in ("more", "less", "fewer", "higher", "lower", "greater")
-    if comparative and not m.group("prep") and not BECOMING.search(m.string[: m.start()]):
-        return ""  # 'more X' is a change only in lists of gains or 'feeling more X'
-    return "increase" if m.group("inc") else "decrease"
+def _counts(cue: Cue, comparison: str) -> bool:
+    """A cue with no direction that still makes a finding: a level of something ('the
+    highest levels of burnout'), or what changes correlate with ('changes in X')."""
+    if cue.kind == "level":
+        return cue.prep == "of"
+    return comparison == "correlation" and cue.kind == "neutral" and cue.prep == "in"
 
 
-def _scopes(text: str, neutral: bool) -> list[tuple[re.Match[str], str, int]]:
-    cues = [m for m in CUE.finditer(text) if _direction(m) and (neutral or not m.group("neutral"))]
-    scopes = []
-    for i, m in enumerate(cues):
-        end = cues[i + 1].start() if i + 1 < len(cues) else len(text)
-        body = text[m.end() : end]
-        body = re.sub(
-            r"[\s,;]*\b(?:and|but|while|whereas|which|that)(?:\s+(?:an?|the))?\s*$", "", body
-        )
-        scopes.append((m, body, m.end() + len(body)))
-    return scopes
-
-
-def _comparison(m: re.Match[str], body: str, comparison: str) -> str:
-    mod = (m.group("mod") or "").strip().lower()
+def _comparison(cue: Cue, body: str, comparison: str) -> str:
     if comparison:
         return comparison
-    if m.group("level") and re.match(
-        r"(?:the\s+)?(?:highest|lowest|higher|lower)", m.group("level"), re.I
+    if cue.kind == "level" and re.match(
+        r"(?:the\s+)?(?:highest|lowest|higher|lower)", cue.text, re.I
     ):
         return "between groups"
-    if mod in ("larger", "greater") or (BETWEEN.search(body) and "year" in body):
+    if cue.modifier in ("larger", "greater") or (BETWEEN.search(body) and "year" in body):
         return "between groups"
-    return "vs control" if mod == "relative" else ""
+    return "vs control" if cue.modifier == "relative" else ""
+
+
+def _direction(r: Reading, body: str, comparison: str, prose: bool) -> str:
+    """A change in a table cell that held only for a subgroup ('for first years only')
+    is mixed."""
+    if prose or r.direction not in ("increase", "decrease") or comparison == "between groups":
+        return r.direction
+    return "mixed" if SUBGROUP.search(body) else r.direction
+
+
+def _outcome_phrase(body: str, resolver: TargetResolver) -> str:
+    """Where the outcome phrase after a cue ends: as the grammar says, or further when
+    the lexicon knows the longer phrase whole ('compassionate towards themselves and
+    others')."""
+    body = TAIL.sub("", body)
+    start, end = grammar.outcome(body, 0, len(body))
+    cut = body[start:end]
+    lead = re.split(r"[,;(]", body[start:], maxsplit=1)[0].strip()
+    if len(lead) > len(cut.strip()) and (resolver.is_construct(lead) or resolver.distributed(lead)):
+        return lead
+    return cut
 
 
 def _part(
@@ -177,59 +120,30 @@ def _part(
     resolver: TargetResolver,
     prose: bool,
 ) -> list[Effect]:
-    scopes = _scopes(text, neutral=comparison == "correlation")
+    readings = grammar.read(text, 0, len(text))
     effects = []
     if prose and comparison == "correlation":
-        lead = text[: scopes[0][0].start()] if scopes else text
+        lead = text[: readings[0].cue.start] if readings else text
         effects += _undirected(lead, offset, resolver)
-    for m, body, b_end in scopes:
-        direction = _direction(m)
-        if direction == "associated":
-            direction = ""
-        body_clean = TAIL.sub("", body)
-        body_clean = INCLUDING.split(body_clean, maxsplit=1)[-1]
-        if prose:
-            body_clean = _outcome_phrase(body_clean, resolver)
-        cmp = _comparison(m, body, comparison)
-        negated = NOT_SIGNIFICANT.search(body) or NEGATED.search(text[: m.start()])
-        if prose and direction in ("increase", "decrease") and negated:
-            direction = "no change"  # 'did not induce a significant increase in X'
-        if (
-            not prose
-            and SUBGROUP.search(body)
-            and cmp != "between groups"
-            and direction not in ("no change", "")
-        ):
-            direction = "mixed"
-        verb = m.group("inc") or m.group("dec") or ""
-        if prose and not m.group("prep") and VERB_CUE.match(verb) and NO_OBJECT.match(body):
-            body_clean = subject_of(text[: m.start()])  # 'Self-compassion increased (p = …)'
-        for target in resolver.split(body_clean):
+    for r in readings:
+        if not (r.direction or _counts(r.cue, comparison)):
+            continue
+        body = text[r.body[0] : r.body[1]]
+        cmp = _comparison(r.cue, body, comparison)
+        phrase = text[r.subject[0] : r.subject[1]] if r.subject else _outcome_phrase(body, resolver)
+        for target in resolver.split(phrase):
             effects.append(
                 Effect(
-                    direction,
+                    _direction(r, body, cmp, prose),
                     cmp,
                     target,
-                    offset + m.start(),
-                    offset + b_end,
-                    hedged=bool(m.group("trend")),
+                    offset + r.cue.start,
+                    offset + r.body[1],
+                    hedged=r.hedged,
+                    significant=r.significant,
                 )
             )
     return effects
-
-
-def _outcome_phrase(body: str, resolver: TargetResolver) -> str:
-    """Where the outcome phrase after a cue ends: a belief with its that-clause, a phrase
-    the lexicon knows whole ('compassionate towards themselves and others'), or the
-    first stop word."""
-    belief = BELIEF.match(body)
-    if belief:
-        return belief.group(0)
-    cut = STOP.split(body, maxsplit=1)[0]
-    lead = re.split(r"[,;(]", body, maxsplit=1)[0].strip()
-    if len(lead) > len(cut.strip()) and (resolver.is_construct(lead) or resolver.distributed(lead)):
-        return lead
-    return cut
 
 
 def _undirected(text: str, offset: int, resolver: TargetResolver) -> list[Effect]:
@@ -291,8 +205,8 @@ def parse_effects(
     In a sentence (`prose`), what precedes 'correlated with' / 'predicted' is a finding of
     its own; in a table cell it only names the predictor."""
     effects: list[Effect] = []
-    for clause_start, clause in _clauses(text):
-        offset = base + clause_start
+    for start, end in grammar.clauses(text):
+        clause, offset = text[start:end], base + start
         corr = CORRELATION.search(clause)
         if corr and IN_BELIEF.search(clause[: corr.start()]):
             corr = None  # 'the belief that happiness is related to …' names one outcome
@@ -317,23 +231,6 @@ def parse_effects(
     return effects
 
 
-def _clauses(text: str) -> list[tuple[int, str]]:
-    """Split at semicolons and full stops, but not inside parentheses ('(SD, 10.8; range …)')."""
-    out, start = [], 0
-    for m in re.finditer(r";|\.\s+(?=[A-Z])|\.$", text):
-        head = text[start : m.start()]
-        if head.count("(") > head.count(")"):
-            continue
-        out.append((start, head))
-        start = m.end()
-    if start < len(text):
-        out.append((start, text[start:]))
-    return [(s, c) for s, c in out if c.strip()]
-
-
-LIST_CUE = re.compile(rf"^(?:{_INC}|{_DEC})\s+(?:in|of)\s*:?\s*", re.I)
-
-
 def list_items(text: str, resolver: TargetResolver, base: int = 0) -> list[Effect]:
     """A cell listing what participants reported ('Impact on client work: more comfort
     with silences, …' or 'Increase in: a, b, c'): each item a finding of its own, worded
@@ -341,11 +238,11 @@ def list_items(text: str, resolver: TargetResolver, base: int = 0) -> list[Effec
     body = text.strip()
     direction = "increase"
     while True:
-        cue = LIST_CUE.match(body)
+        cue = grammar.cue_at(body)
         label = re.match(r"^[A-Z][^:,;]{0,50}:\s*", body)
-        if cue:
-            direction = "decrease" if re.match(_DEC, cue.group(0), re.I) else "increase"
-            body = body[cue.end() :]
+        if cue and cue.kind in ("up", "down") and cue.prep in ("in", "of"):
+            direction = "increase" if cue.kind == "up" else "decrease"
+            body = body[cue.end :].lstrip()
         elif label:
             body = body[label.end() :]
         else:
