@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.assemble.designs import design_of
 from ingest.assemble.effects import parse_effects
 from ingest.assemble.reported import reported_studies
 from ingest.assemble.targets import TargetResolver
@@ -192,3 +193,18 @@ def test_the_component_and_assembly_read_one_grammar(
     assembly = parse_effects(sentence, resolver, prose=True)
     assert [e.direction for e in component] == [e.direction for e in assembly]
     assert [e.target_text.lower() for e in component] == [e.target.construct for e in assembly]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "design"),
+    [
+        (
+            "However, the study compared nurses experienced in LKM with novice meditators.",
+            "cross-sectional",
+        ),
+        ("In an RCT with psychology students, Weibel found an increase.", "randomised-controlled"),
+        ("The groups were compared with each other at baseline.", ""),
+    ],
+)
+def test_designs_named_in_running_text(sentence: str, design: str) -> None:
+    assert design_of(sentence) == design

@@ -25,7 +25,12 @@ _RULES: list[tuple[str, str]] = [
         r"pre[\s\-–]*(?:and[\s-]*)?post|uncontrolled|single[\s-]*(?:group|arm)|before[\s-]and[\s-]after",
         "pre-post",
     ),
-    (r"cross[\s-]*sectional|correlational survey", "cross-sectional"),
+    (
+        r"cross[\s-]*sectional|correlational survey|compared\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:experienced|expert|long-term)\b[^.;]{0,80}?\bwith\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:novices?|non-?meditators|beginners|controls?)\b",
+        "cross-sectional",
+    ),
     (r"experimental|laborator", "experimental"),
     (r"controlled (?:study|trial|design)|control group", "non-randomised-controlled"),
 ]

@@ -55,7 +55,7 @@ def own_findings(
                     direction=e.direction,
                     comparison=e.comparison or default,
                     stats=dict(stats),
-                    significant=_significance(stats, e.direction),
+                    significant=_significance(stats, e.direction, e.significant),
                 )
             )
     return out
@@ -97,10 +97,11 @@ def headed_finding(
     )
 
 
-def _significance(stats: dict[str, str], direction: str) -> bool | None:
+def _significance(stats: dict[str, str], direction: str, said: bool | None) -> bool | None:
+    """From the p value when printed, else from the words ('significantly', 'n.s.')."""
     p = stats.get("p", "")
     try:
         value = float(p.lstrip("<>=≤≥"))
     except ValueError:
-        return False if direction == "no change" else None
+        return said if said is not None else (False if direction == "no change" else None)
     return value < 0.05 or (p.startswith("<") and value <= 0.05)
