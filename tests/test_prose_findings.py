@@ -202,7 +202,7 @@ def test_the_component_and_assembly_read_one_grammar(
             "However, the study compared nurses experienced in LKM with novice meditators.",
             "cross-sectional",
         ),
-        ("In an RCT with psychology students, Weibel found an increase.", "randomised-controlled"),
+        ("In an RCT with ward nurses, Moreau reported gains.", "randomised-controlled"),
         ("The groups were compared with each other at baseline.", ""),
     ],
 )
