@@ -32,7 +32,7 @@ def effects(text: str, resolver: TargetResolver) -> list[tuple[str, str, str]]:
     ("sentence", "studies"),
     [
         (
-            "Recent trials have shown that self-critical nurses exhibit a threat response "
+            "Two trials have shown that anxious nurses exhibit an alarm reaction "
             "(Adeyemi et al. 2015; Brandt 2017).",
             ["Adeyemi et al. 2015", "Brandt 2017"],
         ),
@@ -42,12 +42,11 @@ def effects(text: str, resolver: TargetResolver) -> list[tuple[str, str, str]]:
             ["Lindqvist, under review"],
         ),
         (
-            "A systematic review by Okafor et al. (2017) demonstrated that burnout varies.",
+            "In a systematic review, Okafor et al. (2017) demonstrated that burnout varies.",
             ["Okafor et al. 2017"],
         ),
         (
-            "The strongest test comes from an RCT in which Moreau et al. (2011) compared "
-            "two courses.",
+            "The best evidence is an RCT in which Moreau et al. (2011) compared two courses.",
             ["Moreau et al. 2011"],
         ),
         (
@@ -55,10 +54,10 @@ def effects(text: str, resolver: TargetResolver) -> list[tuple[str, str, str]]:
             "samples (Neff 2003; Gilbert 2010).",
             ["Weng et al. 2013"],
         ),
-        ("Drawing on Yardley's (2000) criteria, all studies showed rigour.", []),
-        ("Analysis in G*Power (Faul et al. 2009) revealed a power of 0.70.", []),
-        ("Two studies were run by one group (Christopher and Maris 2010), on a course.", []),
-        ("It seems likely that mindfulness reduces burnout (Di Benedetto 2014).", []),
+        ("Using Tracy's (2010) quality criteria, each study showed rigour.", []),
+        ("A power analysis in PASS (Hintze 2008) revealed a power of .80.", []),
+        ("Both trials were run by one team (Okoro and Lund 2012), on a yoga course.", []),
+        ("Mindfulness may well lessen burnout (Hassan 2014).", []),
     ],
 )
 def test_reported_studies(sentence: str, studies: list[str]) -> None:
@@ -70,12 +69,11 @@ def test_reported_studies(sentence: str, studies: list[str]) -> None:
     ("sentence", "expected"),
     [
         (
-            "These gains, in turn, predicted life satisfaction and reductions in depressive "
-            "symptoms.",
-            [("life satisfaction", "", "correlation"), ("depression", "decrease", "correlation")],
+            "Coping resources predicted life satisfaction and reductions in burnout.",
+            [("life satisfaction", "", "correlation"), ("burnout", "decrease", "correlation")],
         ),
         (
-            "Compassion and self-compassion were found to be not significantly related.",
+            "In midwives, compassion and self-compassion were not significantly associated.",
             [
                 ("compassion for others", "no change", "correlation"),
                 ("self-compassion", "no change", "correlation"),
@@ -83,7 +81,7 @@ def test_reported_studies(sentence: str, studies: list[str]) -> None:
         ),
         (
             "Mean age of the course participants (39.2 years; SD, 8.8) did not differ "
-            "significantly from that of the controls.",
+            "significantly between the arms.",
             [("age", "no change", "between groups")],
         ),
         (
@@ -153,14 +151,11 @@ def test_what_people_were_shown_to_exhibit_is_named_even_if_not_a_construct(
     resolver: TargetResolver,
 ) -> None:
     found = parse_effects(
-        "Studies have shown that critical people exhibit a physiological threat response "
-        "when soothed.",
+        "Trials have shown that anxious nurses exhibit a marked startle reaction when praised.",
         resolver,
         prose=True,
     )
-    assert [(e.target.construct, e.named) for e in found] == [
-        ("physiological threat response", True)
-    ]
+    assert [(e.target.construct, e.named) for e in found] == [("marked startle reaction", True)]
 
 
 def test_the_significance_a_statement_words_is_kept(resolver: TargetResolver) -> None:
