@@ -44,7 +44,7 @@ COMPONENTS = (
     "ekg_direction_v1",
     "ekg_entities_v1",
 )
-EXTRACTOR_VERSION = "0.1.0+" + ".".join(c[4:].replace("_v", ".v") for c in COMPONENTS)
+EXTRACTOR_VERSION = "0.2.0+" + ".".join(c[4:].replace("_v", ".v") for c in COMPONENTS)
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 

@@ -732,7 +732,7 @@ def test_pipeline_order_and_requirements(nlp: Language) -> None:
     analysis = nlp.analyze_pipes(pretty=False)
     assert not any(analysis["problems"].values())
     assert EXTRACTOR_NAME == "ekg-extractor"
-    assert EXTRACTOR_VERSION.startswith("0.1.0+") and "statistics.v1" in EXTRACTOR_VERSION
+    assert EXTRACTOR_VERSION.startswith("0.2.0+") and "statistics.v1" in EXTRACTOR_VERSION
 
 
 def test_span_extensions_hold_what_starts_inside(nlp: Language) -> None:
