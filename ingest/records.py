@@ -85,6 +85,7 @@ class FindingRecord:
     construct: str = ""
     instrument: str = ""
     intervention: str = ""
+    comparator: str = ""  # the arm the intervention is compared with, as the paper names it
     direction: str = ""  # increase | decrease | no change | mixed
     comparison: str = ""  # vs control | pre-post | between groups | correlation
     stats: dict[str, str] = field(default_factory=dict)  # CSV column -> number as printed
@@ -95,6 +96,8 @@ class FindingRecord:
     def key(self) -> tuple[str, ...]:
         """What makes two records one finding (one node, evidence from both)."""
         base = (self.study, self.construct.lower(), self.instrument, self.direction)
+        if self.comparator:
+            base = (*base, self.intervention, self.comparator)
         return (*base, self.comparison, self.variant) if self.variant else (*base, self.comparison)
 
 
