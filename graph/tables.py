@@ -66,7 +66,7 @@ FINDINGS = (
     + f"""
 SELECT ?f (SAMPLE(?studyL) AS ?study) (MIN(?ivL) AS ?intervention)
   (SAMPLE(?cL) AS ?construct) (MIN(?iL) AS ?instrument) (SAMPLE(?dirN) AS ?direction)
-  (SAMPLE(?cmpN) AS ?comparison) {_stat_select}
+  (COALESCE(CONCAT(MIN(?ivL), " vs ", MIN(?cpL)), SAMPLE(?cmpN)) AS ?comparison) {_stat_select}
   (SAMPLE(STR(?sig)) AS ?significant) (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?paper_id)
   (SAMPLE(?quote) AS ?evidence)
 WHERE {{
@@ -78,6 +78,8 @@ WHERE {{
              OPTIONAL {{ ?i skos:prefLabel ?ip }} BIND(COALESCE(?ia, ?ip) AS ?iL) }}
   OPTIONAL {{ ?f ekg:direction/skos:notation ?dirN }}
   OPTIONAL {{ ?f ekg:comparison/skos:notation ?cmpN }}
+  OPTIONAL {{ ?f ekg:comparator ?cp . OPTIONAL {{ ?cp ekg:abbreviation ?cpA }}
+             OPTIONAL {{ ?cp skos:prefLabel ?cpP }} BIND(COALESCE(?cpA, ?cpP) AS ?cpL) }}
 {_stat_where}
   OPTIONAL {{ ?f ekg:significant ?sig }}
   OPTIONAL {{ ?f ekg:reportedIn/dcterms:identifier ?pid }}

@@ -348,6 +348,8 @@ def _finding(b: PaperGraphBuilder, f: FindingRecord, study: ox.NamedNode) -> Non
         b.claim(fn, EKG.instrument, _iri(instrument_iri, f.instrument), span)
     if f.intervention:
         b.claim(fn, EKG.intervention, _iri(intervention_iri, f.intervention), span)
+    if f.comparator:
+        b.claim(fn, EKG.comparator, _iri(intervention_iri, f.comparator), span)
     if f.direction in DIRECTIONS:
         b.claim(fn, EKG.direction, EKG[DIRECTIONS[f.direction]], span)
     if f.comparison in COMPARISONS:

@@ -19,6 +19,7 @@ from ..records import (
     StudyRecord,
     tell_apart,
 )
+from .arms import TrialArms, trial_arms
 from .citing import instrument_citations
 from .discourse import Reader
 from .named_measures import named_terms
@@ -27,6 +28,7 @@ from .result_tables import is_result_table, result_findings
 from .study_tables import is_study_table, listed_measures, row_findings, study_rows
 from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record, listed_instrument
+from .trial_results import TrialContext
 
 REVIEW = re.compile(r"\b(?:review|meta-analys[ie]s|overview of)\b", re.I)
 
@@ -167,6 +169,24 @@ def _constructs(ext: Extraction, analysis: Analysis) -> None:
                 )
 
 
+def _arm_interventions(ext: Extraction, arms: TrialArms, main: str) -> str:
+    """Each arm of the own trial is an intervention of the paper; returns the experimental
+    arm's name as the study's intervention (the paper's defined one when it names it)."""
+    for arm in arms.arms:
+        known = any(
+            normalise(arm.name) in (normalise(i.abbrev), normalise(i.name))
+            for i in ext.interventions
+        )
+        if not known:
+            span = Span(max(arm.start, 0), max(arm.end, arm.start + len(arm.name), 0), "", 0.6)
+            ext.interventions.append(InterventionRecord(abbrev="", name=arm.name, span=span))
+    if arms.experimental is None:
+        return main
+    if main and normalise(main) in normalise(arms.experimental.name):
+        return main
+    return arms.experimental.name
+
+
 def is_review(doc: Document, analysis: Analysis) -> bool:
     head = f"{doc.title} {doc.abstract[:600]}"
     return bool(REVIEW.search(head)) or any(is_study_table(t) for t in doc.tables)
@@ -187,6 +207,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
                 studies.setdefault(row.study.label, row.study)
                 ext.findings += row_findings(row, resolver, table.label)
     own = None
+    trial = None
     if not is_review(doc, analysis):
         parts = {normalise(sub) for i in ext.instruments for sub in i.subscales}
         defined = [
@@ -197,8 +218,13 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         main = next((i.abbrev for i in ext.interventions if i.abbrev and not i.known), "") or (
             ext.interventions[0].abbrev if ext.interventions else ""
         )
+        arms = trial_arms(doc.title, [(p.section, p.text, p.start) for p in doc.paragraphs])
+        main = _arm_interventions(ext, arms, main)
         own = own_study(doc, defined, main)
         if own is not None:
+            if arms.control:
+                own.control = own.control or arms.control.name
+            trial = TrialContext(own, arms, resolver)
             studies.setdefault(own.label, own)
             known = {i.abbrev for i in ext.instruments}
             for table in doc.tables:
@@ -209,6 +235,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         studies,
         resolver,
         own,
+        trial,
         not_studies=instrument_citations(analysis),
         covered={normalise(f.construct) for f in ext.findings},
     ).read(analysis)

@@ -44,9 +44,9 @@ class TrialArms:
         best = None
         for arm in self.arms:
             words = [w for w in re.findall(r"[a-z0-9]+", arm.name.lower()) if len(w) > 2]
-            if arm.name.lower() in low or (words and all(w in low for w in words)):
-                if best is None or len(arm.name) > len(best.name):
-                    best = arm
+            names = arm.name.lower() in low or (words and all(w in low for w in words))
+            if names and (best is None or len(arm.name) > len(best.name)):
+                best = arm
         if best is None and CONTROL.search(text):
             return self.control
         return best
@@ -60,3 +60,162 @@ class TrialArms:
 
 def role_of(name: str) -> str:
     return "control" if CONTROL.search(name) else "experimental"
+
+
+LEAD = re.compile(
+    r"^(?:(?:a|an|the|either|or|and|receive|receiving|continue|to|one|single|dose|doses|of|"
+    r"with|treatment|therapy|providing|using|use|adding|add|[\w-]+ing\s+(?:of|with))\s+)+",
+    re.I,
+)
+TRAIL = re.compile(
+    r"\s+(?:groups?|arms?|conditions?|cohorts?|only|alone|treatment\s+groups?|"
+    r"respectively|each|group\s+[IV\d]+)$",
+    re.I,
+)
+CUT = re.compile(
+    r"\s*\((?:\s*n\s*=|\d+\s*\)).*$|\s+(?:for|during|in|at|from|on|over|prior|before|after|"
+    r"until|daily|twice|once|per|who|which|that|were|was|by)\b.*$|\s*\[.*$",
+    re.I,
+)
+ALLOCATION = re.compile(
+    r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed|selected)|"
+    r"assigned|allocated|divided|received\s+either|receiving)\b(?:\s+[\w,()=-]+){0,5}?\s+"
+    r"(?:to|into|between|with)\s+(?!(?:compare|evaluate|assess|determine|investigate|examine|"
+    r"test|study|be|the\s+study)\b)(?:receive\s+|either\s+|one\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"(?:groups?|arms?|treatments?|regimens?|conditions?)\s*[:,]?\s*|(?:\w+\s+)?groups?\s*[:,]\s*)?"
+    r"(?P<list>[^.;:]{3,300})",
+    re.I,
+)
+LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:or|and|versus|vs\.?|v\.)\s+", re.I)
+SIZED = re.compile(
+    r"(?P<name>[A-Za-z][\w\-+/ ]{1,60}?)\s*(?:group|arm)?\s*[(\[]\s*n\s*=\s*(?P<n>\d+)", re.I
+)
+EFFECT_OF = re.compile(
+    r"\b(?:effects?|efficacy|effectiveness|impact|influence|role|use|evaluation|comparison|trial|"
+    r"study)\s+of\s+(?P<a>[^:;,.]{2,80}?)(?=\s+(?:on|in|for|among|to|versus|vs|compared)\s|[:;,.]|$)",
+    re.I,
+)
+NOT_ARM = re.compile(
+    r"^(?:\d+|two|three|four|one|patients|participants|subjects|women|men|children|the study|"
+    r"study|groups?|random|blocks?|a ratio|ratio|\d+:\d+)\b|\b(?:years?|months?|weeks?|days?)\s*$",
+    re.I,
+)
+METHODS = re.compile(r"abstract|method|design|random|particip|interven|procedure|treatment", re.I)
+
+
+def _clean(phrase: str) -> str:
+    phrase = " ".join(phrase.split()).strip(" ,;:-")
+    phrase = CUT.sub("", phrase)
+    phrase = LEAD.sub("", phrase)
+    phrase = TRAIL.sub("", phrase).strip(" ,;:-")
+    return phrase
+
+
+def _arm(phrase: str, n: str = "", start: int = -1) -> Arm | None:
+    name = _clean(phrase)
+    words = name.split()
+    if not name or len(words) > 12 or NOT_ARM.search(name) or not re.search(r"[A-Za-z]{3}", name):
+        return None
+    return Arm(name, role_of(name), n, start, start + len(phrase) if start >= 0 else -1)
+
+
+def _from_list(text: str, start: int) -> list[Arm]:
+    arms = []
+    for m in ALLOCATION.finditer(text):
+        items = [i for i in LIST_SPLIT.split(m.group("list")) if i.strip()]
+        found = [a for a in (_arm(i) for i in items[:4]) if a]
+        if len(found) >= 2:
+            arms += [Arm(a.name, a.role, a.n, start + m.start("list")) for a in found]
+            break
+    return arms
+
+
+def trial_arms(title: str, paragraphs: list[tuple[str, str, int]]) -> TrialArms:
+    """The own trial's arms from its title, abstract and methods: allocation sentences
+    ('randomised to X or Y'), arms named with their size ('X (n = 52)'), the title's
+    'X versus Y' or 'Effect of X on …'; a control the text names (placebo, usual care)
+    when no arm is one. `paragraphs` are (section, text, start)."""
+    texts = [(s, t, o) for s, t, o in paragraphs if METHODS.search(s)]
+    found: list[Arm] = []
+    for _, text, start in texts:
+        found = _from_list(text, start)
+        if found:
+            break
+    sizes = {}
+    for _, text, start in texts:
+        for m in SIZED.finditer(text):
+            arm = _arm(m.group("name"), m.group("n"), start + m.start())
+            if arm and arm.name.lower() not in sizes:
+                sizes[arm.name.lower()] = arm
+    if len(found) < 2 and len(sizes) >= 2:
+        found = list(sizes.values())[:4]
+    if len(found) < 2:
+        found = _title_pair(title) or found
+    if not found:
+        m = EFFECT_OF.search(title)
+        arm = _arm(m.group("a")) if m else None
+        found = [arm] if arm else []
+    found = [_sized(a, sizes) for a in found]
+    if found and not any(a.role == "control" for a in found):
+        if len(found) >= 2:
+            last = found[-1]
+            found[-1] = Arm(last.name, "control", last.n, last.start, last.end)
+        else:
+            control = _named_control(texts)
+            if control:
+                found.append(control)
+    experimental = [a for a in found if a.role == "experimental"]
+    return TrialArms(experimental + [a for a in found if a.role == "control"])
+
+
+def _title_pair(title: str) -> list[Arm]:
+    """'Comparison of X with Y', 'between X and Y', 'X versus Y for …'."""
+    for pattern in (
+        r"\b(?:comparison|comparing|compared|effects?|efficacy)\s+(?:of\s+)?(?P<a>.{2,80}?)\s+"
+        r"(?:with|to|and|versus|vs\.?)\s+(?P<b>.{2,80}?)(?=\s+(?:for|in|on|among|as|after|during|at)"
+        r"\s|[:;,.]|$)",
+        r"\bbetween\s+(?P<a>.{2,80}?)\s+and\s+(?P<b>.{2,80}?)(?=\s+(?:for|in|on|among|as|after|"
+        r"during|at)\s|[:;,.]|$)",
+    ):
+        m = re.search(pattern, title, re.I)
+        if m:
+            pair = [x for x in (_arm(m.group("a")), _arm(m.group("b"))) if x]
+            if len(pair) == 2:
+                return pair
+    m = re.search(
+        r"(?P<a>[^:;,.]{2,80}?)\s+(?:versus|vs\.?|v\.|compared\s+(?:with|to))\s+"
+        r"(?P<b>[^:;,.]{2,80}?)(?=\s+(?:for|in|on|among|as|to|after|during|at|with)\s|[:;,.]|$)",
+        title,
+        re.I,
+    )
+    if m:
+        return [x for x in (_arm(_after_of(m.group("a"))), _arm(m.group("b"))) if x]
+    return []
+
+
+def _after_of(phrase: str) -> str:
+    m = re.search(r"\b(?:of|between)\s+(?P<x>.+)$", phrase, re.I)
+    return m.group("x") if m else phrase
+
+
+def _sized(arm: Arm, sizes: dict[str, Arm]) -> Arm:
+    if arm.n:
+        return arm
+    sized = sizes.get(arm.name.lower())
+    return Arm(arm.name, arm.role, sized.n, arm.start, arm.end) if sized else arm
+
+
+NAMED_CONTROL = re.compile(
+    r"\b(?:placebo|usual care|treatment as usual|wait[\s-]*list(?:\s+control)?|sham|"
+    r"standard care|no treatment|control group)\b",
+    re.I,
+)
+
+
+def _named_control(texts: list[tuple[str, str, int]]) -> Arm | None:
+    for _, text, start in texts:
+        m = NAMED_CONTROL.search(text)
+        if m:
+            name = re.sub(r"\s+group$", "", m.group(0), flags=re.I)
+            return Arm(name, "control", "", start + m.start(), start + m.end())
+    return None

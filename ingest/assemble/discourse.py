@@ -15,10 +15,11 @@ from ..document import Heading
 from ..records import Extraction, Span, StudyRecord
 from .citing import yearless
 from .designs import comparison_for, design_of
-from .own_results import headed_finding, in_results, own_findings
+from .own_results import headed_finding, in_results, participants_reported
 from .prose import sentence_findings
 from .reported import reported_studies
 from .targets import PEOPLE, TargetResolver
+from .trial_results import TrialContext, trial_findings
 
 _CONNECTIVE = (
     r"(?:(?:However|Moreover|In addition|Furthermore|Importantly|Notably|Unfortunately|"
@@ -47,6 +48,7 @@ class Reader:
     studies: dict[str, StudyRecord]
     resolver: TargetResolver
     own: StudyRecord | None
+    trial: TrialContext | None
     not_studies: set[str]
     covered: set[str]
     defaults: dict[str, str] = field(default_factory=dict)
@@ -115,11 +117,10 @@ class Reader:
                 self.ext.findings.append(headed)
         if any(sent.start <= c.start < sent.end for c in block.citations):
             return
-        self.ext.findings += [
-            f
-            for f in own_findings(sent, block.section, self.own, self.resolver)
-            if normalise(f.construct) not in self.covered
-        ]
+        found = (
+            trial_findings(sent, block.section, self.trial) if self.trial is not None else []
+        ) or participants_reported(sent, block.section, self.own, self.resolver)
+        self.ext.findings += [f for f in found if normalise(f.construct) not in self.covered]
 
     def _findings(self, sent: Sentence, section: str, cites: list[Citation]) -> None:
         for cite, finding in sentence_findings(

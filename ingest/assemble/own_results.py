@@ -9,9 +9,8 @@ import re
 
 from ..analysis import Block, Sentence
 from ..records import FindingRecord, Span, StudyRecord
-from .designs import comparison_for
-from .effects import STOP, parse_effects
-from .prose import WORD_NUMBER, clause_stats, clauses, effect_stats
+from .effects import STOP
+from .prose import WORD_NUMBER, clause_stats
 from .targets import PEOPLE, TargetResolver
 
 SIGNIFICANCE = re.compile(r"\bsignifican|\bp\s*[<=≤]", re.I)
@@ -31,37 +30,7 @@ def in_results(block: Block) -> bool:
     return bool(RESULTS.search(block.section) or STRUCTURED_RESULTS.match(block.text))
 
 
-def own_findings(
-    sentence: Sentence,
-    section: str,
-    own: StudyRecord,
-    resolver: TargetResolver,
-) -> list[FindingRecord]:
-    if not SIGNIFICANCE.search(sentence.text):
-        return _participants_reported(sentence, section, own, resolver)
-    default = comparison_for(own.design)
-    out = []
-    for a, b in clauses(sentence.text):
-        base = sentence.start + a
-        effects = parse_effects(sentence.text[a:b], resolver, base, prose=True)
-        for e, stats in zip(effects, effect_stats(sentence.text[a:b], base, effects), strict=True):
-            out.append(
-                FindingRecord(
-                    study=own.label,
-                    span=Span(sentence.start, sentence.end, section, 0.6),
-                    construct=e.target.construct,
-                    instrument=e.target.instrument,
-                    intervention=own.intervention,
-                    direction=e.direction,
-                    comparison=e.comparison or default,
-                    stats=dict(stats),
-                    significant=_significance(stats, e.direction, e.significant),
-                )
-            )
-    return out
-
-
-def _participants_reported(
+def participants_reported(
     sentence: Sentence, section: str, own: StudyRecord, resolver: TargetResolver
 ) -> list[FindingRecord]:
     m = PARTICIPANTS_REPORTED.search(sentence.text)

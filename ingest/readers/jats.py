@@ -81,6 +81,18 @@ def _authors(meta: etree._Element) -> list[str]:
     return [n for n in names if n]
 
 
+def _abstract_part(p: etree._Element, abstract: etree._Element) -> str:
+    """'Abstract', or 'Abstract: Results' for a part of a structured abstract."""
+    parent = p.getparent()
+    while parent is not None and parent is not abstract:
+        if local(parent) == "sec":
+            title = flatten(first(parent, "title")).strip().rstrip(":.").strip()
+            if title:
+                return f"Abstract: {title}"
+        parent = parent.getparent()
+    return "Abstract"
+
+
 def _abstract(meta: etree._Element) -> etree._Element | None:
     abstracts = children(meta, "abstract")
     plain = [a for a in abstracts if not a.get("abstract-type")]
@@ -156,7 +168,7 @@ class _JatsReader:
         if abstract is not None:
             paragraphs = [p for p in abstract.iter() if local(p) == "p"]
             for p in paragraphs or [abstract]:
-                self.builder.paragraph(flatten(p), "Abstract")
+                self.builder.paragraph(flatten(p), _abstract_part(p, abstract))
         keywords = [flatten(k) for k in meta.iter() if local(k) == "kwd"]
         if keywords:
             self.builder.paragraph("; ".join(k for k in keywords if k), "Keywords")
@@ -197,7 +209,7 @@ def read_jats(path: Path) -> Document:
     if back is not None:
         reader.back(back)
     doc = builder.build()
-    doc.abstract = "\n\n".join(p.text for p in doc.paragraphs if p.section == "Abstract")
+    doc.abstract = "\n\n".join(p.text for p in doc.paragraphs if p.section.startswith("Abstract"))
     if not doc.paragraphs and not doc.tables:
         raise ReaderError(str(path), "no paragraphs or tables in <body>")
     return doc
