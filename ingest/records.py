@@ -95,7 +95,12 @@ class FindingRecord:
     @property
     def key(self) -> tuple[str, ...]:
         """What makes two records one finding (one node, evidence from both)."""
-        base = (self.study, self.construct.lower(), self.instrument, self.direction)
+        base: tuple[str, ...] = (
+            self.study,
+            self.construct.lower(),
+            self.instrument,
+            self.direction,
+        )
         if self.comparator:
             base = (*base, self.intervention, self.comparator)
         return (*base, self.comparison, self.variant) if self.variant else (*base, self.comparison)

@@ -152,8 +152,8 @@ def trial_arms(title: str, paragraphs: list[tuple[str, str, int]]) -> TrialArms:
     if len(found) < 2:
         found = _title_pair(title) or found
     if not found:
-        m = EFFECT_OF.search(title)
-        arm = _arm(m.group("a")) if m else None
+        effect = EFFECT_OF.search(title)
+        arm = _arm(effect.group("a")) if effect else None
         found = [arm] if arm else []
     found = [_sized(a, sizes) for a in found]
     if found and not any(a.role == "control" for a in found):
