@@ -19,6 +19,7 @@ from ..components._effect_grammar import clauses, outcome, read
 from ..records import FindingRecord, Span, StudyRecord
 from .arms import Arm, TrialArms
 from .prose import clause_stats
+from .result_grammar import non_significant, readings
 from .targets import Target, TargetResolver
 
 REPORTS = re.compile(
@@ -52,26 +53,60 @@ def reports_result(text: str) -> bool:
     return bool(REPORTS.search(text))
 
 
-def _arms_of(text: str, arms: TrialArms) -> tuple[Arm | None, Arm | None]:
-    """(intervention, comparator) as the clause names them, defaulting to the trial's."""
+GENERIC_ARM = {
+    "experimental": re.compile(
+        r"\b(?:intervention|experimental|treatment|active|study|trained|training)\s+"
+        r"(?:group|arm|condition)s?\b",
+        re.I,
+    ),
+    "control": re.compile(
+        r"\b(?:control|placebo|sham|usual[\s-]+care|wait[\s-]*list(?:ed)?|comparison)\s*"
+        r"(?:group|arm|condition)?s?\b",
+        re.I,
+    ),
+}
+COMPARED_WITH = re.compile(
+    r"(?:\bthan|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\brelative\s+to|\bover)\s+"
+    r"(?:(?:that|those)\s+(?:in|of|receiving)\s+)?(?:the\s+|either\s+)?$",
+    re.I,
+)
+
+
+def _mentions(text: str, arms: TrialArms) -> list[Arm]:
+    """The arms a clause names, by their names or as 'the intervention / control group'."""
     named: list[Arm] = []
+    low = text.lower()
     for arm in arms.arms:
-        low = text.lower()
         at = low.find(arm.name.lower())
         if at >= 0:
             named.append(Arm(arm.name, arm.role, arm.n, at))
-    named.sort(key=lambda a: a.start)
+    for role, pattern in GENERIC_ARM.items():
+        default = arms.experimental if role == "experimental" else arms.control
+        for m in pattern.finditer(text):
+            inside = any(n.start <= m.start() < n.start + len(n.name) for n in named)
+            if default is not None and not inside:
+                named.append(Arm(default.name, default.role, default.n, m.start()))
+    return sorted(named, key=lambda a: a.start)
+
+
+def _arms_of(text: str, arms: TrialArms) -> tuple[Arm | None, Arm | None]:
+    """(intervention, comparator) as the clause names them: the arm named after 'than' or
+    'compared with' is the comparator; by default the trial's experimental and control arm."""
+    named = _mentions(text, arms)
     if not named:
         return arms.experimental, arms.control
-    first = named[0]
-    others = [a for a in named[1:] if a.name != first.name]
-    if others:
-        return first, others[0]
-    if first.role == "control":
-        return first, arms.experimental
-    return first, arms.control if first.name != (
-        arms.control.name if arms.control else ""
-    ) else None
+    compared = [a for a in named if COMPARED_WITH.search(text[max(0, a.start - 40) : a.start])]
+    subject = next((a for a in named if a not in compared), None)
+    other = next((a for a in compared if subject is None or a.name != subject.name), None)
+    if subject is None:
+        subject = arms.experimental if other is None or other.role == "control" else arms.control
+    if other is None and subject is not None:
+        other = next((a for a in named if a.name != subject.name), None) or (
+            arms.control if subject.role == "experimental" else arms.experimental
+        )
+    if subject is not None and other is not None and subject.name == other.name:
+        other = None
+    return subject, other
 
 
 def _targets(text: str, start: int, end: int, resolver: TargetResolver) -> list[tuple[Target, str]]:
@@ -92,6 +127,20 @@ def _targets(text: str, start: int, end: int, resolver: TargetResolver) -> list[
     return out
 
 
+def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
+    resolver = ctx.resolver
+    out = []
+    for r in readings(clause):
+        phrase = clause[r.start : r.end]
+        if NUMBERISH.match(phrase) or not re.search(r"[A-Za-z]{3}", phrase):
+            continue
+        if _mentions(phrase, ctx.arms) and len(phrase.split()) <= 4:
+            continue  # an arm is the subject: 'coffee significantly improved …'
+
+        out += [(t, r.direction) for t in resolver.split(phrase)]
+    return out
+
+
 def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[FindingRecord]:
     text = sent.text
     if not reports_result(text):
@@ -100,7 +149,7 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
     out: list[FindingRecord] = []
     for a, b in clauses(text):
         clause = text[a:b]
-        found = _targets(text, a, b, ctx.resolver)
+        found = _stated(clause, ctx) or _targets(text, a, b, ctx.resolver)
         if not found:
             continue
         stats = clause_stats(clause)
@@ -140,7 +189,7 @@ def _significance(stats: dict[str, str], direction: str, text: str) -> bool | No
     try:
         value = float(p.lstrip("<>=≤≥"))
     except ValueError:
-        if NOT_SIGNIFICANT.search(text) or direction == "no change":
+        if non_significant(text) or direction == "no change":
             return False
         return True if SIGNIFICANT.search(text) else None
     return value < 0.05 or (p.startswith("<") and value <= 0.05)

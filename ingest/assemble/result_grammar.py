@@ -1,0 +1,181 @@
+"""How trial reports state a comparison, read without a parser.
+
+Four shapes cover most result sentences of trials (checked on the results sections of
+ei-dev's training part, pmc-sample and devgold, all house styles):
+
+- a subject and its comparative: 'The incidence of X was significantly lower in …',
+  'X did not differ between groups', 'X decreased from baseline';
+- a change or difference *in* something: 'a significant reduction in X', 'no significant
+  difference between the groups in X', 'greater improvements in X';
+- an arm doing something to an object: 'the MBSR group showed lower X than …',
+  'Drug A significantly reduced X';
+- 'X: no difference' and other list forms are left to the tables.
+
+Each reading gives the outcome phrase's span and the direction its words state, before
+any model or arm is consulted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UP = r"higher|greater|larger|longer|more|increased|increases?|increasing|elevated|raised|rose|better|improved|improvements?|improves?|gains?|gained|rise|enhanced"
+DOWN = r"lower|smaller|shorter|less|fewer|decreased|decreases?|decreasing|reduced|reductions?|reduces?|declined?|declines|dropped|drops?|fell|falls?|worse|attenuated|lowered|diminished"
+SAME = r"similar|comparable|unchanged|no\s+different|not\s+different|equivalent|identical|stable"
+CHANGE_NOUN = r"(?:increase|decrease|reduction|improvement|difference|change|rise|decline|effect|benefit|gain|loss|elevation|worsening|deterioration)s?"
+ADVERBS = r"(?:(?:statistically|significantly|markedly|slightly|substantially|considerably|much|far|also|still|both|not|non-?significantly|only|nominally|numerically)\s+)*"
+
+# A subject, then its verb and comparative: 'X was (significantly) lower', 'X did not differ'.
+SUBJECT_PREDICATE = re.compile(
+    rf"(?P<subj>[^,;:()]{{3,120}}?)\s+(?:(?:was|were|is|are|remained|became|tended\s+to\s+be|appeared)\s+)"
+    rf"{ADVERBS}(?P<cue>{UP}|{DOWN}|{SAME}|different|(?:un)?affected|altered|changed)\b"
+    rf"|(?P<subj2>[^,;:()]{{3,120}}?)\s+{ADVERBS}(?P<cue2>increased|decreased|improved|declined|"
+    rf"rose|fell|dropped|differed|did\s+not\s+(?:differ|change|improve|increase|decrease|vary|show)|"
+    rf"showed\s+no|was\s+not\s+(?:different|changed|affected|altered)|(?:were|was)\s+not\s+"
+    rf"significantly\s+(?:different|changed|affected|altered))\b",
+    re.I,
+)
+# '(a / no / greater) (significant) reduction in X', 'differences between groups in X'.
+CHANGE_IN = re.compile(
+    rf"(?P<neg>\bno\b|\bnot\b|\bneither\b|\bwithout\b)?[^.;:]{{0,40}}?"
+    rf"\b(?:(?P<cmp>{UP}|{DOWN})\s+)?(?:{ADVERBS}(?:significant|statistically\s+significant|"
+    rf"marked|greater|larger|smaller|mean|overall|similar|relevant|clinically\s+(?:relevant|"
+    rf"important|meaningful))\s+)*(?P<noun>{CHANGE_NOUN})"
+    rf"(?:\s+(?:was|were)\s+(?:found|observed|seen|detected|noted))?"
+    rf"(?:\s+between\s+(?:the\s+)?[^,;:()]{{1,60}}?(?=\s+(?:in|on|for|of|regarding|with\s+respect\s+to)\s))?"
+    rf"\s+(?:in|on|of|for|regarding|with\s+respect\s+to|in\s+terms\s+of)\s+(?P<obj>[^;:()]{{2,120}})",
+    re.I,
+)
+# 'the X group had / showed / achieved (significantly) lower Y (than …)', 'A reduced Y'.
+ARM_OBJECT = re.compile(
+    rf"\b(?:had|showed|demonstrated|experienced|achieved|reported|exhibited|displayed|produced|"
+    rf"elicited|resulted\s+in|led\s+to|caused|induced|yielded)\s+(?:a\s+|an\s+)?{ADVERBS}"
+    rf"(?P<cue>{UP}|{DOWN}|{SAME})\s+(?P<obj>[^;:()]{{2,120}})"
+    rf"|\b{ADVERBS}(?P<cue2>improved|reduced|increased|decreased|lowered|raised|prevented|"
+    rf"attenuated|enhanced|shortened|prolonged|accelerated|delayed)\s+(?!by\b|from\b|to\b|in\b|"
+    rf"with\b|after\b|at\b|significantly\b)(?P<obj2>[^;:()]{{2,120}})",
+    re.I,
+)
+OBJECT_END = re.compile(
+    r"\s*(?:,|\bthan\b|\bbetween\b|\bamong\b|\bcompared\b|\bcomparing\b|\brelative\s+to\b|"
+    r"\bversus\b|\bvs\.?|\bwhen\b|\bwhile\b|\bwhereas\b|\bbut\b|\bwas\b|\bwere\b|\bfrom\s+baseline\b|"
+    r"\bafter\b|\bat\s+(?:\d|the\s+end|week|month|day|follow|baseline)|\bduring\b|\bover\b|"
+    r"\bby\b|\bwith\b|\bwhich\b|\bthat\b|\band\s+(?:significantly\s+)?(?:improved|reduced|"
+    r"increased|decreased|lowered|raised|enhanced|was|were|had|showed)\b|\bin\s+(?:the\s+|both\s+|all\s+|either\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:groups?|arms?|patients|participants|subjects|cohort)\b|"
+    r"\bin\s+(?:the\s+)?(?:intervention|control|placebo|treatment|experimental)\b|"
+    r"\bin\s+favou?r\b|\(|\[|\bp\s*[<=>]|\d+(?:\.\d+)?\s*%|\s+\d|$)",
+    re.I,
+)
+SUBJECT_LEAD = re.compile(
+    r"^(?:.*?,\s+)?(?:(?:however|moreover|furthermore|in\s+addition|additionally|also|overall|"
+    r"similarly|likewise|in\s+contrast|conversely|notably|importantly|finally|thus|therefore)\s*,?\s+)?"
+    r"(?:the\s+|a\s+|an\s+|both\s+|all\s+)?",
+    re.I,
+)
+CHANGE_OBJECT = re.compile(rf"{CHANGE_NOUN}\s+(?:in|of)\b", re.I)
+NEGATION = re.compile(
+    r"\b(?:no|not|neither|nor|without|failed\s+to|did\s+not|was\s+not|were\s+not)\b", re.I
+)
+NON_SIGNIFICANT = re.compile(
+    r"\bno(?:t|n)?[\s-]+(?:statistically\s+)?significant|\bn\.?s\.?(?=[\s,;)])|\bnot\s+reach",
+    re.I,
+)
+WEAK_SUBJECT = re.compile(
+    r"^(?:there|it|this|these|that|those|they|we|which|results?|analysis|analyses|data|"
+    r"differences?|changes?|effects?|the\s+difference|no|none|p|values?|\d)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    start: int  # the outcome phrase, as offsets into the sentence
+    end: int
+    direction: str  # increase | decrease | no change | ''
+    cue: int  # where the words stating the direction start
+
+
+def _direction(cue: str, negated: bool) -> str:
+    cue = cue.lower()
+    if (
+        negated
+        or re.match(SAME, cue)
+        or cue.startswith(("did not", "showed no", "was not", "were not"))
+    ):
+        return "no change"
+    if re.fullmatch(UP, cue):
+        return "increase"
+    if re.fullmatch(DOWN, cue):
+        return "decrease"
+    return ""
+
+
+def _object(text: str, start: int, limit: int) -> tuple[int, int]:
+    stop = OBJECT_END.search(text, start + 1, limit)
+    end = stop.start() if stop else limit
+    return start, end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    phrase = text[start:end]
+    lead = SUBJECT_LEAD.match(phrase)
+    if lead and lead.end() < len(phrase):
+        start += lead.end()
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    return start, end
+
+
+def readings(text: str) -> list[Reading]:
+    """Every comparison the sentence states, in order."""
+    found: list[Reading] = []
+    for m in SUBJECT_PREDICATE.finditer(text):
+        subj, cue = ("subj", "cue") if m.group("subj") else ("subj2", "cue2")
+        a, b = _trim(text, *_object(text, m.start(subj), m.end(subj)))
+        if b - a < 2 or WEAK_SUBJECT.match(text[a:b]):
+            continue
+        negated = bool(NEGATION.search(text, m.end(subj), m.start(cue)))
+        found.append(Reading(a, b, _direction(m.group(cue), negated), m.start(cue)))
+    for m in CHANGE_IN.finditer(text):
+        a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
+        if b - a < 2:
+            continue
+        noun = m.group("noun").lower()
+        directional = not noun.startswith(("difference", "change", "effect"))
+        word = noun if directional else (m.group("cmp") or noun)
+        negated = bool(m.group("neg")) or bool(
+            NEGATION.search(text, max(0, m.start("noun") - 30), m.start("noun"))
+        )
+        direction = _direction(word, negated)
+        if not direction and noun.startswith(
+            ("increase", "rise", "gain", "elevation", "improvement", "benefit")
+        ):
+            direction = "increase"
+        elif not direction and noun.startswith(
+            ("decrease", "reduction", "decline", "loss", "worsening", "deterioration")
+        ):
+            direction = "decrease"
+        found.append(Reading(a, b, direction, m.start("noun")))
+    for m in ARM_OBJECT.finditer(text):
+        obj, cue = ("obj", "cue") if m.group("obj") else ("obj2", "cue2")
+        a, b = _trim(text, *_object(text, m.start(obj), m.end(obj)))
+        if b - a < 2 or WEAK_SUBJECT.match(text[a:b]) or CHANGE_OBJECT.match(text, a):
+            continue
+        negated = bool(NEGATION.search(text, max(0, m.start(cue) - 25), m.start(cue)))
+        found.append(Reading(a, b, _direction(m.group(cue), negated), m.start(cue)))
+    return _distinct(found)
+
+
+def _distinct(found: list[Reading]) -> list[Reading]:
+    """Drop readings whose outcome lies inside another's."""
+    out: list[Reading] = []
+    for r in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
+        if any(o.start <= r.start and r.end <= o.end for o in out):
+            continue
+        out.append(r)
+    return out
+
+
+def non_significant(text: str) -> bool:
+    return bool(NON_SIGNIFICANT.search(text))
