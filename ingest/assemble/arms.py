@@ -64,7 +64,8 @@ def role_of(name: str) -> str:
 
 LEAD = re.compile(
     r"^(?:(?:a|an|the|either|or|and|receive|receiving|continue|to|one|single|dose|doses|of|"
-    r"with|treatment|therapy|providing|using|use|adding|add|[\w-]+ing\s+(?:of|with))\s+)+",
+    r"with|treatment|therapy|providing|using|use|adding|add|consuming|consume|taking|take|"
+    r"undergo|undergoing|[\w-]+ing\s+(?:of|with))\s+)+",
     re.I,
 )
 TRAIL = re.compile(
@@ -97,7 +98,19 @@ EFFECT_OF = re.compile(
 )
 NOT_ARM = re.compile(
     r"^(?:\d+|two|three|four|one|patients|participants|subjects|women|men|children|the study|"
-    r"study|groups?|random|blocks?|a ratio|ratio|\d+:\d+)\b|\b(?:years?|months?|weeks?|days?)\s*$",
+    r"study|groups?|random|blocks?|a ratio|ratio|\d+:\d+|have|has|had|be|is|are|was|were|"
+    r"increased|decreased|kept|used|given|stratified|pretest|posttest|sealed|opaque|computer)\b|"
+    r"\b(?:years?|months?|weeks?|days?|envelopes?|sequence|randomi[sz]ation|list|table|"
+    r"comparisons?)\s*\)?$",
+    re.I,
+)
+TITLE_HEAD = re.compile(
+    r"^(?:(?:the\s+)?(?:effects?|efficacy|effectiveness|safety|impact|influence|role|use|"
+    r"evaluation|comparison|assessment|benefits?)\s+(?:and\s+\w+\s+)?of\s+|"
+    r"(?:an?\s+)?(?:randomi[sz]ed|controlled|clinical|pilot|open|double-blind|\s)+"
+    r"(?:trial|study|comparison)\s+of\s+)?(?P<head>[^:;,.?]{2,80}?)"
+    r"(?=\s+(?:in|for|on|among|to|after|during|with|versus|vs\.?|compared|improves?|reduces?|"
+    r"increases?|decreases?|does|did|is|are|as|at|and\s+(?:its|their|the))\s|[:;,.?]|$)",
     re.I,
 )
 METHODS = re.compile(r"abstract|method|design|random|particip|interven|procedure|treatment", re.I)
@@ -152,8 +165,8 @@ def trial_arms(title: str, paragraphs: list[tuple[str, str, int]]) -> TrialArms:
     if len(found) < 2:
         found = _title_pair(title) or found
     if not found:
-        effect = EFFECT_OF.search(title)
-        arm = _arm(effect.group("a")) if effect else None
+        effect = EFFECT_OF.search(title) or TITLE_HEAD.match(title)
+        arm = _arm(effect.group(effect.lastgroup or 1)) if effect else None
         found = [arm] if arm else []
     found = [_sized(a, sizes) for a in found]
     if found and not any(a.role == "control" for a in found):
