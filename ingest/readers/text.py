@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ingest.document import Document
@@ -9,14 +10,19 @@ from ontology.errors import ReaderError
 
 from ._common import structure_text
 
+# Invisible format characters (zero-width spaces and joiners, direction marks, word
+# joiner, BOM) that converters leave inside words: "Omidi\u200e; Seyyed …".
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+
 
 def decode(path: Path, data: bytes) -> str:
     if b"\x00" in data[:4096]:
         raise ReaderError(str(path), "binary content, not a text file; give a .txt, .nxml or .pdf")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+    return _INVISIBLE.sub("", text)
 
 
 def read_text(path: Path) -> Document:
