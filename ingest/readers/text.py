@@ -1,4 +1,6 @@
-"""Plain text extracted from a PDF: blank lines between blocks, tabs between cells."""
+"""Papers as plain text: text extracted from a PDF (blank lines between blocks, tabs
+between cells), the plain and markdown layouts of converters (pandoc, GitHub markdown,
+repository exports), tables drawn with pipes, grids, dash rules or aligned spaces."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from ingest.document import Document
 from ontology.errors import ReaderError
 
 from ._common import structure_text
+from ._grid import tabulate
+from ._markdown import looks_like_markdown, markdown_to_text
 
 # Invisible format characters (zero-width spaces and joiners, direction marks, word
 # joiner, BOM) that converters leave inside words: "Omidi\u200e; Seyyed …".
@@ -33,7 +37,8 @@ def read_text(path: Path) -> Document:
     text = decode(path, data)
     if not text.strip():
         raise ReaderError(str(path), "the file is empty")
-    doc = structure_text(text, path.stem, str(path), "text")
+    layout = markdown_to_text(text) if looks_like_markdown(text) else tabulate(text)
+    doc = structure_text(layout, path.stem, str(path), "text")
     if not doc.paragraphs and not doc.tables:
         raise ReaderError(str(path), "no paragraphs or tables found in the text")
     return doc
