@@ -26,7 +26,7 @@ from ._grid import tabulate
 _LABEL_MARK = "\x00"  # a heading inside the abstract, to become its paragraph's label
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TITLE_BLOCK = re.compile(r"\A(?:%[^\n]*\n(?:[ \t]+\S[^\n]*\n)*){1,3}")
-_ATX = re.compile(r"^(?P<marks>#{1,6})\s+(?P<title>.*?)\s*(?:\{[^{}]*\})?\s*#*\s*$")
+_ATX = re.compile(r"^(?P<marks>#{1,6})(?:\s+(?P<title>.*?))?\s*(?:\{[^{}]*\})?\s*#*\s*$")
 _SETEXT = re.compile(r"^(?:=+|-+)\s*$")
 _FENCE = re.compile(r"^\s*:{3,}")
 _HTML_BLOCK = re.compile(
@@ -57,7 +57,7 @@ def looks_like_markdown(text: str) -> bool:
     )
 
 
-def _superscript(text: str) -> str:
+def superscript(text: str) -> str:
     """As the JATS reader prints `<sup>`: digits as superscripts, short marks as `^a`."""
     text = text.replace("\\ ", " ").strip()
     if re.fullmatch(r"[0-9+\-−=()]{1,6}", text):
@@ -89,7 +89,7 @@ class Inline:
         for _ in range(2):  # a link inside a span
             text = _LINK.sub(lambda m: m.group("text"), text)
         text = _AUTOLINK.sub(lambda m: m.group("target").removeprefix("mailto:"), text)
-        text = _SUP.sub(lambda m: _superscript(m.group("x") or m.group("y") or ""), text)
+        text = _SUP.sub(lambda m: superscript(m.group("x") or m.group("y") or ""), text)
         text = _SUB.sub(lambda m: (m.group("x") or m.group("y") or "").replace("\\ ", " "), text)
         text = _TAG.sub("", text)
         for _ in range(3):  # ***nested*** emphasis
@@ -214,7 +214,7 @@ def _heading(line: str, inline: Inline, abstract: bool) -> str | None:
     match = _ATX.match(line)
     if not match:
         return None
-    title = re.sub(r"\s+", " ", inline(match.group("title"))).strip()
+    title = re.sub(r"\s+", " ", inline(match.group("title") or "")).strip()
     if not title:
         return ""
     plain = re.sub(r"[:.]$", "", title).strip().lower()

@@ -12,7 +12,7 @@ from ontology.errors import ReaderError
 
 from ._common import structure_text
 from ._grid import tabulate
-from ._markdown import looks_like_markdown, markdown_to_text
+from ._markdown import looks_like_markdown, markdown_to_text, superscript
 
 # Invisible format characters (zero-width spaces and joiners, direction marks, word
 # joiner, BOM) that converters leave inside words: "Omidi\u200e; Seyyed …".
@@ -29,6 +29,17 @@ def decode(path: Path, data: bytes) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# Sub- and superscripts as plain-text writers print them (pandoc's plain: "F_((1, 90))",
+# "3^(rd)", "0.02^(*)"), written as the JATS reader writes <sub> and <sup>.
+_SUBSCRIPT = re.compile(r"(?<=\w)_\((?P<x>[^()\n]*(?:\([^()\n]*\))?[^()\n]*)\)")
+_SUPERSCRIPT = re.compile(r"(?<=\S)\^\((?P<x>[^()\n]{1,20})\)")
+
+
+def plain_marks(text: str) -> str:
+    text = _SUBSCRIPT.sub(lambda m: m.group("x"), text)
+    return _SUPERSCRIPT.sub(lambda m: superscript(m.group("x")), text)
+
+
 def read_text(path: Path) -> Document:
     try:
         data = path.read_bytes()
@@ -37,7 +48,7 @@ def read_text(path: Path) -> Document:
     text = decode(path, data)
     if not text.strip():
         raise ReaderError(str(path), "the file is empty")
-    layout = markdown_to_text(text) if looks_like_markdown(text) else tabulate(text)
+    layout = markdown_to_text(text) if looks_like_markdown(text) else tabulate(plain_marks(text))
     doc = structure_text(layout, path.stem, str(path), "text")
     if not doc.paragraphs and not doc.tables:
         raise ReaderError(str(path), "no paragraphs or tables found in the text")
