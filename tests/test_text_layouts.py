@@ -306,3 +306,38 @@ def test_space_aligned_table(tmp_path: Path) -> None:
 def test_prose_with_double_spaces_is_not_a_table(tmp_path: Path, prose: str) -> None:
     doc = read(tmp_path, f"Results\n\n{prose}\n")
     assert not doc.tables
+
+
+# Markdown written by hand or exported from a word processor: the title as the first
+# heading, a byline, a journal citation line, `##` sections; author-year citations.
+HAND_MARKDOWN = """\
+# Loving-kindness practice for carers of people with dementia
+
+Femi Adeyemi, Clara Bianchi and Jonas Berg
+
+Int J Care Res. 2014 Jun;9(2):101-12.
+
+## Abstract
+
+Carers practised loving-kindness for six weeks.
+
+## Introduction
+
+Kindness practice eased strain in carers (Moreau et al., [@m1]) and in nurses ([@k2]).
+
+## Methods
+
+Forty carers took part.
+"""
+
+
+def test_markdown_title_heading_byline_and_citation_line(tmp_path: Path) -> None:
+    doc = read(tmp_path, HAND_MARKDOWN)
+    assert doc.title == "Loving-kindness practice for carers of people with dementia"
+    assert doc.authors == ["Femi Adeyemi", "Clara Bianchi", "Jonas Berg"]
+    assert doc.year == 2014
+    assert doc.abstract == "Carers practised loving-kindness for six weeks."
+    assert [(h.title, h.level) for h in doc.headings] == [("Introduction", 2), ("Methods", 2)]
+    intro = next(p for p in doc.paragraphs if p.section == "Introduction")
+    # without a reference list the citations cannot be resolved: they go, the prose stays
+    assert intro.text == "Kindness practice eased strain in carers (Moreau et al.) and in nurses."

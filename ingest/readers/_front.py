@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._layout import EMAIL, SUPERSCRIPTS, Block, is_line_debris
+from ._layout import EMAIL, MARKED_HEADING, SUPERSCRIPTS, Block, is_line_debris
 
 ABSTRACT = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)\b[:.]?\s*(?P<rest>.*)$", re.S)
 KEYWORDS = re.compile(r"^(?:Keywords|Key words|KEYWORDS|Key Words)\b[:.]?\s*", re.S)
@@ -26,6 +26,8 @@ _YEAR_CUES = [
     re.compile(rf"{_CUE}accepted\s*:?.*?\b{_YEAR}\b", re.I),
     re.compile(rf"{_CUE}(?:©|\(c\)|copyright).*?\b{_YEAR}\b", re.I),
     re.compile(rf"{_CUE}received\s*:?.*?\b{_YEAR}\b", re.I),
+    # a journal citation line under the title (PubMed, Vancouver): "2016 Mar;72(3):201"
+    re.compile(rf"\b{_YEAR}(?:\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?)?\s*;\s*\d+\s*[(:]"),
 ]
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # English month names
 # A line that is a date and nothing else: "1 October 2012", "October 1, 2012", "2012 Oct 1",
@@ -238,10 +240,12 @@ def read_front(blocks: list[Block]) -> FrontMatter:
         start = _names_start([ln.strip() for ln in candidates[0].lines])
         if start is not None:  # title and names in one block
             first = candidates[0].lines
-            front.title = re.sub(r"\s+", " ", " ".join(first[:start])).strip()
+            front.title = MARKED_HEADING.sub(
+                "", re.sub(r"\s+", " ", " ".join(first[:start])).strip()
+            )
             front.authors = _byline(first[start:])
             return front
-    title = " ".join(texts[: names_at or 1])
+    title = MARKED_HEADING.sub("", " ".join(texts[: names_at or 1]))  # "# Title" (markdown)
     if texts and len(title) <= 300:
         front.title = title
         front.authors = split_names(texts[names_at]) if names_at else []

@@ -84,7 +84,8 @@ class Inline:
         text = text.replace("\\*", "\ue000").replace("\\_", "\ue001")
         text = _FOOTNOTE_REF.sub("", text)
         text = _CITATIONS.sub(self._cite, text)
-        text = re.sub(r"(?<=\w),\s*(?=[);\]])", "", text)  # "(Miller, )": a year not known
+        text = re.sub(r"(?<=[\w.]),\s*(?=[);\]])", "", text)  # "(Miller, )": no year known
+        text = re.sub(r"\s*\((?:\s|,)*\)|\s*\[(?:\s|,)*\]", "", text)  # "()": nothing known
         text = _IMAGE.sub(lambda m: f"[{m.group('alt')}]" if m.group("alt").strip() else "", text)
         for _ in range(2):  # a link inside a span
             text = _LINK.sub(lambda m: m.group("text"), text)
