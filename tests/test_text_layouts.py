@@ -341,3 +341,53 @@ def test_markdown_title_heading_byline_and_citation_line(tmp_path: Path) -> None
     intro = next(p for p in doc.paragraphs if p.section == "Introduction")
     # without a reference list the citations cannot be resolved: they go, the prose stays
     assert intro.text == "Kindness practice eased strain in carers (Moreau et al.) and in nurses."
+
+
+# pandoc -s -t gfm: HTML for what GitHub markdown lacks (divs, <sub>, <sup>, links).
+GFM = """\
+---
+author:
+- Ilse Brandt
+- Tomas Reyes
+date: 2022
+title: Mindful eating and binge episodes
+---
+
+# Results
+
+<div id="t1" class="table-wrap">
+
+<div class="caption">
+
+######
+
+Binge episodes per week
+
+</div>
+
+| **Group** | **Week 0** | **Week 8** |
+|-----------|------------|------------|
+| Mindful   | 4.2 (1.1)  | 2.0 (0.9)  |
+| Control   | 4.0 (1.2)  | 3.8 (1.0)  |
+
+</div>
+
+Episodes fell, *F*<sub>(1,
+58)</sub> = 21.3, *p* \\< .001, *η*<sup>2</sup> =
+0.27<a href="#fn1"><sup>a</sup></a>; see <https://example.org/data>.
+"""
+
+
+def test_gfm_html_marks_and_pipe_table(tmp_path: Path) -> None:
+    doc = read(tmp_path, GFM)
+    assert own_label(doc) == ("Brandt and Reyes 2022", "Brandt", "2022")
+    (table,) = doc.tables
+    assert (table.label, table.caption, table.header) == (
+        "Table 1",
+        "Binge episodes per week",
+        [["Group", "Week 0", "Week 8"]],
+    )
+    assert rows(doc)[1] == ["Control", "4.0 (1.2)", "3.8 (1.0)"]
+    assert doc.paragraphs[-1].text == (
+        "Episodes fell, F(1, 58) = 21.3, p < .001, η² = 0.27^a; see https://example.org/data."
+    )

@@ -38,11 +38,14 @@ _CITE_KEY = re.compile(r"@([\w.:#$%&\-+?<>~/]+)")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\^?\](?:\(#[^)]*\))?(?:\{[^}]*\})?|\[\^\w+\](?!:)")
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)(?:\{[^}]*\})?", re.S)
 _LINK = re.compile(r"\[(?P<text>[^\[\]]*)\](?:\([^)]*\)|\{[^}]*\})(?:\{[^}]*\})?")
-_AUTOLINK = re.compile(r"<(?P<target>(?:https?://|mailto:)?[^<>\s@]+(?:@[^<>\s]+)?)>")
+_AUTOLINK = re.compile(r"<(?P<target>(?:https?://|ftp://|mailto:)[^<>\s]+|[^<>\s@]+@[^<>\s]+)>")
 _SUP = re.compile(r"<sup>(?P<x>.*?)</sup>|\^(?P<y>(?:\\ |[^\s^])+?)\^", re.S)
 _SUB = re.compile(r"<sub>(?P<x>.*?)</sub>|(?<!~)~(?P<y>(?:\\ |[^\s~])+?)~(?!~)", re.S)
 _TAG = re.compile(r"</?(?:em|strong|i|b|span|a|br|small|sc)\b[^>]*>", re.I)
-_EMPHASIS = re.compile(r"(?<![\w\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)", re.S)
+# "*" may stand inside a word ("*η*²"), "_" may not ("snake_case_name").
+_EMPHASIS = re.compile(
+    r"(?<!\\)(\*{1,3})(?=\S)(.+?)(?<=\S)\1|(?<![\w\\])(_{1,3})(?=\S)(.+?)(?<=\S)\3(?!\w)", re.S
+)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|$^~'\"&@:; ])")
 _AUTHOR_BEFORE = re.compile(r"(?:et al\.?|[A-Z][\w'’-]+),?\s*$")
 _SUPERSCRIPT = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
@@ -94,7 +97,7 @@ class Inline:
         text = _SUB.sub(lambda m: (m.group("x") or m.group("y") or "").replace("\\ ", " "), text)
         text = _TAG.sub("", text)
         for _ in range(3):  # ***nested*** emphasis
-            text = _EMPHASIS.sub(lambda m: m.group(2), text)
+            text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
         text = re.sub(r"\\$", "", text, flags=re.M)  # a hard line break
         text = re.sub(r"(?<![-\\])---(?!-)", "—", text)  # pandoc's smart dashes
         text = re.sub(r"(?<![-\\])--(?!-)", "–", text)
