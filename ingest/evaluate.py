@@ -1,11 +1,18 @@
-"""`ekg evaluate`: precision, recall and F1 per category against gold JSON files
-(schema in ../shared/gold/README.md), read back from the store's CSV tables."""
+"""`ekg evaluate`: precision, recall and F1 per category and per paper against gold
+JSON files (schema in ../shared/gold/README.md), read back from the store's CSV tables.
+
+Conventions of the dev sets (../shared/devgold/README.md), which gold files without
+these fields never trigger:
+- an intervention whose `role` says "background only" is neither wanted nor a false hit;
+- a finding with a `finding_type` (baseline check, abstract summary, manipulation check,
+  repeated test of one outcome) is not scored, and predicting it is not a false hit;
+- a study's `n` is the number enrolled or randomised as the paper states it.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.store import Store
@@ -13,6 +20,7 @@ from graph.tables import table_rows
 from ontology.errors import InputError
 from ontology.lexicon import load_lexicon, normalise
 
+from .evaluation_report import Evaluation, Score
 from .study_keys import surname_key
 
 STAT_KEYS = (
@@ -31,50 +39,6 @@ STAT_KEYS = (
     "post_mean_control",
     "post_sd_control",
 )
-
-
-@dataclass
-class Score:
-    category: str
-    gold: int = 0
-    predicted: int = 0
-    hits: int = 0
-    misses: list[str] = field(default_factory=list)
-    false_hits: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.hits / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
-
-    @property
-    def recall(self) -> float:
-        return self.hits / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
-class Evaluation:
-    scores: dict[str, Score]
-
-    def render(self, details: int = 15) -> str:
-        lines = [f"{'category':<20}{'gold':>6}{'pred':>6}{'hits':>6}{'P':>7}{'R':>7}{'F1':>7}"]
-        for s in self.scores.values():
-            lines.append(
-                f"{s.category:<20}{s.gold:>6}{s.predicted:>6}{s.hits:>6}"
-                f"{s.precision:>7.2f}{s.recall:>7.2f}{s.f1:>7.2f}"
-            )
-        for s in self.scores.values():
-            if s.misses:
-                lines.append(f"\n{s.category}: {len(s.misses)} missed")
-                lines += [f"  - {m}" for m in s.misses[:details]]
-            if s.false_hits:
-                lines.append(f"{s.category}: {len(s.false_hits)} false hits")
-                lines += [f"  + {m}" for m in s.false_hits[:details]]
-        return "\n".join(lines)
 
 
 def study_key(label: str) -> str:
@@ -98,8 +62,17 @@ def _same_number(gold: object, predicted: str) -> bool:
     return g is not None and p is not None and abs(g - p) < 1e-9
 
 
-def _match(category: str, gold: dict[str, str], predicted: dict[str, str]) -> Score:
-    score = Score(category, gold=len(gold), predicted=len(predicted))
+def _match(
+    category: str,
+    gold: dict[str, str],
+    predicted: dict[str, str],
+    unwanted: frozenset[str] = frozenset(),
+) -> Score:
+    """Keys in `unwanted` are gold items the conventions leave out: neither a hit nor a
+    false hit when predicted."""
+    ignored = {k for k in predicted if k in unwanted and k not in gold}
+    predicted = {k: v for k, v in predicted.items() if k not in ignored}
+    score = Score(category, gold=len(gold), predicted=len(predicted), unscored=len(ignored))
     score.hits = len(set(gold) & set(predicted))
     score.misses = [gold[k] for k in gold if k not in predicted]
     score.false_hits = [predicted[k] for k in predicted if k not in gold]
@@ -123,23 +96,38 @@ def _mentions(rows: list[dict[str, str]], paper: str, column: str) -> list[dict[
     return [r for r in rows if paper in r[column].split("; ")]
 
 
+def background_only(item: dict[str, object]) -> bool:
+    """An intervention the paper mentions only in its background ("mentioned in
+    background only (Discussion)"); one "mentioned (Methods: …)" is still wanted."""
+    return "background only" in str(item.get("role") or "").lower()
+
+
 def _terms(gold: list[dict[str, object]], rows: list[dict[str, str]], category: str) -> Score:
     g: dict[str, str] = {}
+    unwanted: set[str] = set()
+    names: dict[str, str] = {}
     for item in gold:
         key = _term_key(item.get("abbrev"), item.get("name"))  # type: ignore[arg-type]
+        names.setdefault(normalise(plain(str(item.get("name") or ""))), key)
+        if background_only(item):
+            unwanted.add(key)
+            continue
         g[key] = f"{item.get('abbrev') or ''} {item.get('name') or ''}".strip()
-    names = {normalise(plain(str(i.get("name") or ""))): k for k, i in zip(g, gold, strict=False)}
+    known = g.keys() | unwanted
     p: dict[str, str] = {}
     for r in rows:
         spellings = r["abbrev"].split("; ") if r["abbrev"] else [""]
         key = next(
             (k for k in (_term_key(a, r["name"]) for a in spellings) if k in g),
+            None,
+        ) or next(
+            (k for k in (_term_key(a, r["name"]) for a in spellings) if k in known),
             _term_key(spellings[0], r["name"]),
         )
-        if key not in g and normalise(plain(r["name"])) in names:
+        if key not in known and normalise(plain(r["name"])) in names:
             key = names[normalise(plain(r["name"]))]
         p[key] = f"{r['abbrev']} {r['name']}".strip()
-    return _match(category, g, p)
+    return _match(category, g, p, frozenset(unwanted - g.keys()))
 
 
 def canonical(construct: str) -> str:
@@ -157,10 +145,12 @@ def _finding_keys(study: str, construct: str, instrument: str, direction: str) -
     return keys
 
 
-def _pairs(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> dict[int, int]:
-    """One-to-one matches: the same construct first, then the same instrument alone."""
+def _pairs(
+    gold: list[dict[str, object]], rows: list[dict[str, str]], taken: set[int]
+) -> dict[int, int]:
+    """One-to-one matches: the same construct first, then the same instrument alone;
+    rows in `taken` are spoken for, and the rows matched here join them."""
     pairs: dict[int, int] = {}
-    taken: set[int] = set()
     for strict in (True, False):
         for gi, gf in enumerate(gold):
             if gi in pairs:
@@ -193,11 +183,17 @@ def _agreeing(gold: dict[str, object], row: dict[str, str]) -> int:
     return len([k for k, v in stats.items() if row.get(k) and _same_number(v, row[k])])
 
 
-def _findings(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> tuple[Score, Score]:
-    findings = Score("findings", gold=len(gold), predicted=len(rows))
+def _findings(every: list[dict[str, object]], rows: list[dict[str, str]]) -> tuple[Score, Score]:
+    """Gold findings with a `finding_type` are matched after the scored ones, and the
+    rows they take count neither as hits nor as false hits."""
+    gold = [f for f in every if not f.get("finding_type")]
+    taken: set[int] = set()
+    pairs = _pairs(gold, rows, taken)
+    used = set(taken)
+    unscored = set(_pairs([f for f in every if f.get("finding_type")], rows, taken).values())
+    findings = Score("findings", gold=len(gold), predicted=len(rows) - len(unscored))
+    findings.unscored = len(unscored)
     stats = Score("finding statistics")
-    used: set[int] = set()
-    pairs = _pairs(gold, rows)
     for gi, gf in enumerate(gold):
         gold_stats = {k: v for k, v in (gf.get("stats") or {}).items() if v is not None}  # type: ignore[attr-defined]
         stats.gold += len(gold_stats)
@@ -206,7 +202,6 @@ def _findings(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> tupl
         if hit is None:
             findings.misses.append(label)
             continue
-        used.add(hit)
         findings.hits += 1
         for key, value in gold_stats.items():
             predicted = rows[hit].get(key, "")
@@ -215,8 +210,9 @@ def _findings(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> tupl
             else:
                 stats.misses.append(f"{label}: {key} = {value} (got '{predicted}')")
     for i, r in enumerate(rows):
-        row_stats = [k for k in STAT_KEYS if r.get(k)]
-        stats.predicted += len(row_stats)
+        if i in unscored:
+            continue
+        stats.predicted += len([k for k in STAT_KEYS if r.get(k)])
         if i not in used:
             findings.false_hits.append(
                 f"{r['study']} / {r['construct']} ({r['instrument']}) / {r['direction']}"
@@ -224,22 +220,32 @@ def _findings(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> tupl
     return findings, stats
 
 
-def evaluate_store(store: Store, gold_dir: Path) -> Evaluation:
-    files = sorted(gold_dir.glob("*.json"))
-    if not files:
-        raise InputError(f"no gold JSON files in {gold_dir}")
+def read_tables(store: Store) -> dict[str, list[dict[str, str]]]:
+    """The four tables the scorer reads, as rows keyed by column."""
     tables = {}
     for name in ("instruments", "interventions", "studies", "findings"):
         header, data = table_rows(store, name)
         tables[name] = [dict(zip(header, row, strict=True)) for row in data]
-    totals: dict[str, Score] = {}
+    return tables
+
+
+def evaluate_store(store: Store, gold_dir: Path) -> Evaluation:
+    return evaluate_tables(read_tables(store), gold_dir)
+
+
+def evaluate_tables(tables: dict[str, list[dict[str, str]]], gold_dir: Path) -> Evaluation:
+    """Score the tables against every `*.json` in `gold_dir`; a gold file's stem is the
+    `paper_id` (the input file's stem) its rows carry."""
+    files = sorted(Path(gold_dir).glob("*.json"))
+    if not files:
+        raise InputError(f"no gold JSON files in {gold_dir}; give the folder that holds them")
+    evaluation = Evaluation({}, {})
     for path in files:
         try:
             gold = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
             raise InputError(f"{path}: not valid JSON ({exc})") from exc
         paper = path.stem
-        studies = _mentions(tables["studies"], paper, "paper_id")
         scores = [
             _terms(
                 gold.get("instruments", []),
@@ -251,17 +257,13 @@ def evaluate_store(store: Store, gold_dir: Path) -> Evaluation:
                 _mentions(tables["interventions"], paper, "papers"),
                 "interventions",
             ),
-            *_studies(gold.get("studies", []), studies),
+            *_studies(gold.get("studies", []), _mentions(tables["studies"], paper, "paper_id")),
             *_findings(gold.get("findings", []), _mentions(tables["findings"], paper, "paper_id")),
         ]
+        evaluation.papers[paper] = {s.category: s for s in scores}
         for s in scores:
-            total = totals.setdefault(s.category, Score(s.category))
-            total.gold += s.gold
-            total.predicted += s.predicted
-            total.hits += s.hits
-            total.misses += [f"[{paper[:12]}] {m}" for m in s.misses]
-            total.false_hits += [f"[{paper[:12]}] {m}" for m in s.false_hits]
-    return Evaluation(totals)
+            evaluation.scores.setdefault(s.category, Score(s.category)).add(s, paper)
+    return evaluation
 
 
 def _studies(gold: list[dict[str, object]], rows: list[dict[str, str]]) -> list[Score]:

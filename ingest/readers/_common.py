@@ -15,6 +15,7 @@ from ingest.document import Document
 from ._builder import DocumentBuilder, RawTable
 from ._front import ABSTRACT, KEYWORDS, read_front
 from ._layout import (
+    MARKED_HEADING,
     NUMBERED,
     Block,
     clean_blocks,
@@ -54,6 +55,8 @@ def is_heading(text: str, allow_sentence_case: bool) -> bool:
     """A short, unpunctuated, title-like line; `allow_sentence_case` for "Data analysis"."""
     text = text.strip()
     words = text.split()
+    if MARKED_HEADING.match(text) and "\n" not in text and len(text) <= 300:
+        return True
     if not words or len(text) > 120 or len(words) > 14 or "\t" in text:
         return False
     if text[-1] in ".,;" or (text[-1] == ":" and len(words) > 5):
@@ -280,7 +283,11 @@ class _Structurer:
 
 
 def _level(heading: str) -> int:
-    """'3. Results' -> 1, '3.2 Safety' -> 2; 0 for a heading without a number."""
+    """'3. Results' -> 1, '3.2 Safety' -> 2, '## Safety' -> 2; 0 for a heading without a
+    number or marks."""
+    marks = MARKED_HEADING.match(heading.strip())
+    if marks:
+        return len(marks.group("marks"))
     number = NUMBERED.match(heading.strip())
     if number is None:
         return 0

@@ -1,11 +1,19 @@
-"""The front matter of a paper printed as text: title, authors, year, DOI."""
+"""The front matter of a paper printed as text: title, authors, year, DOI.
+
+Layouts read (each rule says which it serves):
+- blocks: a title block, an author block, affiliations and dates (text from PDFs);
+- one block of lines: title lines, a line of names, a bare date (pandoc's plain title
+  block: `pandoc -s -t plain`, and the plain-text export of most reference managers);
+- labelled lines: "Title: …", "Authors: …", "Published: 2016", "DOI: …" (repository and
+  preprint exports; also what the markdown reader renders from YAML front matter).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from ._layout import EMAIL, SUPERSCRIPTS, Block, is_line_debris
+from ._layout import EMAIL, MARKED_HEADING, SUPERSCRIPTS, Block, is_line_debris
 
 ABSTRACT = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)\b[:.]?\s*(?P<rest>.*)$", re.S)
 KEYWORDS = re.compile(r"^(?:Keywords|Key words|KEYWORDS|Key Words)\b[:.]?\s*", re.S)
@@ -14,20 +22,48 @@ _YEAR = r"((?:19|20)\d{2})"
 _CUE = r"(?:^|[/|;]\s*)"
 _YEAR_CUES = [
     re.compile(rf"{_CUE}published(?: online)?\s*:?.*?\b{_YEAR}\b", re.I),
+    re.compile(rf"{_CUE}(?:date|year|issued|publication date)\s*:.*?\b{_YEAR}\b", re.I),
     re.compile(rf"{_CUE}accepted\s*:?.*?\b{_YEAR}\b", re.I),
     re.compile(rf"{_CUE}(?:©|\(c\)|copyright).*?\b{_YEAR}\b", re.I),
     re.compile(rf"{_CUE}received\s*:?.*?\b{_YEAR}\b", re.I),
+    # a journal citation line under the title (PubMed, Vancouver): "2016 Mar;72(3):201"
+    re.compile(rf"\b{_YEAR}(?:\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?)?\s*;\s*\d+\s*[(:]"),
 ]
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # English month names
+# A line that is a date and nothing else: "1 October 2012", "October 1, 2012", "2012 Oct 1",
+# "2012-10-01", "2012" (pandoc's plain title block prints the date so).
+_DATE_LINE = re.compile(
+    rf"^(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?{_YEAR}|{_YEAR}(?:\s+{_MONTH}(?:\s+\d{{1,2}})?|[-/.]\d{{1,2}}[-/.]\d{{1,2}})?)$",
+    re.I,
+)
 _BODY_HEADING = re.compile(
-    r"^(?:\d{1,2}\.?\s+)?(?:Introduction|Background|Methods?|Materials and Methods|Results|"
-    r"Discussion|Conclusions?)\s*$",
+    r"^(?:#{1,6}\s*)?(?:\d{1,2}\.?\s+)?(?:Introduction|Background|Methods?|Materials and Methods|"
+    r"Results|Discussion|Conclusions?)\s*$",
     re.I,
 )
 _ARTICLE_TYPE = re.compile(r"^[A-Z][A-Z &\-]{3,40}$")
-_MARKERS = re.compile(rf"\^\{{[^}}]*\}}|\^[\w*†‡]+|[{SUPERSCRIPTS}*†‡§¶]+|(?<=[a-z])\d+(?:,\d+)*\b")
-_NAME_SPLIT = re.compile(r"\s*[·•|]\s*|\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_MARKERS = re.compile(
+    rf"\^\{{[^}}]*\}}|\^[\w*†‡]+|\[\d{{1,2}}\]|[{SUPERSCRIPTS}*†‡§¶]+|(?<=[a-z])\d+(?:,\d+)*\b"
+)
+# Semicolons: pandoc's title blocks and most exports; commas / "and": printed bylines.
+_NAME_SPLIT = re.compile(r"\s*[·•|;]\s*|\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _NAME_WORD = re.compile(
     r"^(?:[A-Z][\w'’.\-]*|van|von|de|der|den|da|di|du|del|la|le|ten|ter|dos|y)$"
+)
+# What a byline carries after the last name (a JATS author note flattened into the
+# line by converters): "H Habil*Corresponding Author: Email: …", "Mohr[1][2]*Corr…",
+# "H. R. NagendraAddress for correspondence: …", "Franken[1]* E-mail: …".
+_NAME_TAIL = re.compile(
+    r"(?:Address for correspondence|Correspond(?:ence|ing)|(?<![a-z])e-?mail\b|https?://).*$",
+    re.I | re.S,
+)
+_AFFILIATION_START = re.compile(
+    rf"^\s*(?:\d|[{SUPERSCRIPTS}]|Department|Dept\b|School|Faculty|Universit|Institut|Hospital)"
+)
+_LABEL = re.compile(
+    r"^(?P<label>Title|Article title|Authors?|Author\(s\)|By|Published(?: online)?|Publication date|"
+    r"Date|Year|DOI|Journal|Source|Citation)\s*:\s*(?P<value>.*)$",
+    re.I,
 )
 
 
@@ -41,29 +77,32 @@ class FrontMatter:
 
 
 def clean_name(raw: str) -> str:
-    name = _MARKERS.sub("", raw)
+    name = _MARKERS.sub("", _NAME_TAIL.sub("", raw))
     name = re.sub(r"\(✉\)|✉|\s+", " ", name)
     return name.strip(" ,*")
 
 
 def split_names(line: str) -> list[str]:
-    names = [clean_name(part) for part in _NAME_SPLIT.split(_MARKERS.sub("", line))]
+    names = [clean_name(p) for p in _NAME_SPLIT.split(_MARKERS.sub("", _NAME_TAIL.sub("", line)))]
     return [n for n in names if n]
 
 
+def _is_name(name: str) -> bool:
+    words = name.split()
+    return (
+        2 <= len(words) <= 6
+        and not re.search(r"\d", name)
+        and all(_NAME_WORD.match(w) for w in words)
+    )
+
+
 def looks_like_names(line: str) -> bool:
-    if EMAIL.search(line) or line.rstrip().endswith(".") and "·" not in line:
+    if line.rstrip().endswith(".") and "·" not in line and ";" not in line:
+        return False
+    if EMAIL.search(_NAME_TAIL.sub("", line)):
         return False
     names = split_names(line)
-    if not names:
-        return False
-    for name in names:
-        words = name.split()
-        if not 2 <= len(words) <= 6 or re.search(r"\d", name):
-            return False
-        if not all(_NAME_WORD.match(w) for w in words):
-            return False
-    return True
+    return bool(names) and all(_is_name(n) for n in names)
 
 
 def find_year(lines: list[str]) -> int | None:
@@ -75,10 +114,20 @@ def find_year(lines: list[str]) -> int | None:
     return None
 
 
-def _is_body_start(block: Block) -> bool:
+def _date_year(lines: list[str]) -> int | None:
+    for line in lines:
+        match = _DATE_LINE.match(line.strip())
+        if match:
+            return int(next(g for g in match.groups() if g))
+    return None
+
+
+def _is_body_start(block: Block, index: int) -> bool:
     first = block.lines[0]
     if ABSTRACT.match(first) or KEYWORDS.match(first) or _BODY_HEADING.match(first.strip()):
         return True
+    if index == 0 and _names_start([line.strip() for line in block.lines]) is not None:
+        return False  # a title block with a long author note in it (pandoc's plain)
     return len(block.text) > 400
 
 
@@ -95,7 +144,7 @@ def _looks_like_title(block: Block) -> bool:
 
 def _front_end(blocks: list[Block]) -> int:
     """Index of the first block after the front matter."""
-    explicit = next((i for i, b in enumerate(blocks[:12]) if _is_body_start(b)), None)
+    explicit = next((i for i, b in enumerate(blocks[:12]) if _is_body_start(b, i)), None)
     if explicit is not None:
         return explicit
     end = 0
@@ -109,17 +158,75 @@ def _front_end(blocks: list[Block]) -> int:
     return end
 
 
+def read_labels(lines: list[str]) -> dict[str, str]:
+    """Labelled header lines ("Title: …", "Authors: …"), a value wrapped onto the
+    following unlabelled lines joined to it; keyed by the label in lower case."""
+    found: dict[str, str] = {}
+    current = ""
+    for line in lines:
+        match = _LABEL.match(line.strip())
+        if match:
+            current = match.group("label").lower()
+            found.setdefault(current, match.group("value").strip())
+        elif current and line.strip() and current in found:
+            found[current] = f"{found[current]} {line.strip()}".strip()
+        else:
+            current = ""
+    return found
+
+
+def _labelled(front: FrontMatter, labels: dict[str, str]) -> bool:
+    title = labels.get("title") or labels.get("article title", "")
+    byline = next((labels[k] for k in ("authors", "author", "author(s)", "by") if k in labels), "")
+    if not title and not byline:
+        return False
+    front.title = re.sub(r"\s+", " ", title)
+    front.authors = [n for n in split_names(byline) if n]
+    return True
+
+
+def _names_start(lines: list[str]) -> int | None:
+    """The line of a title block where the names begin: one holding several
+    semicolon-separated names (pandoc), else a line of names ("A, B and C")."""
+    for i in range(1, len(lines)):
+        tail = " ".join(lines[i:])
+        parts = [clean_name(p) for p in _NAME_TAIL.sub("", tail).split(";")]
+        if ";" in lines[i] and len([p for p in parts if _is_name(p)]) >= 2:
+            return i
+    for i in range(1, len(lines)):
+        if len(split_names(lines[i])) >= 2 and looks_like_names(lines[i]):
+            return i
+    return None
+
+
+def _byline(lines: list[str]) -> list[str]:
+    """Names from the lines of a byline, up to a date line or the author note."""
+    kept: list[str] = []
+    for line in lines:
+        if _DATE_LINE.match(line.strip()) or (kept and _AFFILIATION_START.match(line)):
+            break
+        kept.append(line.strip())
+    text = " ".join(kept)
+    if ";" in text:
+        return [n for n in (clean_name(p) for p in _NAME_TAIL.sub("", text).split(";")) if n]
+    return split_names(text)
+
+
 def read_front(blocks: list[Block]) -> FrontMatter:
     """Title, authors, year and DOI from the blocks before the abstract."""
     front = FrontMatter()
     end = _front_end(blocks)
     front.body_start = end
     lines = [line.strip() for block in blocks[:end] for line in block.lines]
-    front.year = find_year(lines) or find_year(
-        [ln for b in blocks for ln in b.lines if len(ln) < 200]
+    front.year = (
+        find_year(lines)
+        or _date_year(lines)
+        or find_year([ln for b in blocks for ln in b.lines if len(ln) < 200])
     )
     doi = next((m.group(0) for line in lines if (m := DOI.search(line))), "")
     front.doi = doi.rstrip(".,;)")
+    if _labelled(front, read_labels(lines)):
+        return front
     candidates = [
         b
         for b in blocks[:end]
@@ -129,7 +236,16 @@ def read_front(blocks: list[Block]) -> FrontMatter:
     ]
     texts = [re.sub(r"\s+", " ", " ".join(b.lines)).strip() for b in candidates]
     names_at = next((i for i, t in enumerate(texts[:4]) if i and looks_like_names(t)), None)
-    title = " ".join(texts[: names_at or 1])
+    if names_at is None and candidates:
+        start = _names_start([ln.strip() for ln in candidates[0].lines])
+        if start is not None:  # title and names in one block
+            first = candidates[0].lines
+            front.title = MARKED_HEADING.sub(
+                "", re.sub(r"\s+", " ", " ".join(first[:start])).strip()
+            )
+            front.authors = _byline(first[start:])
+            return front
+    title = MARKED_HEADING.sub("", " ".join(texts[: names_at or 1]))  # "# Title" (markdown)
     if texts and len(title) <= 300:
         front.title = title
         front.authors = split_names(texts[names_at]) if names_at else []

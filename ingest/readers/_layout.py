@@ -34,6 +34,8 @@ _AFFILIATION = re.compile(
 _MARKER_START = re.compile(rf"^\s*(?:[{SUPERSCRIPTS}]+|\^\{{?\w+\}}?|\d{{1,2}}\s(?=[A-Z]))\s*")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*$")
 NUMBERED = re.compile(r"^(?:(?:\d{1,2}\.)+\d{0,2}|\d{1,2}|[IVX]{1,4}\.)\s+(?=[A-Z])")
+# A heading marked by its level, as the markdown reader writes every heading it finds.
+MARKED_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?=\S)")
 
 
 @dataclass
@@ -155,5 +157,6 @@ def join_lines(lines: list[str]) -> str:
 
 
 def heading_title(text: str) -> str:
-    """A heading without its number: "2.1 Participants" → "Participants"."""
-    return NUMBERED.sub("", text.strip()).rstrip(":").strip()
+    """A heading without its number or marks: "2.1 Participants", "## Participants" →
+    "Participants"."""
+    return NUMBERED.sub("", MARKED_HEADING.sub("", text.strip())).rstrip(":").strip()

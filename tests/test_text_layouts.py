@@ -1,0 +1,393 @@
+"""The text reader on the layouts converters and repositories write: front matter, the
+abstract, headings with their levels and tables, each from a small paper written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.assemble.prose import own_label
+from ingest.document import Document
+from ingest.readers import read_document
+
+
+def read(tmp_path: Path, text: str, name: str = "paper.txt") -> Document:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_document(path)
+
+
+def rows(doc: Document, index: int = 0) -> list[list[str]]:
+    return [row.cells for row in doc.tables[index].rows]
+
+
+# pandoc -s -t plain: a title block (title lines, names with a flattened author note, a
+# bare date), unlabelled captions, simple tables with a dash rule.
+PANDOC_PLAIN = """\
+Gratitude letters and burnout in hospice nurses: a
+cluster-randomised trial
+Maren T. Oyelaran; Pieter de Wit; Lucia
+Fernández-Ortega*Corresponding author: Email: lfo@example.org
+3 March 2021
+
+Introduction
+
+Hospice nurses report high burnout (1). Writing letters of thanks may help.
+
+Methods
+
+Participants
+
+Eighty-four nurses were randomised to gratitude letters or a wait-list.
+
+Results
+
+Burnout and compassion satisfaction by group
+
+  Outcome            Letters (n = 42)   Wait-list (n = 42)   p
+  ------------------ ------------------ -------------------- -------
+  Burnout            21.4 (5.2)         25.9 (6.1)           0.001
+  Compassion sat.    38.2 (4.9)         36.0 (5.5)           0.06
+
+Burnout fell more in the letters group, F_((1, 82)) = 11.2, p = 0.001.
+"""
+
+
+def test_pandoc_plain_title_block_and_simple_table(tmp_path: Path) -> None:
+    doc = read(tmp_path, PANDOC_PLAIN)
+    assert doc.title == (
+        "Gratitude letters and burnout in hospice nurses: a cluster-randomised trial"
+    )
+    assert doc.authors == ["Maren T. Oyelaran", "Pieter de Wit", "Lucia Fernández-Ortega"]
+    assert doc.year == 2021
+    assert own_label(doc) == ("Oyelaran et al. 2021", "Oyelaran", "2021")
+    assert [(h.title, h.level) for h in doc.headings][:3] == [
+        ("Introduction", 0),
+        ("Methods", 0),
+        ("Participants", 0),
+    ]
+    (table,) = doc.tables
+    assert (table.label, table.caption) == (
+        "Table 1",
+        "Burnout and compassion satisfaction by group",
+    )
+    assert table.header == [["Outcome", "Letters (n = 42)", "Wait-list (n = 42)", "p"]]
+    assert rows(doc) == [
+        ["Burnout", "21.4 (5.2)", "25.9 (6.1)", "0.001"],
+        ["Compassion sat.", "38.2 (4.9)", "36.0 (5.5)", "0.06"],
+    ]
+    assert "F(1, 82) = 11.2" in doc.paragraphs[-1].text  # pandoc's subscript marks gone
+
+
+# A repository export: labelled header lines, a structured abstract with inline labels,
+# numbered headings, a pipe table under its own "Table 2." caption.
+LABELLED = """\
+Title: Brief compassion training for ward nurses
+Authors: Ana Ruiz, Tomasz Kowal and Ingrid Solberg
+Journal: Journal of Care Studies
+Published: 2016
+DOI: 10.1234/jcs.2016.77
+
+Abstract
+Background: Compassion fatigue is common on wards.
+Methods: Sixty nurses took a four-week course or waited.
+Results: Self-compassion rose in the course group.
+
+Keywords: compassion; nurses
+
+1. Introduction
+
+Compassion training is spreading.
+
+2. Method
+
+2.1 Measures
+
+Self-compassion was measured with the SCS.
+
+Table 2. Self-compassion before and after the course
+
+| Group    | Pre M (SD) | Post M (SD) |
+|----------|-----------:|------------:|
+| Course   | 2.9 (0.6)  | 3.4 (0.5)   |
+| Waiting  | 3.0 (0.5)  | 3.0 (0.6)   |
+
+Note. SCS, Self-Compassion Scale.
+"""
+
+
+def test_labelled_header_lines_and_a_pipe_table(tmp_path: Path) -> None:
+    doc = read(tmp_path, LABELLED)
+    assert doc.title == "Brief compassion training for ward nurses"
+    assert doc.authors == ["Ana Ruiz", "Tomasz Kowal", "Ingrid Solberg"]
+    assert (doc.year, doc.doi) == (2016, "10.1234/jcs.2016.77")
+    assert own_label(doc) == ("Ruiz et al. 2016", "Ruiz", "2016")
+    assert doc.abstract.startswith("Background: Compassion fatigue")
+    assert "Results: Self-compassion rose" in doc.abstract
+    assert [(h.title, h.level) for h in doc.headings if h.title != "Keywords"] == [
+        ("Introduction", 1),
+        ("Method", 1),
+        ("Measures", 2),
+    ]
+    (table,) = doc.tables
+    assert table.label == "Table 2"
+    assert table.header == [["Group", "Pre M (SD)", "Post M (SD)"]]
+    assert rows(doc) == [
+        ["Course", "2.9 (0.6)", "3.4 (0.5)"],
+        ["Waiting", "3.0 (0.5)", "3.0 (0.6)"],
+    ]
+    assert [f.text for f in table.footnotes] == ["Note. SCS, Self-Compassion Scale."]
+
+
+# pandoc -s -t markdown: YAML front matter (with an abstract in markdown and CSL
+# references), `#` headings with attributes, fenced divs, a grid table, inline marks.
+MARKDOWN = """\
+---
+abstract: |
+  # Objective:
+
+  To test a *brief* breathing practice.
+
+  # Results:
+
+  Anxiety fell (*P* \\< 0.01).
+author:
+- Keanu Aldana
+- "Rhea Lindqvist\\\\*Correspondence: <rl@example.org>"
+date: 12 May 2019
+references:
+- author:
+  - family: Okafor
+    given: N
+  id: ref1
+  issued:
+    year: 2012
+  title: Breathing and worry
+  container-title: Stress Notes
+title: Slow breathing for exam anxiety in *first-year* students
+---
+
+# Introduction {#sec1}
+
+Slow breathing calms the body \\[[@ref1]\\]. Partial η^2^ was large.
+
+# Methods {#sec2}
+
+## Measures {#sec3}
+
+::: {#t1 .table-wrap}
+::: caption
+######
+
+Anxiety scores by arm
+:::
+
++----------------+--------------+--------------+
+| **Arm**        | **Pre**      | **Post**     |
++================+==============+==============+
+| Breathing      | 48.1 (7.2)   | 39.5 (6.8)   |
++----------------+--------------+--------------+
+| Reading        | 47.6 (7.0)   | 46.9         |
+|                |              | (7.4)        |
++----------------+--------------+--------------+
+:::
+"""
+
+
+def test_markdown_front_matter_headings_and_a_grid_table(tmp_path: Path) -> None:
+    doc = read(tmp_path, MARKDOWN)
+    assert doc.title == "Slow breathing for exam anxiety in first-year students"
+    assert doc.authors == ["Keanu Aldana", "Rhea Lindqvist"]
+    assert doc.year == 2019
+    assert own_label(doc) == ("Aldana and Lindqvist 2019", "Aldana", "2019")
+    assert doc.abstract == (
+        "Objective: To test a brief breathing practice.\n\nResults: Anxiety fell (P < 0.01)."
+    )
+    assert [(h.title, h.level) for h in doc.headings if h.title != "References"] == [
+        ("Introduction", 1),
+        ("Methods", 1),
+        ("Measures", 2),
+    ]
+    intro = next(p for p in doc.paragraphs if p.section == "Introduction")
+    assert intro.text == "Slow breathing calms the body [1]. Partial η² was large."
+    (ref,) = doc.references
+    assert (ref.first_author, ref.year) == ("Okafor", "2012")
+    (table,) = doc.tables
+    assert (table.label, table.caption) == ("Table 1", "Anxiety scores by arm")
+    assert table.header == [["Arm", "Pre", "Post"]]
+    assert rows(doc) == [
+        ["Breathing", "48.1 (7.2)", "39.5 (6.8)"],
+        ["Reading", "47.6 (7.0)", "46.9 (7.4)"],
+    ]
+
+
+# Hand-written markdown: a pandoc % title block, underlined headings; a pandoc
+# multiline table with its "Table:" caption below.
+TITLE_BLOCK = """\
+% Walking meditation and sleep in shift workers
+% Dana Whitfield; Omar Haddad
+% 2020
+
+Background
+==========
+
+Shift work disturbs sleep.
+
+Results
+-------
+
+-------------------------------------------
+Measure       Walking       Control
+------------- ------------- ---------------
+Sleep         6.1 (1.0)     5.4 (1.2)
+quality
+
+Sleep hours   6.8 (0.7)     6.5 (0.9)
+-------------------------------------------
+
+Table: Sleep after eight weeks
+
+Sleep improved with walking meditation.
+"""
+
+
+def test_title_block_setext_headings_and_a_multiline_table(tmp_path: Path) -> None:
+    doc = read(tmp_path, TITLE_BLOCK)
+    assert (doc.title, doc.authors, doc.year) == (
+        "Walking meditation and sleep in shift workers",
+        ["Dana Whitfield", "Omar Haddad"],
+        2020,
+    )
+    assert [(h.title, h.level) for h in doc.headings] == [("Background", 1), ("Results", 2)]
+    (table,) = doc.tables
+    assert table.caption == "Sleep after eight weeks"
+    assert table.header == [["Measure", "Walking", "Control"]]
+    assert rows(doc) == [
+        ["Sleep quality", "6.1 (1.0)", "5.4 (1.2)"],
+        ["Sleep hours", "6.8 (0.7)", "6.5 (0.9)"],
+    ]
+    assert doc.paragraphs[-1].text == "Sleep improved with walking meditation."
+
+
+# pdftotext -layout and fixed-width exports: columns aligned by spaces, no rule.
+ALIGNED = """\
+Yoga for back pain in nurses
+
+Results
+
+Table 3  Pain and function at 12 weeks
+
+Outcome             Yoga          Usual care      p
+Pain (0-10)         3.1 (1.4)     4.6 (1.7)       <0.001
+Function (RMDQ)     6.2 (3.0)     8.9 (3.4)       0.002
+Days off work       1.2           2.5             0.04
+
+Pain fell more with yoga.
+"""
+
+
+def test_space_aligned_table(tmp_path: Path) -> None:
+    doc = read(tmp_path, ALIGNED)
+    (table,) = doc.tables
+    assert (table.label, table.caption) == ("Table 3", "Pain and function at 12 weeks")
+    assert table.header == [["Outcome", "Yoga", "Usual care", "p"]]
+    assert rows(doc)[0] == ["Pain (0-10)", "3.1 (1.4)", "4.6 (1.7)", "<0.001"]
+    assert len(rows(doc)) == 3
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The sample  was small.\nWe  note  this.\nIt  is  fine.",  # double spaces in prose
+        "1.  First step of the protocol.\n2.  Second step follows.\n3.  Third step ends.",
+    ],
+)
+def test_prose_with_double_spaces_is_not_a_table(tmp_path: Path, prose: str) -> None:
+    doc = read(tmp_path, f"Results\n\n{prose}\n")
+    assert not doc.tables
+
+
+# Markdown written by hand or exported from a word processor: the title as the first
+# heading, a byline, a journal citation line, `##` sections; author-year citations.
+HAND_MARKDOWN = """\
+# Loving-kindness practice for carers of people with dementia
+
+Femi Adeyemi, Clara Bianchi and Jonas Berg
+
+Int J Care Res. 2014 Jun;9(2):101-12.
+
+## Abstract
+
+Carers practised loving-kindness for six weeks.
+
+## Introduction
+
+Kindness practice eased strain in carers (Moreau et al., [@m1]) and in nurses ([@k2]).
+
+## Methods
+
+Forty carers took part.
+"""
+
+
+def test_markdown_title_heading_byline_and_citation_line(tmp_path: Path) -> None:
+    doc = read(tmp_path, HAND_MARKDOWN)
+    assert doc.title == "Loving-kindness practice for carers of people with dementia"
+    assert doc.authors == ["Femi Adeyemi", "Clara Bianchi", "Jonas Berg"]
+    assert doc.year == 2014
+    assert doc.abstract == "Carers practised loving-kindness for six weeks."
+    assert [(h.title, h.level) for h in doc.headings] == [("Introduction", 2), ("Methods", 2)]
+    intro = next(p for p in doc.paragraphs if p.section == "Introduction")
+    # without a reference list the citations cannot be resolved: they go, the prose stays
+    assert intro.text == "Kindness practice eased strain in carers (Moreau et al.) and in nurses."
+
+
+# pandoc -s -t gfm: HTML for what GitHub markdown lacks (divs, <sub>, <sup>, links).
+GFM = """\
+---
+author:
+- Ilse Brandt
+- Tomas Reyes
+date: 2022
+title: Mindful eating and binge episodes
+---
+
+# Results
+
+<div id="t1" class="table-wrap">
+
+<div class="caption">
+
+######
+
+Binge episodes per week
+
+</div>
+
+| **Group** | **Week 0** | **Week 8** |
+|-----------|------------|------------|
+| Mindful   | 4.2 (1.1)  | 2.0 (0.9)  |
+| Control   | 4.0 (1.2)  | 3.8 (1.0)  |
+
+</div>
+
+Episodes fell, *F*<sub>(1,
+58)</sub> = 21.3, *p* \\< .001, *η*<sup>2</sup> =
+0.27<a href="#fn1"><sup>a</sup></a>; see <https://example.org/data>.
+"""
+
+
+def test_gfm_html_marks_and_pipe_table(tmp_path: Path) -> None:
+    doc = read(tmp_path, GFM)
+    assert own_label(doc) == ("Brandt and Reyes 2022", "Brandt", "2022")
+    (table,) = doc.tables
+    assert (table.label, table.caption, table.header) == (
+        "Table 1",
+        "Binge episodes per week",
+        [["Group", "Week 0", "Week 8"]],
+    )
+    assert rows(doc)[1] == ["Control", "4.0 (1.2)", "3.8 (1.0)"]
+    assert doc.paragraphs[-1].text == (
+        "Episodes fell, F(1, 58) = 21.3, p < .001, η² = 0.27^a; see https://example.org/data."
+    )
