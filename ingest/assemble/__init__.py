@@ -19,11 +19,12 @@ from ..records import (
     StudyRecord,
     tell_apart,
 )
+from .arms import Arm, TrialArms
 from .citing import instrument_citations
 from .discourse import Reader
 from .named_measures import named_terms
 from .prose import own_study
-from .result_tables import is_result_table, result_findings
+from .result_tables import table_findings
 from .study_tables import is_study_table, listed_measures, row_findings, study_rows
 from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record, listed_instrument
@@ -201,9 +202,9 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         if own is not None:
             studies.setdefault(own.label, own)
             known = {i.abbrev for i in ext.instruments}
+            arms = TrialArms([Arm(main, "experimental")] if main else [])
             for table in doc.tables:
-                if is_result_table(table):
-                    ext.findings += result_findings(table, own.label, main, resolver, known)
+                ext.findings += table_findings(table, own.label, arms, resolver, known)
     Reader(
         ext,
         studies,
