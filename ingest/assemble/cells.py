@@ -81,6 +81,7 @@ _TEST = re.compile(
 _REST_P = re.compile(
     rf"^[\s,;]*[(\[]?\s*(?:p\s*)?(?P<cmp>{CMP})?\s*(?P<p>{NUM})\s*[)\]]?\s*$", re.I
 )
+DECIMAL_COMMA = re.compile(r"(?<![\d.,])0,(?=\d)")
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
@@ -145,7 +146,7 @@ def split_marks(text: str) -> tuple[str, tuple[str, ...]]:
     marks: list[str] = []
 
     def take(m: re.Match[str]) -> str:
-        found = re.findall(_MARK, m.group(0))
+        found = re.findall(r"\^[^\s^]{1,3}|[*†‡§¶#]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[a-h]", m.group(0))
         marks.extend(x.lstrip("^") for x in found)
         return ""
 
@@ -180,6 +181,7 @@ def parse_cell(text: str, hint: str = "") -> Cell:
     """The typed value of a cell; `hint` is its column header or row label."""
     raw = text
     body, marks = split_marks(re.sub(r"\s+", " ", text).strip())
+    body = DECIMAL_COMMA.sub("0.", body)
     if _NS.match(body):
         return Cell(P, raw, comparator="ns", marks=marks)
     if _EMPTY.match(body):
@@ -201,8 +203,10 @@ def parse_cell(text: str, hint: str = "") -> Cell:
         return Cell(VALUE_P, raw, clean_number(m.group("v")), p=_p_text(m), marks=marks)
     if (m := _WITH_P.match(body)) and m.group("cmp") and m.group("cmp") != "=":
         return Cell(VALUE_P, raw, clean_number(m.group("v")), p=_p_text(m), marks=marks)
+    if (m := _PAIR.match(body)) and m.group("pct1") and not m.group("pct"):
+        return Cell(PERCENT, raw, clean_number(m.group("v")), marks=marks)
     if m := _PAIR.match(body):
-        kind = _pair_kind(hint, bool(m.group("pct") or m.group("pct1")), m.group("lab") or "")
+        kind = _pair_kind(hint, bool(m.group("pct")), m.group("lab") or "")
         return Cell(kind, raw, clean_number(m.group("v")), clean_number(m.group("s")), marks=marks)
     if m := _FRACTION_PCT.match(body):
         return Cell(N_PCT, raw, m.group("v"), clean_number(m.group("s")), marks=marks)

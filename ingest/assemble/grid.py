@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import Table, TableRow
 from .arms import CONTROL, TrialArms
-from .cells import EMPTY, TEXT, Cell, parse_cell, split_marks
+from .cells import EMPTY, MEAN_SD, N_PCT, TEXT, Cell, parse_cell, split_marks
 
 PRE = re.compile(
     r"\b(?:pre(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
@@ -43,6 +43,11 @@ NOT_ARM = re.compile(
     r"between|\bvs\.?|versus|\bCI\b|statistic|\btest\b|\btotal\b|\ball\b|overall|"
     r"whole sample|\bchange\b|\bcohen|\bdf\b|\bsig\b|\bvariable|\boutcome|\bmeasure|"
     r"\bcharacteristic|\bitem\b|\bscale\b|\bmean\b|\bsd\b|\bn\s*\(|\brange\b|\bmedian\b",
+    re.I,
+)
+SUMMARY = re.compile(
+    r"[,(\[]?\s*\b(?:means?|M)\s*(?:±|\(|\[|,|/)\s*(?:SD|SE|SEM)\s*[)\]]?|"
+    r"[,(\[]?\s*\bn\s*\(\s*%\s*\)[)\]]?|[,(\[]?\s*\bmedian\s*[(\[]\s*(?:IQR|range)\s*[)\]]",
     re.I,
 )
 ARM_CUE = re.compile(
@@ -84,8 +89,9 @@ QUANTITIES: list[tuple[str, str]] = [
         r"\b[tFz][\s-](?:value|test)\b|test statistic",
     ),
     ("p", r"^p(?![A-Za-z])|p[\s-]?values?|\bsig\.?(?![a-z])|significance"),
+    ("coef", r"coefficient|\bestimate\b|^B$|^β$|\bOR\b|odds ratio|\bRR\b|\bHR\b|hazard|\bAOR\b"),
     ("stats", r"effect|AN(?:C)?OVA|interaction|×|statistic|\btest\b"),
-    ("df", r"^df$"),
+    ("df", r"^df$|degrees? of freedom"),
     ("mean", r"^(?:m|means?|x̄|adjusted means?|estimated means?|score|scores)$"),
     ("sd", r"^(?:sd|s\.d\.|standard deviation)$"),
     ("se", r"^(?:se|sem|s\.e\.)$"),
@@ -174,9 +180,10 @@ def arm_of(text: str, arms: TrialArms, sibling: bool = False) -> GroupArm | None
         and not re.search(r"n\s*=\s*\d+", text, re.I)
     ):
         return None
-    if NOT_ARM.search(text) or (time_of(text) and not ARM_CUE.search(time_strip(text))):
+    text = SUMMARY.sub("", text).strip(" ,;:")
+    if not text or NOT_ARM.search(text) or (time_of(text) and not ARM_CUE.search(time_strip(text))):
         return None
-    name = re.sub(r"\(?\s*\bn\s*=\s*\d+\s*\)?|[,;:]$", "", text, flags=re.I).strip(" ,;:")
+    name = re.sub(r"[(\[]?\s*\bn\s*=\s*\d+\s*[)\]]?|[,;:]$", "", text, flags=re.I).strip(" ,;:")
     known = arms.named(name) if name else None
     if known is not None:
         return GroupArm(known.name, known.role)
@@ -243,7 +250,7 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
     cols = [Column(i) for i in range(width)]
     for hrow in header:
         flags = [arm_of(cell, arms) for cell in hrow]
-        sibling = any(f is not None for f in flags[1:])
+        sibling = any(f is not None and f.role == "control" for f in flags[1:])
         for i, cell in enumerate(hrow):
             if not cell.strip():
                 continue
@@ -257,7 +264,6 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
             arm = flags[i] or (arm_of(cell, arms, sibling=True) if sibling and i > 0 else None)
             if arm is not None and c.arm is None and i > 0:
                 c.arm = arm
-                continue
             quantity, stat, df = quantity_of(cell)
             if quantity:
                 c.quantity, c.stat, c.df = quantity, stat or c.stat, df or c.df
@@ -276,11 +282,14 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
     for c in cols[1:3]:
         texts = [row[c.index] for row in body if row[c.index].strip()]
         parsed = [parse_cell(t, c.header) for t in texts]
-        if texts and sum(p.kind == TEXT for p in parsed) >= 0.6 * len(texts) and not c.quantity:
+        share = sum(p.kind == TEXT for p in parsed) / len(texts) if texts else 0.0
+        if share >= 0.9 or (share >= 0.6 and not c.quantity):
             c.is_label = True
-            c.is_group = sum(arm_of(t, arms, sibling=True) is not None for t in texts) >= 0.5 * len(
+            c.is_group = sum(arm_of(t, arms) is not None for t in texts) >= 0.5 * len(
                 texts
-            ) or bool(re.search(r"\b(?:group|arm|condition)\b", c.header, re.I))
+            ) or bool(
+                re.search(r"\b(?:group|arm|condition|treatment|intervention)s?\b", c.header, re.I)
+            )
             c.is_time = not c.is_group and sum(bool(time_of(t)) for t in texts) >= 0.5 * len(texts)
         else:
             break
@@ -290,12 +299,63 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
         kinds = _kinds([parse_cell(row[c.index], c.header) for row in body])
         if kinds:
             c.quantity = kinds.most_common(1)[0][0]
+    _ordered_times(cols)
     col_arms = any(c.arm for c in cols)
     col_times = any(c.time for c in cols)
+    named = {} if col_arms else _arm_labels(body, arms)
     rows: list[GridRow] = []
+    section = ""
+    arm_section: GroupArm | None = None
     for table_row, cells in zip(table.rows, body, strict=True):
-        rows.append(_row(table_row, cells, cols, arms, col_arms, col_times))
+        row = _row(table_row, cells, cols, arms, named, col_times, section)
+        section = row.label if row.kind == "section" else section
+        if row.kind == "arm-section":
+            arm_section = row.arm
+        elif row.kind == "data" and row.arm is None:
+            row.arm = arm_section
+        rows.append(row)
+    _counts_with_percent(cols, rows)
     return Grid(cols, rows)
+
+
+def _ordered_times(cols: list[Column]) -> None:
+    """Without a baseline column, the first of several times ('Day 5', 'Day 45';
+    'T1', 'T2') is the one the others are compared with."""
+    labels = list(dict.fromkeys(c.time_label for c in cols if c.time))
+    if len(labels) < 2 or any(c.time == "pre" for c in cols):
+        return
+    for c in cols:
+        if c.time_label == labels[0]:
+            c.time = "pre"
+
+
+def _arm_labels(body: list[list[str]], arms: TrialArms) -> dict[str, GroupArm]:
+    """Row labels that name arms: by a cue ('Control', 'MBSR group (n = 20)') or, where
+    one repeated label is a control arm, every label repeated under each outcome."""
+    counts = Counter(split_marks(row[0])[0].strip() for row in body if row[0].strip())
+    named = {label: arm for label in counts if (arm := arm_of(label, arms)) is not None}
+    if any(a.role == "control" and counts[label] >= 2 for label, a in named.items()):
+        for label, count in counts.items():
+            if count >= 2 and label not in named and not time_of(label):
+                arm = arm_of(label, arms, sibling=True)
+                if arm is not None:
+                    named[label] = arm
+    return named
+
+
+def _counts_with_percent(cols: list[Column], rows: list[GridRow]) -> None:
+    """'44 (41.9)' under 'Arm (n = 105)' is n (%) when 44 of 105 is 41.9 %."""
+    for c in cols:
+        size = re.search(r"\bn\s*=\s*(\d+)", c.header, re.I)
+        if size is None or int(size.group(1)) == 0:
+            continue
+        total = int(size.group(1))
+        for row in rows:
+            cell = row.cells[c.index]
+            if cell.kind == MEAN_SD and cell.value.isdigit():
+                share = 100 * int(cell.value) / total
+                if abs(share - float(cell.spread)) < 0.6:
+                    row.cells[c.index] = replace(cell, kind=N_PCT)
 
 
 def _row(
@@ -303,32 +363,38 @@ def _row(
     cells: list[str],
     cols: list[Column],
     arms: TrialArms,
-    col_arms: bool,
+    named_rows: dict[str, GroupArm],
     col_times: bool,
+    section: str,
 ) -> GridRow:
     parsed = [
-        parse_cell(text, f"{c.header} {cells[0]}") if not c.is_label else Cell(TEXT, text)
+        parse_cell(text, f"{c.header} {cells[0]} {section}") if not c.is_label else Cell(TEXT, text)
         for c, text in zip(cols, cells, strict=True)
     ]
-    label, marks = split_marks(cells[0])
+    inner = next(
+        (cells[c.index] for c in cols[1:] if c.is_label and not (c.is_group or c.is_time)), ""
+    )
+    label, marks = split_marks(inner if inner.strip() else cells[0])
     label = re.sub(r"\s+", " ", label).strip(" :")
     arm = None
     time = ""
     for c in cols[1:]:
         if c.is_group and cells[c.index].strip():
-            arm = arm_of(cells[c.index], arms, sibling=True)
+            arm = arm_of(cells[c.index], arms, sibling=True) or arm
         if c.is_time and cells[c.index].strip():
             time = time_of(cells[c.index])
     numeric = any(p.is_numeric for c, p in zip(cols, parsed, strict=True) if not c.is_label)
     row = GridRow(table_row, label, "data", parsed, arm, time, marks)
     if not numeric:
         row.kind = "section" if label else "continuation"
+        if label and not any(c.arm for c in cols) and (named := arm_of(label, arms)) is not None:
+            row.kind, row.arm = "arm-section", named
         return row
     if not label:
         row.kind = "continuation"
         return row
-    named = None if col_arms or arm is not None else arm_of(label, arms, sibling=True)
-    if named is not None and (not time_of(label) or ARM_CUE.search(label) or arms.named(label)):
+    named = None if arm is not None else named_rows.get(label)
+    if named is not None:
         row.kind, row.arm, row.label = "arm", named, ""
         return row
     if not col_times and not time:
@@ -343,7 +409,9 @@ def _row(
             row.kind, row.time, row.label = "time", t, ""
             return row
         trailing = re.match(
-            r"^(?P<base>.+?)[\s,(-]+(?P<t>pre|post|baseline|follow[\s-]?up|T\d)\)?$", label, re.I
+            r"^(?P<base>.+?)[\s,(]+(?P<t>pre|post|baseline|follow[\s-]?up|T\d|final|end)\)?$",
+            label,
+            re.I,
         )
         if trailing:
             row.time, row.label = time_of(trailing.group("t")), trailing.group("base").strip()

@@ -33,11 +33,24 @@ BASELINE_CAPTION = re.compile(
     r"sample description|clinical features",
     re.I,
 )
+BASELINE_START = re.compile(
+    r"^\W*(?:\(?[a-z0-9]\)\s*)?(?:(?:the|baseline|demographic|socio-?demographic|clinical|participants?|patients?|"
+    r"sample|subjects?|study|general|descriptive|and|of)['’]?s?\s+)*"
+    r"(?:characteristics|demographics|profile|description)\b",
+    re.I,
+)
 NOT_BASELINE = re.compile(r"outcome measures? (?:at|by)|results|\bpost|follow|change", re.I)
 DEMOGRAPHIC = re.compile(
     r"^(?:age|sex|gender|female|male|women|men|education|marital|married|single|employ|"
     r"income|ethnic|race|white|black|bmi|body mass|height|occupation|smok|religio|living|"
     r"years of (?:education|experience|schooling)|nationality|work experience|job|profession)",
+    re.I,
+)
+GROUPS = re.compile(r"\bgroups?\b|ANCOVA|ANOVA|between|control|compar|arms?\b", re.I)
+SOURCE_ROW = re.compile(
+    r"^(?:error|residual|total|corrected total|intercept|constant|model|within groups?|"
+    r"between groups?|groups?|time|group\s*[x×*]\s*time|interaction|covariates?|"
+    r"(?:pre|baseline)\b.*)$",
     re.I,
 )
 NOT_RESULTS = re.compile(
@@ -49,9 +62,11 @@ NOT_RESULTS = re.compile(
 
 
 def is_baseline_table(table: Table) -> bool:
-    caption = f"{table.label} {table.caption}"
+    caption = table.caption
     labels = [r.cells[0] for r in table.rows if r.cells]
-    if BASELINE_CAPTION.search(caption) and not NOT_BASELINE.search(caption):
+    if BASELINE_START.match(caption) or (
+        BASELINE_CAPTION.search(caption) and not NOT_BASELINE.search(caption)
+    ):
         return True
     demographic = sum(bool(DEMOGRAPHIC.match(label.strip())) for label in labels)
     return demographic >= 2 and demographic >= 0.2 * len(labels)
@@ -69,10 +84,23 @@ def _shape(table: Table, arms: TrialArms) -> tuple[Grid, list[Outcome]] | None:
         or (_measured(o, "") and len(o.arms) <= 1 and {"pre", "post"} <= _times(o))
         or (len(o.arms) == 1 and {"pre", "post"} <= _times(o, o.arms[0].name))
         or (o.within and any(_times(o, a) for a in o.within))
+        or _tested_between(o, table)
     ]
     if not any(_analysed(o) for o in compared):
         return None
     return grid, compared
+
+
+def _tested_between(out: Outcome, table: Table) -> bool:
+    """A row of tests between the arms with no arm columns: an AN(C)OVA of group."""
+    return (
+        not out.arms
+        and not out.values
+        and bool({"F", "t"} & set(out.between))
+        and "p" in out.between
+        and bool(GROUPS.search(table.caption))
+        and not SOURCE_ROW.match(out.label)
+    )
 
 
 def _analysed(out: Outcome) -> bool:
@@ -105,10 +133,17 @@ def table_findings(
         return []
     grid, found = shaped
     meanings = mark_meanings(table)
-    uses_marks = bool(meanings) and not any("p" in o.between for o in found)
+    uses_marks = not any("p" in o.between for o in found) and any(
+        meanings.get(m) in ("between", "any")
+        for o in found
+        for _a, slot, m in o.marks
+        if slot != "label"
+    )
     measures = MeasureReader(resolver, known)
     findings: list[FindingRecord] = []
     for out in found:
+        if DEMOGRAPHIC.match(out.label) or SOURCE_ROW.match(out.label):
+            continue  # a baseline check or an ANOVA source row, not an outcome
         construct, instrument = measures.read(out.label, out.parent)
         span = Span(out.rows[0].start, out.rows[-1].end, table.label, 0.9)
         base = FindingRecord(study, span, construct=construct, instrument=instrument)
@@ -175,9 +210,10 @@ def significance(p: str) -> bool | None:
 
 
 def _direction(delta: float | None, significant: bool | None) -> str:
+    """From the numbers; untested differences too (a descriptive table's direction)."""
     if significant is False:
         return "no change"
-    if significant is None or delta is None:
+    if delta is None:
         return ""
     return "increase" if delta > 0 else "decrease" if delta < 0 else "no change"
 
@@ -192,6 +228,14 @@ def _marked(out: Outcome, meanings: dict[str, str], scopes: set[str], where: set
 
 def _pairs(out: Outcome, arms: TrialArms) -> list[tuple[GroupArm, GroupArm]]:
     measured = [a for a in out.arms if _measured(out, a.name)]
+    if not out.arms and not out.values and {"F", "t"} & set(out.between):
+        treated, control = arms.experimental, arms.control
+        return [
+            (
+                GroupArm(treated.name if treated else "", "experimental"),
+                GroupArm(control.name if control else "", "control"),
+            )
+        ]
     if len(measured) < 2:
         return []
     control = next((a for a in measured if a.role == "control"), measured[-1])
@@ -209,6 +253,8 @@ def _between(
 ) -> list[FindingRecord]:
     findings = []
     for treated, control in _pairs(out, arms):
+        if treated.name == control.name and out.arms:
+            continue
         stats = {k: v for k, v in out.between.items() if k in STAT_KEYS and v != "ns"}
         stats.update(_arm_values(out, treated.name, "treatment"))
         stats.update(_arm_values(out, control.name, "control"))

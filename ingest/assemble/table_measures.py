@@ -12,6 +12,7 @@ MEASURE = re.compile(r"^(?P<name>.+?)\s*[(\[](?P<abbrev>[A-Za-z][\w\-]{1,15})[)\
 LEADING_ABBREV = re.compile(
     r"^(?P<abbrev>[A-Z][A-Za-z]*[A-Z][\w\-]*)(?:\s*[–—:,-]?\s+(?P<rest>.+))?$"
 )
+ABBREVIATION = re.compile(r"[A-Z][A-Za-z]*[A-Z][\w\-]*")
 TOTAL = re.compile(
     r"^(?:total|total score|sum|overall|global|full scale|composite)(?:\s+score)?$", re.I
 )
@@ -44,7 +45,8 @@ class MeasureReader:
                 self.parent = found[1]
         found = self._named(label)
         if found[1]:
-            self.parent = found[1]
+            if not ABBREVIATION.fullmatch(label):
+                self.parent = found[1]  # 'Self-compassion (SCS)' heads the subscales below
             return found
         if TOTAL.match(label) and self.parent:
             return self._measures(self.parent), self.parent
@@ -52,10 +54,14 @@ class MeasureReader:
 
     def _named(self, label: str) -> tuple[str, str]:
         m = MEASURE.match(label)
+        if m and re.fullmatch(r"SD|SE|SEM|IQR|CI|range|mean|median|n|N|%", m.group("abbrev")):
+            m = None
         if m and (
             m.group("abbrev") in self.known or sum(c.isupper() for c in m.group("abbrev")) >= 2
         ):
             return self.resolver.construct(m.group("name"))[0], m.group("abbrev")
+        if ABBREVIATION.fullmatch(label):
+            return self._measures(label), label  # an abbreviation alone names its measure
         lead = LEADING_ABBREV.match(label)
         if lead and self._instrument(lead.group("abbrev")):
             abbrev, rest = lead.group("abbrev"), (lead.group("rest") or "").strip(" –—:-")

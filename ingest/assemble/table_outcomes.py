@@ -79,7 +79,11 @@ def outcomes(grid: Grid) -> list[Outcome]:
     current: Outcome | None = None
     parent = ""
     heading = ""
+    by_label: dict[tuple[str, str], Outcome] = {}
     for row in grid.rows:
+        if row.kind == "arm-section":
+            heading, current = "", None
+            continue
         if row.kind == "section":
             if heading:
                 parent = heading
@@ -95,9 +99,13 @@ def outcomes(grid: Grid) -> list[Outcome]:
             continue
         if heading:
             parent, heading = heading, ""
-        if current is None or not (row.time and current.label == row.label):
+        again = by_label.get((parent, row.label)) if row.arm is not None else None
+        if again is not None and row.arm not in again.arms:
+            current = again  # the same outcome under the next arm's section
+        elif current is None or not (row.time and current.label == row.label):
             current = Outcome(row.label, parent)
             found.append(current)
+            by_label.setdefault((parent, row.label), current)
         _read(current, row, grid)
     for out in found:
         out.settle()
@@ -146,7 +154,9 @@ def _value(out: Outcome, col: Column, cell: Cell, arm: str, time: str) -> None:
         out.values.setdefault((*key, "pct"), cell.spread)
     elif cell.kind == PERCENT:
         out.values.setdefault((*key, "pct"), cell.value)
-    elif cell.kind == NUMBER and (arm or time):
+    elif cell.kind == ESTIMATE_CI and (arm or time) and q not in ("coef", "effect"):
+        out.values.setdefault((*key, "mean"), cell.value)
+    elif cell.kind == NUMBER and (arm or time) and q != "coef":
         slot = {"sd": "sd", "se": "", "n": "", "pct": "pct", "ci": ""}.get(q, "mean")
         if slot:
             out.values.setdefault((*key, slot), cell.value)
