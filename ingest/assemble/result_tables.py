@@ -229,11 +229,11 @@ def _marked(out: Outcome, meanings: dict[str, str], scopes: set[str], where: set
 def _pairs(out: Outcome, arms: TrialArms) -> list[tuple[GroupArm, GroupArm]]:
     measured = [a for a in out.arms if _measured(out, a.name)]
     if not out.arms and not out.values and {"F", "t"} & set(out.between):
-        treated, control = arms.experimental, arms.control
+        named_e, named_c = arms.experimental, arms.control
         return [
             (
-                GroupArm(treated.name if treated else "", "experimental"),
-                GroupArm(control.name if control else "", "control"),
+                GroupArm(named_e.name if named_e else "", "experimental"),
+                GroupArm(named_c.name if named_c else "", "control"),
             )
         ]
     if len(measured) < 2:
