@@ -29,7 +29,8 @@ from .table_outcomes import STAT_KEYS, Outcome, mark_meanings, outcomes
 from .targets import TargetResolver
 
 BASELINE_CAPTION = re.compile(
-    r"baseline|demographic|characteristics|socio-?economic|participants?['’]?\s+(?:profile|details)|"
+    r"baseline (?:characteristics|data|demographics?|variables|values|features)|demographic|"
+    r"characteristics|socio-?economic|participants?['’]?\s+(?:profile|details)|"
     r"sample description|clinical features",
     re.I,
 )
