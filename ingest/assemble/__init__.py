@@ -19,7 +19,7 @@ from ..records import (
     StudyRecord,
     tell_apart,
 )
-from .arms import Arm, TrialArms
+from .arms import Arm, TrialArms, role_of
 from .citing import instrument_citations
 from .discourse import Reader
 from .named_measures import named_terms
@@ -202,7 +202,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         if own is not None:
             studies.setdefault(own.label, own)
             known = {i.abbrev for i in ext.instruments}
-            arms = TrialArms([Arm(main, "experimental")] if main else [])
+            arms = TrialArms([Arm(main, role_of(main))] if main else [])
             for table in doc.tables:
                 ext.findings += table_findings(table, own.label, arms, resolver, known)
     Reader(
