@@ -24,7 +24,7 @@ from .citing import instrument_citations
 from .discourse import Reader
 from .named_measures import named_terms
 from .prose import own_study
-from .result_tables import is_result_table, result_findings
+from .result_tables import table_findings
 from .study_tables import is_study_table, listed_measures, row_findings, study_rows
 from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record, listed_instrument
@@ -228,8 +228,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
             studies.setdefault(own.label, own)
             known = {i.abbrev for i in ext.instruments}
             for table in doc.tables:
-                if is_result_table(table):
-                    ext.findings += result_findings(table, own.label, main, resolver, known)
+                ext.findings += table_findings(table, own.label, arms, resolver, known)
     Reader(
         ext,
         studies,

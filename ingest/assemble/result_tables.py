@@ -1,239 +1,353 @@
-"""Result tables of primary studies → one finding per outcome, with M and SD per arm
-and time, and the statistics (F and df, t, p, partial η², d, r) as printed.
+"""Result tables of the own trial → one finding per outcome row × comparison.
 
-Columns get roles from the header rows: an arm (treatment / control), a time (pre /
-post), a statistic (M, SD, F, t, p, η², d, r) or a combined statistics cell. Two layouts
-are read: one row per arm with a group column (the second arm's row continues the
-outcome), or one row per outcome with the arms side by side."""
+The grid (`grid.py`) says what each column and row holds, the cells (`cells.py`) what
+each value is, and `table_outcomes.py` gathers each outcome with its values. From an
+outcome come a between-arm finding (each experimental arm against the control arm:
+"vs control", or "between groups" when no arm is a control) and within-arm findings
+over time ("pre-post") where the table tests them (a p per arm, a mark whose footnote
+says "vs baseline", or a table of one arm). Direction comes from the numbers (the
+difference in change, else in post scores), significance from the p printed or from
+the paper's marks; statistics are kept as printed. Baseline-characteristics tables
+(age, sex, n (%)) are not result tables.
+
+Checked on the tables of `pmc-sample`, `devgold/papers` and the tuning part of `ei-dev`
+(PMC numbers not ending in 0 or 5): the layouts read are arms side by side with pre/post
+columns, arms in rows under an outcome (or in a "Group" stub column), one arm over
+time with t/p columns, and p, test or effect-size columns or combined statistics cells.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from ..components.statistics import parse_statistics
-from ..document import Table, TableRow
+from ..document import Table
 from ..records import FindingRecord, Span
+from .arms import TrialArms
+from .grid import Grid, GroupArm, read_grid
+from .table_measures import MeasureReader
+from .table_outcomes import STAT_KEYS, Outcome, mark_meanings, outcomes
 from .targets import TargetResolver
 
-CONTROL = re.compile(r"control|wait[\s-]*list|usual care|comparison|\btau\b|placebo", re.I)
-MEASURE = re.compile(r"^(?P<name>.+?)\s*\((?P<abbrev>[A-Za-z][\w\-]{1,15})\)\s*$")
-LEADING_ABBREV = re.compile(r"^(?P<abbrev>[A-Z][A-Za-z]*[A-Z][\w\-]*)(?:\s+(?P<rest>.+))?$")
-NUMBER = re.compile(r"^[−\-]?\d*\.?\d+$")
-MARK = re.compile(r"\^?\*+|[†‡§]")
-STAT_HEADERS: list[tuple[str, str]] = [
-    ("partial_eta_sq", r"η|eta|\\eta"),
-    ("F", r"^F\b"),
-    ("t", r"^t\b"),
-    ("p", r"^p\b"),
-    ("d", r"^(?:cohen'?s\s+)?d\b|^ES\b|effect size"),
-    ("r", r"^r\b"),
-]
-ARM_KEYS = ("mean", "sd")
+BASELINE_CAPTION = re.compile(
+    r"baseline (?:characteristics|data|demographics?|variables|values|features)|demographic|"
+    r"characteristics|socio-?economic|participants?['’]?\s+(?:profile|details)|"
+    r"sample description|clinical features",
+    re.I,
+)
+BASELINE_START = re.compile(
+    r"^\W*(?:\(?[a-z0-9]\)\s*)?(?:(?:the|baseline|demographic|socio-?demographic|clinical|participants?|patients?|"
+    r"sample|subjects?|study|general|descriptive|and|of)['’]?s?\s+)*"
+    r"(?:characteristics|demographics|profile|description)\b",
+    re.I,
+)
+NOT_BASELINE = re.compile(r"outcome measures? (?:at|by)|results|\bpost|follow|change", re.I)
+DEMOGRAPHIC = re.compile(
+    r"^(?:age|sex|gender|female|male|women|men|education|marital|married|single|employ|"
+    r"income|ethnic|race|white|black|bmi|body mass|height|occupation|smok|religio|living|"
+    r"years of (?:education|experience|schooling)|nationality|work experience|job|profession)",
+    re.I,
+)
+GROUPS = re.compile(r"\bgroups?\b|ANCOVA|ANOVA|between|control|compar|arms?\b", re.I)
+SOURCE_ROW = re.compile(
+    r"^(?:error|residual|total|corrected total|intercept|constant|model|within groups?|"
+    r"between groups?|groups?|time|group\s*[x×*]\s*time|interaction|covariates?|"
+    r"(?:pre|baseline)\b.*)$",
+    re.I,
+)
+NOT_RESULTS = re.compile(
+    r"correlation|factor loading|reliability|psychometric|cronbach|regression|predictor|"
+    r"intercorrelation|frequenc(?:y|ies) of|themes?\b|quotes?\b|schedule|overview|timeline|"
+    r"adverse events?|content of|sessions?\b.*\b(?:content|topics)",
+    re.I,
+)
 
 
-@dataclass
-class Column:
-    arm: str = ""  # treatment | control
-    time: str = ""  # pre | post
-    stat: str = ""  # mean | sd | F | t | p | partial_eta_sq | d | r | cell
-    df: str = ""
+def is_baseline_table(table: Table) -> bool:
+    caption = table.caption
+    labels = [r.cells[0] for r in table.rows if r.cells]
+    if BASELINE_START.match(caption) or (
+        BASELINE_CAPTION.search(caption) and not NOT_BASELINE.search(caption)
+    ):
+        return True
+    demographic = sum(bool(DEMOGRAPHIC.match(label.strip())) for label in labels)
+    return demographic >= 2 and demographic >= 0.2 * len(labels)
 
 
-@dataclass
-class Outcome:
-    label: str
-    rows: list[TableRow] = field(default_factory=list)
-    values: dict[str, str] = field(default_factory=dict)  # CSV column -> number as printed
-    marked: bool = False  # a significance mark (*) in the row
-    arms: set[str] = field(default_factory=set)
+def _shape(table: Table, arms: TrialArms) -> tuple[Grid, list[Outcome]] | None:
+    if not table.rows or is_baseline_table(table) or NOT_RESULTS.search(table.caption):
+        return None
+    grid = read_grid(table, arms)
+    found = outcomes(grid)
+    compared = [
+        o
+        for o in found
+        if len({a.name for a in o.arms if _measured(o, a.name)}) >= 2
+        or (_measured(o, "") and len(o.arms) <= 1 and {"pre", "post"} <= _times(o))
+        or (len(o.arms) == 1 and {"pre", "post"} <= _times(o, o.arms[0].name))
+        or (o.within and any(_times(o, a) for a in o.within))
+        or _tested_between(o, table)
+    ]
+    if not any(_analysed(o) for o in compared):
+        return None
+    return grid, compared
 
 
-def _time(text: str) -> str:
-    if re.search(r"\bpre|baseline|before|\bT0\b|\bT1\b|time 1", text, re.I):
-        return "pre"
-    if re.search(r"\bpost|after|follow|\bT2\b|time 2|end", text, re.I):
-        return "post"
-    return ""
+def _tested_between(out: Outcome, table: Table) -> bool:
+    """A row of tests between the arms with no arm columns: an AN(C)OVA of group."""
+    return (
+        not out.arms
+        and not out.values
+        and bool({"F", "t"} & set(out.between))
+        and "p" in out.between
+        and bool(GROUPS.search(table.caption))
+        and not SOURCE_ROW.match(out.label)
+    )
 
 
-def _stat(text: str) -> tuple[str, str]:
-    text = text.strip()
-    if re.fullmatch(r"(?:Pre|Post|Baseline)?\s*(?:M|Mean)", text, re.I):
-        return "mean", ""
-    if re.fullmatch(r"(?:Pre|Post|Baseline)?\s*SD", text, re.I):
-        return "sd", ""
-    for name, pattern in STAT_HEADERS:
-        if re.search(pattern, text, re.I):
-            df = re.search(r"\(([\d.]+(?:\s*,\s*[\d.]+)?)\)", text)
-            return name, df.group(1) if df else ""
-    if re.search(r"effect|ANOVA|interaction|statistic|test|×", text, re.I):
-        return "cell", ""
-    return "", ""
+def _analysed(out: Outcome) -> bool:
+    """Tested, or at least summarised with a spread: plain counts are not results."""
+    return bool(
+        out.between
+        or any(out.within.values())
+        or any(k[2] in ("sd", "pct") for k in out.values)
+        or any(m == "*" or not m.isalpha() for _a, _s, m in out.marks)
+    )
 
 
-def columns(table: Table) -> list[Column]:
-    width = max([len(r) for r in table.header] + [len(r.cells) for r in table.rows] + [0])
-    cols = [Column() for _ in range(width)]
-    for row in table.header:
-        for i, cell in enumerate(row[:width]):
-            c = cols[i]
-            c.time = c.time or _time(cell)
-            stat, df = _stat(re.sub(r"^(?:pre|post)[\s-]*", "", cell.strip(), flags=re.I) or cell)
-            c.stat, c.df = (stat, df) if stat and not c.stat else (c.stat, c.df or df)
-            if re.search(r"\(n\s*=|group|arm", cell, re.I) or CONTROL.search(cell):
-                c.arm = c.arm or ("control" if CONTROL.search(cell) else "treatment")
-    return cols
+def _measured(out: Outcome, arm: str) -> bool:
+    return any(k[0] == arm and k[2] in ("mean", "change", "pct") for k in out.values)
 
 
-def is_result_table(table: Table) -> bool:
-    cols = columns(table)
-    return any(c.stat == "mean" for c in cols) and any(c.stat == "sd" for c in cols)
+def _times(out: Outcome, arm: str = "") -> set[str]:
+    return {k[1] for k in out.values if k[0] == arm and k[1]}
 
 
-def _group_column(table: Table, cols: list[Column]) -> int | None:
-    header = [" ".join(r[i] for r in table.header if i < len(r)) for i in range(len(cols))]
-    for i, text in enumerate(header):
-        if i > 0 and re.search(r"group|arm|condition", text, re.I) and not cols[i].stat:
-            return i
+def is_result_table(table: Table, arms: TrialArms | None = None) -> bool:
+    return _shape(table, arms or TrialArms()) is not None
+
+
+def table_findings(
+    table: Table, study: str, arms: TrialArms, resolver: TargetResolver, known: set[str]
+) -> list[FindingRecord]:
+    shaped = _shape(table, arms)
+    if shaped is None:
+        return []
+    grid, found = shaped
+    meanings = mark_meanings(table)
+    uses_marks = not any("p" in o.between for o in found) and any(
+        meanings.get(m) in ("between", "any")
+        for o in found
+        for _a, slot, m in o.marks
+        if slot != "label"
+    )
+    measures = MeasureReader(resolver, known)
+    findings: list[FindingRecord] = []
+    for out in found:
+        if DEMOGRAPHIC.match(out.label) or SOURCE_ROW.match(out.label):
+            continue  # a baseline check or an ANOVA source row, not an outcome
+        construct, instrument = measures.read(out.label, out.parent)
+        span = Span(out.rows[0].start, out.rows[-1].end, table.label, 0.9)
+        base = FindingRecord(study, span, construct=construct, instrument=instrument)
+        findings += _between(out, base, arms, meanings, uses_marks)
+        findings += _within(out, base, arms, meanings, grid)
+    return findings
+
+
+def _arm_values(out: Outcome, arm: str, side: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    post = next((t for t in ("post", "", "follow-up") if (arm, t, "mean") in out.values), "")
+    for time, slot in (("pre", "pre"), (post, "post")):
+        for q in ("mean", "sd"):
+            value = out.values.get((arm, time, q), "")
+            if value and (time or slot == "post"):
+                values[f"{slot}_{q}_{side}"] = value
+    return values
+
+
+def _change(out: Outcome, arm: str) -> float | None:
+    for (a, _t, slot), value in out.values.items():
+        if a == arm and slot == "change":
+            return _float(value)
+    post = next((t for t in ("post", "", "follow-up") if (arm, t, "mean") in out.values), None)
+    if post is None:
+        return None
+    after, before = _float(out.values[(arm, post, "mean")]), out.values.get((arm, "pre", "mean"))
+    if after is None:
+        return None
+    if before is not None and post:
+        start = _float(before)
+        return None if start is None else after - start
     return None
 
 
-def _clean(cell: str) -> str:
-    return MARK.sub("", cell).strip().replace("−", "-")
+def _level(out: Outcome, arm: str) -> float | None:
+    for time in ("post", "", "follow-up"):
+        for slot in ("mean", "pct"):
+            value = out.values.get((arm, time, slot))
+            if value is not None:
+                return _float(value)
+    return None
 
 
-def outcomes(table: Table) -> list[Outcome]:
-    cols = columns(table)
-    group_col = _group_column(table, cols)
-    found: list[Outcome] = []
-    for row in table.rows:
-        cells = row.cells
-        if not cells or not any(c.strip() for c in cells):
-            continue
-        if cells[0].strip():
-            found.append(Outcome(cells[0].strip()))
-        if not found:
-            continue
-        out = found[-1]
-        out.rows.append(row)
-        arm = ""
-        if group_col is not None and group_col < len(cells):
-            arm = (
-                "control"
-                if CONTROL.search(cells[group_col])
-                else ("treatment" if "treatment" not in out.arms else "control")
-            )
-        _read_row(out, cells, cols, arm)
-    return [o for o in found if o.arms]
-
-
-def _read_row(out: Outcome, cells: list[str], cols: list[Column], arm: str) -> None:
-    for i, cell in enumerate(cells[1:], start=1):
-        if i >= len(cols) or not cell.strip():
-            continue
-        col = cols[i]
-        out.marked = out.marked or "*" in cell
-        value = _clean(cell)
-        if col.stat in ("mean", "sd") and NUMBER.match(value):
-            side = arm or col.arm or "treatment"
-            time = col.time or ("pre" if f"pre_{col.stat}_{side}" not in _keys(out) else "post")
-            out.values.setdefault(f"{time}_{col.stat}_{side}", value)
-            out.arms.add(side)
-        elif col.stat == "cell" or (not col.stat and re.search(r"[=<>]", cell)):
-            _read_stats_cell(out, cell)
-        elif col.stat in ("F", "t", "p", "partial_eta_sq", "d", "r") and value:
-            key = "F" if col.stat == "t" else col.stat
-            out.values.setdefault(key if col.stat != "t" else "t", value)
-            if col.df and col.stat in ("F",):
-                out.values.setdefault("df", col.df)
-
-
-def _keys(out: Outcome) -> set[str]:
-    return set(out.values)
-
-
-def _read_stats_cell(out: Outcome, cell: str) -> None:
-    for st in parse_statistics(cell):
-        key = {"eta_sq": "partial_eta_sq"}.get(st.name, st.name)
-        if key in ("F", "t", "p", "partial_eta_sq", "d", "r") and key not in out.values:
-            out.values[key] = (
-                st.value if st.comparator in ("=", "") else f"{st.comparator}{st.value}"
-            )
-            if st.name == "F" and st.df:
-                out.values.setdefault("df", st.df)
-
-
-def _significant(out: Outcome) -> bool | None:
-    if out.marked:
-        return True
-    p = out.values.get("p", "")
+def _float(text: str) -> float | None:
     try:
-        value = float(p.lstrip("<>=≤≥"))
+        return float(text.replace(",", ""))
     except ValueError:
         return None
-    return value < 0.05 or (p.startswith("<") and value <= 0.05)
 
 
-def _direction(values: dict[str, str], significant: bool | None) -> str:
+def significance(p: str) -> bool | None:
+    if p == "ns":
+        return False
+    m = re.fullmatch(r"([<>≤≥=]?)\s*(-?\d*\.?\d+)", p.strip())
+    if m is None:
+        return None
+    value = float(m.group(2))
+    if m.group(1) in ("<", "≤"):
+        return value <= 0.05
+    if m.group(1) in (">", "≥"):
+        return False if value >= 0.05 else None
+    return value < 0.05
+
+
+def _direction(delta: float | None, significant: bool | None) -> str:
+    """From the numbers; untested differences too (a descriptive table's direction)."""
     if significant is False:
         return "no change"
-    try:
-        change = float(values["post_mean_treatment"]) - float(values["pre_mean_treatment"])
-        if "pre_mean_control" in values and "post_mean_control" in values:
-            change -= float(values["post_mean_control"]) - float(values["pre_mean_control"])
-    except (KeyError, ValueError):
+    if delta is None:
         return ""
-    if significant is None:
-        return ""
-    return "increase" if change > 0 else "decrease" if change < 0 else "no change"
+    return "increase" if delta > 0 else "decrease" if delta < 0 else "no change"
 
 
-def _measure(label: str, parent: str, resolver: TargetResolver, known: set[str]) -> tuple[str, str]:
-    """(construct, instrument) of a row label: 'Self-compassion (SCS)', 'MAAS',
-    'MBI emotional exhaustion', or a subscale row under its parent measure."""
-    m = MEASURE.match(label)
-    if m and (m.group("abbrev") in known or m.group("abbrev")[:2].isupper()):
-        return resolver.construct(m.group("name"))[0], m.group("abbrev")
-    lead = LEADING_ABBREV.match(label)
-    if lead and (
-        lead.group("abbrev") in known or resolver.lexicon.lookup(lead.group("abbrev"), "instrument")
-    ):
-        abbrev, rest = lead.group("abbrev"), (lead.group("rest") or "").strip()
-        if rest and not re.fullmatch(r"total|score|sum|overall", rest, re.I):
-            return resolver.construct(rest)[0], abbrev
-        term = resolver.lexicon.lookup(abbrev, "instrument")
-        return (term.measures[0] if term and term.measures else ""), abbrev
-    return resolver.construct(label)[0], parent
+def _marked(out: Outcome, meanings: dict[str, str], scopes: set[str], where: set[str]) -> bool:
+    return any(
+        (m in meanings and meanings[m] in scopes) or (m == "*" and not meanings)
+        for arm, slot, m in out.marks
+        if arm in where or slot in where
+    )
 
 
-def result_findings(
-    table: Table, study: str, intervention: str, resolver: TargetResolver, known_abbrevs: set[str]
+def _pairs(out: Outcome, arms: TrialArms) -> list[tuple[GroupArm, GroupArm]]:
+    measured = [a for a in out.arms if _measured(out, a.name)]
+    if not out.arms and not out.values and {"F", "t"} & set(out.between):
+        named_e, named_c = arms.experimental, arms.control
+        return [
+            (
+                GroupArm(named_e.name if named_e else "", "experimental"),
+                GroupArm(named_c.name if named_c else "", "control"),
+            )
+        ]
+    if len(measured) < 2:
+        return []
+    control = next((a for a in measured if a.role == "control"), measured[-1])
+    return [(a, control) for a in measured if a != control and a.role == "experimental"] or [
+        (measured[0], control)
+    ]
+
+
+def _between(
+    out: Outcome,
+    base: FindingRecord,
+    arms: TrialArms,
+    meanings: dict[str, str],
+    uses_marks: bool,
 ) -> list[FindingRecord]:
     findings = []
-    parent = ""
-    for out in outcomes(table):
-        construct, instrument = _measure(out.label, parent, resolver, known_abbrevs)
-        if (
-            instrument
-            and instrument != parent
-            and (MEASURE.match(out.label) or LEADING_ABBREV.match(out.label))
-        ):
-            parent = instrument
-        stats = {k: v for k, v in out.values.items() if k != "t"}
-        significant = _significant(out)
-        first, last = out.rows[0], out.rows[-1]
+    for treated, control in _pairs(out, arms):
+        if treated.name == control.name and out.arms:
+            continue
+        stats = {k: v for k, v in out.between.items() if k in STAT_KEYS and v != "ns"}
+        stats.update(_arm_values(out, treated.name, "treatment"))
+        stats.update(_arm_values(out, control.name, "control"))
+        p = out.between.get("p", "")
+        significant = significance(p) if p else None
+        if significant is None and not p:
+            where = {"", "label", "test", "p", "effect", "stats", "diff"}
+            if _marked(out, meanings, {"between", "any"}, where) or _marked(
+                out, meanings, {"between"}, {treated.name}
+            ):
+                significant = True
+            elif uses_marks:
+                significant = False
+        a, b = _change(out, treated.name), _change(out, control.name)
+        delta = a - b if a is not None and b is not None else None
+        if delta is None:
+            x, y = _level(out, treated.name), _level(out, control.name)
+            delta = x - y if x is not None and y is not None else None
         findings.append(
-            FindingRecord(
-                study=study,
-                span=Span(first.start, last.end, table.label, 0.9),
-                construct=construct,
-                instrument=instrument,
-                intervention=intervention,
-                direction=_direction(out.values, significant),
-                comparison="vs control" if "control" in out.arms else "pre-post",
-                stats=stats,
-                significant=significant,
+            _finding(
+                base,
+                treated.name,
+                control.name,
+                "vs control" if control.role == "control" else "between groups",
+                stats,
+                significant,
+                _direction(delta, significant),
             )
         )
     return findings
+
+
+def _within(
+    out: Outcome, base: FindingRecord, arms: TrialArms, meanings: dict[str, str], grid: Grid
+) -> list[FindingRecord]:
+    findings = []
+    single = len({a.name for a in out.arms}) <= 1
+    names = [a.name for a in out.arms] or [""]
+    for name in names:
+        stats = dict(out.within.get(name, {}))
+        if single:
+            for k, v in out.between.items():
+                stats.setdefault(k, v)
+        p = stats.get("p", "")
+        significant = significance(p) if p else None
+        if significant is None and not p:
+            scopes = (
+                {"within", "any"} if single or {"pre", "post"} <= _times(out, name) else {"within"}
+            )
+            if _marked(out, meanings, scopes, {name} if name else {"", "label"}):
+                significant = True
+        change = _change(out, name)
+        if change is None or (significant is None and not single):
+            continue
+        values = {k: v for k, v in stats.items() if k in STAT_KEYS and v != "ns"}
+        values.update(_arm_values(out, name, "treatment"))
+        intervention = name or (arms.experimental.name if arms.experimental else "")
+        findings.append(
+            _finding(
+                base,
+                intervention,
+                "",
+                "pre-post",
+                values,
+                significant,
+                _direction(change, significant),
+            )
+        )
+    return findings
+
+
+def _finding(
+    base: FindingRecord,
+    intervention: str,
+    comparator: str,
+    comparison: str,
+    stats: dict[str, str],
+    significant: bool | None,
+    direction: str,
+) -> FindingRecord:
+    return FindingRecord(
+        study=base.study,
+        span=base.span,
+        construct=base.construct,
+        instrument=base.instrument,
+        intervention=intervention,
+        comparator=comparator,
+        direction=direction,
+        comparison=comparison,
+        stats=stats,
+        significant=significant,
+    )
+
+
+__all__ = ["is_baseline_table", "is_result_table", "significance", "table_findings"]

@@ -1,0 +1,418 @@
+"""A table's grid read as structure: what each column holds and what each row is.
+
+Columns get, from the header rows above them (a spanning header cell is repeated over
+the columns it spans by the JATS reader; in text tables an upper header cell followed
+by empty ones spans them, and is carried right here): an arm (the trial's arm a header
+names, "MBSR (n = 52)", "Control group"), a time ("Baseline", "Post", "Week 8",
+"Follow-up"), and a quantity: mean, sd, mean_sd, median, n_pct, change, diff (a
+between-arm estimate), ci, test (F, t, χ², z, U with df), p, effect (d, η², r) or stats
+(a cell of several statistics). Where the header says nothing, the cells say it.
+
+Rows are section rows (a label and no numbers: "Secondary outcomes", an instrument
+over its subscales, an outcome over its arm or time rows), arm rows and time rows
+(their label names an arm or a time), or data rows; a stub column that names arms
+("Group") or times gives each row its arm or time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..document import Table, TableRow
+from .arms import CONTROL, TrialArms
+from .cells import EMPTY, MEAN_SD, N_PCT, TEXT, Cell, parse_cell, split_marks
+
+PRE = re.compile(
+    r"\b(?:pre(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
+    r"baseline|before|"
+    r"T0|time\s*0|week\s*0|wk\s*0|entry|initial|admission|screening)\b|^pre",
+    re.I,
+)
+POST = re.compile(
+    r"\b(?:post(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
+    r"after|end|final|follow[\s-]?up|FU|T[1-9]|time\s*[1-9]|week\s*\d+|wk\s*\d+|"
+    r"month\s*\d+|day\s*\d+|\d+\s*(?:weeks?|months?|wks?|mos?)|discharge|completion|"
+    r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|^post",
+    re.I,
+)
+FOLLOW_UP = re.compile(r"follow[\s-]?up|\bFU\b|month\s*\d+|\d+\s*months?", re.I)
+NOT_ARM = re.compile(
+    r"^(?:p\b|p[\s-]?value)|\bF\b|\bt\b|η|\beta\b|effect|difference|\bdiff\b|×|interaction|"
+    r"between|\bvs\.?|versus|\bCI\b|statistic|\btest\b|\btotal\b|\ball\b|overall|"
+    r"whole sample|\bchange\b|\bcohen|\bdf\b|\bsig\b|\bvariable|\boutcome|\bmeasure|"
+    r"\bcharacteristic|\bitem\b|\bscale\b|\bmean\b|\bsd\b|\bn\s*\(|\brange\b|\bmedian\b",
+    re.I,
+)
+SUMMARY = re.compile(
+    r"[,(\[]?\s*\b(?:means?|M)\s*(?:±|\(|\[|,|/)\s*(?:SD|SE|SEM)\s*[)\]]?|"
+    r"[,(\[]?\s*\bn\s*\(\s*%\s*\)[)\]]?|[,(\[]?\s*\bmedian\s*[(\[]\s*(?:IQR|range)\s*[)\]]",
+    re.I,
+)
+ARM_CUE = re.compile(
+    r"\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\b(?:group|arm|condition|cohort)s?\b|"
+    r"\b(?:experimental|intervention|treatment|training)\b",
+    re.I,
+)
+GENERIC_EXPERIMENTAL = re.compile(
+    r"^(?:the\s+)?(?:experimental|intervention|treatment|training|study|active|EG|IG|TG)"
+    r"(?:\s+(?:group|arm|condition))?$",
+    re.I,
+)
+GENERIC_CONTROL = re.compile(
+    r"^(?:the\s+)?(?:control|CG|comparison)(?:\s+(?:group|arm|condition))?$", re.I
+)
+QUANTITIES: list[tuple[str, str]] = [
+    ("n_pct", r"\bn\s*\(\s*%\s*\)|\bno\.?\s*\(\s*%\s*\)|\bn\s*/\s*%|\bfrequency\b"),
+    ("mean_se", r"\b(?:m|means?)\s*(?:\(\s*sem?\s*\)|±\s*sem?\b|\[\s*sem?\s*\])"),
+    (
+        "mean_sd",
+        r"\b(?:m|means?|x̄)\s*(?:\(\s*s\.?d\.?\s*\)|±\s*s\.?d\b|\[\s*sd\s*\]|/\s*sd\b|,\s*sd\b)|"
+        r"^\s*(?:mean\s*)?±\s*sd\s*$",
+    ),
+    ("median", r"\bmedian\b|\biqr\b"),
+    (
+        "diff",
+        r"\b(?:mean|adjusted|group|between[\s-]group)?\s*diff(?:erence)?s?\b|\bMD\b|\bestimate\b|^B$|^β$",
+    ),
+    ("change", r"\bchange|Δ|\bgain\b|improvement|reduction"),
+    ("ci", r"\bCI\b|confidence"),
+    (
+        "effect",
+        r"(?i:η|\beta\b|\bcohen|\bhedges|effect\s*size|\bES\b|\bSMD\b)|"
+        r"(?<![A-Za-z'])[dg](?![A-Za-z])|^r$",
+    ),
+    (
+        "test",
+        r"^(?:F|t|z|Z|U|H|W|χ\s?²|χ\s?2|χ|X\s?²|X2|chi[\s-]?square[d]?|Wald)(?![A-Za-z])|"
+        r"\b[tFz][\s-](?:value|test)\b|test statistic",
+    ),
+    ("p", r"^p(?![A-Za-z])|p[\s-]?values?|\bsig\.?(?![a-z])|significance"),
+    ("coef", r"coefficient|\bestimate\b|^B$|^β$|\bOR\b|odds ratio|\bRR\b|\bHR\b|hazard|\bAOR\b"),
+    ("stats", r"effect|AN(?:C)?OVA|interaction|×|statistic|\btest\b"),
+    ("df", r"^df$|degrees? of freedom"),
+    ("mean", r"^(?:m|means?|x̄|adjusted means?|estimated means?|score|scores)$"),
+    ("sd", r"^(?:sd|s\.d\.|standard deviation)$"),
+    ("se", r"^(?:se|sem|s\.e\.)$"),
+    ("n", r"^(?:n|no\.?)$"),
+    ("pct", r"^%$"),
+]
+EFFECT_NAMES = [("partial_eta_sq", r"η|eta"), ("r", r"^r$"), ("g", r"hedges|\bg\b"), ("d", r".")]
+TEST_NAMES = [
+    ("chi2", r"χ|chi|X\s?²|X2"),
+    ("F", r"^F|\bF\b"),
+    ("t", r"^t|\bt\b"),
+    ("z", r"^[zZ]"),
+    ("U", r"^U"),
+    ("H", r"^H"),
+    ("W", r"^W"),
+]
+
+
+@dataclass(frozen=True)
+class GroupArm:
+    name: str  # as the paper (or TrialArms) names it
+    role: str  # experimental | control
+
+
+@dataclass
+class Column:
+    index: int
+    header: str = ""  # the header cells above it, top to bottom
+    arm: GroupArm | None = None
+    time: str = ""  # pre | post | follow-up
+    time_label: str = ""
+    quantity: str = ""
+    stat: str = ""  # a test's or an effect size's name
+    df: str = ""
+    is_label: bool = False
+    is_group: bool = False  # a stub column naming each row's arm
+    is_time: bool = False  # a stub column naming each row's time
+
+
+@dataclass
+class GridRow:
+    row: TableRow
+    label: str  # the outcome label, marks stripped
+    kind: str  # section | data | arm | time | continuation
+    cells: list[Cell] = field(default_factory=list)
+    arm: GroupArm | None = None
+    time: str = ""
+    marks: tuple[str, ...] = ()
+
+
+@dataclass
+class Grid:
+    columns: list[Column]
+    rows: list[GridRow]
+
+    @property
+    def arms(self) -> list[GroupArm]:
+        seen: list[GroupArm] = []
+        for a in [c.arm for c in self.columns] + [r.arm for r in self.rows]:
+            if a is not None and a not in seen:
+                seen.append(a)
+        return seen
+
+    @property
+    def times(self) -> set[str]:
+        return {c.time for c in self.columns if c.time} | {r.time for r in self.rows if r.time}
+
+
+def time_of(text: str) -> str:
+    if PRE.search(text):
+        return "pre"
+    if POST.search(text):
+        return "follow-up" if FOLLOW_UP.search(text) else "post"
+    return ""
+
+
+def arm_of(text: str, arms: TrialArms, sibling: bool = False) -> GroupArm | None:
+    """The arm a header or a stub cell names; `sibling`: another cell of the same header
+    row names an arm, so a bare name ('Yoga') is one too."""
+    text, _ = split_marks(text)
+    text = text.strip()
+    if (
+        not text
+        or len(text) > 60
+        or re.search(r"\d+(?:\.\d+)?\s*(?:\(|±|$)", text)
+        and not re.search(r"n\s*=\s*\d+", text, re.I)
+    ):
+        return None
+    text = SUMMARY.sub("", text).strip(" ,;:")
+    if not text or NOT_ARM.search(text) or (time_of(text) and not ARM_CUE.search(time_strip(text))):
+        return None
+    name = re.sub(r"[(\[]?\s*\bn\s*=\s*\d+\s*[)\]]?|[,;:]$", "", text, flags=re.I).strip(" ,;:")
+    known = arms.named(name) if name else None
+    if known is not None:
+        return GroupArm(known.name, known.role)
+    if not (ARM_CUE.search(text) or CONTROL.search(text) or sibling):
+        return None
+    if not name or not re.search(r"[A-Za-z]{2,}", name):
+        return None
+    if GENERIC_EXPERIMENTAL.match(name) and arms.experimental is not None:
+        return GroupArm(arms.experimental.name, "experimental")
+    if GENERIC_CONTROL.match(name) and arms.control is not None:
+        return GroupArm(arms.control.name, "control")
+    short = re.sub(r"\s*\b(?:group|arm|condition)s?$", "", name, flags=re.I).strip()
+    if not short:
+        return None
+    return GroupArm(short, "control" if CONTROL.search(name) else "experimental")
+
+
+def time_strip(text: str) -> str:
+    return POST.sub("", PRE.sub("", text)).strip(" -:,")
+
+
+def quantity_of(text: str) -> tuple[str, str, str]:
+    """(quantity, statistic name, df) a header cell names."""
+    text, _ = split_marks(text)
+    rest = re.sub(
+        r"^(?:pre|post)(?:[\s-]*(?:test|treatment|intervention|training))?[\s-]*",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
+    rest = rest.strip() or text.strip()
+    for name, pattern in QUANTITIES:
+        if re.search(pattern, rest, re.I if name not in ("test", "effect") else 0):
+            if name == "test":
+                stat = next(s for s, p in TEST_NAMES if re.search(p, rest) or s == "W")
+                df = re.search(r"\(\s*(\d+(?:\s*,\s*\d+)?)\s*\)|_?(\d+\s*,\s*\d+)", rest)
+                return (
+                    name,
+                    stat,
+                    re.sub(r"\s*,\s*", ", ", (df.group(1) or df.group(2))) if df else "",
+                )
+            if name == "effect":
+                stat = next(s for s, p in EFFECT_NAMES if re.search(p, rest, re.I))
+                return name, stat, ""
+            return name, "", ""
+    return "", "", ""
+
+
+def _filled_header(table: Table, width: int) -> list[list[str]]:
+    """Header rows padded to the width; an upper cell is carried right over the empty
+    cells beside it that have a lower header cell (a text table's spanning cell)."""
+    rows = [list(r[:width]) + [""] * (width - len(r[:width])) for r in table.header]
+    for level, row in enumerate(rows[:-1]):
+        below = rows[level + 1 :]
+        for i in range(1, width):
+            carried = i > 1 and not row[i].strip() and row[i - 1].strip()
+            if carried and any(b[i].strip() for b in below):
+                row[i] = row[i - 1]
+    return rows
+
+
+def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
+    header = _filled_header(table, width)
+    cols = [Column(i) for i in range(width)]
+    for hrow in header:
+        flags = [arm_of(cell, arms) for cell in hrow]
+        sibling = any(f is not None and f.role == "control" for f in flags[1:])
+        for i, cell in enumerate(hrow):
+            if not cell.strip():
+                continue
+            c = cols[i]
+            c.header = (
+                f"{c.header} / {cell}" if c.header and cell not in c.header else c.header or cell
+            )
+            time = time_of(cell)
+            if time:
+                c.time, c.time_label = time, cell
+            arm = flags[i] or (arm_of(cell, arms, sibling=True) if sibling and i > 0 else None)
+            if arm is not None and c.arm is None and i > 0:
+                c.arm = arm
+            quantity, stat, df = quantity_of(cell)
+            if quantity:
+                c.quantity, c.stat, c.df = quantity, stat or c.stat, df or c.df
+    return cols
+
+
+def _kinds(values: list[Cell]) -> Counter[str]:
+    return Counter(c.kind for c in values if c.kind != EMPTY)
+
+
+def read_grid(table: Table, arms: TrialArms) -> Grid:
+    width = max([len(r) for r in table.header] + [len(r.cells) for r in table.rows] + [0])
+    cols = _columns(table, arms, width)
+    body = [r.cells + [""] * (width - len(r.cells)) for r in table.rows]
+    cols[0].is_label = True
+    for c in cols[1:3]:
+        texts = [row[c.index] for row in body if row[c.index].strip()]
+        parsed = [parse_cell(t, c.header) for t in texts]
+        share = sum(p.kind == TEXT for p in parsed) / len(texts) if texts else 0.0
+        if share >= 0.9 or (share >= 0.6 and not c.quantity):
+            c.is_label = True
+            c.is_group = sum(arm_of(t, arms) is not None for t in texts) >= 0.5 * len(
+                texts
+            ) or bool(
+                re.search(r"\b(?:group|arm|condition|treatment|intervention)s?\b", c.header, re.I)
+            )
+            c.is_time = not c.is_group and sum(bool(time_of(t)) for t in texts) >= 0.5 * len(texts)
+        else:
+            break
+    for c in cols:
+        if c.is_label or c.quantity:
+            continue
+        kinds = _kinds([parse_cell(row[c.index], c.header) for row in body])
+        if kinds:
+            c.quantity = kinds.most_common(1)[0][0]
+    _ordered_times(cols)
+    col_arms = any(c.arm for c in cols)
+    col_times = any(c.time for c in cols)
+    named = {} if col_arms else _arm_labels(body, arms)
+    rows: list[GridRow] = []
+    section = ""
+    arm_section: GroupArm | None = None
+    for table_row, cells in zip(table.rows, body, strict=True):
+        row = _row(table_row, cells, cols, arms, named, col_times, section)
+        section = row.label if row.kind == "section" else section
+        if row.kind == "arm-section":
+            arm_section = row.arm
+        elif row.kind == "data" and row.arm is None:
+            row.arm = arm_section
+        rows.append(row)
+    _counts_with_percent(cols, rows)
+    return Grid(cols, rows)
+
+
+def _ordered_times(cols: list[Column]) -> None:
+    """Without a baseline column, the first of several times ('Day 5', 'Day 45';
+    'T1', 'T2') is the one the others are compared with."""
+    labels = list(dict.fromkeys(c.time_label for c in cols if c.time))
+    if len(labels) < 2 or any(c.time == "pre" for c in cols):
+        return
+    for c in cols:
+        if c.time_label == labels[0]:
+            c.time = "pre"
+
+
+def _arm_labels(body: list[list[str]], arms: TrialArms) -> dict[str, GroupArm]:
+    """Row labels that name arms: by a cue ('Control', 'MBSR group (n = 20)') or, where
+    one repeated label is a control arm, every label repeated under each outcome."""
+    counts = Counter(split_marks(row[0])[0].strip() for row in body if row[0].strip())
+    named = {label: arm for label in counts if (arm := arm_of(label, arms)) is not None}
+    if any(a.role == "control" and counts[label] >= 2 for label, a in named.items()):
+        for label, count in counts.items():
+            if count >= 2 and label not in named and not time_of(label):
+                arm = arm_of(label, arms, sibling=True)
+                if arm is not None:
+                    named[label] = arm
+    return named
+
+
+def _counts_with_percent(cols: list[Column], rows: list[GridRow]) -> None:
+    """'44 (41.9)' under 'Arm (n = 105)' is n (%) when 44 of 105 is 41.9 %."""
+    for c in cols:
+        size = re.search(r"\bn\s*=\s*(\d+)", c.header, re.I)
+        if size is None or int(size.group(1)) == 0:
+            continue
+        total = int(size.group(1))
+        for row in rows:
+            cell = row.cells[c.index]
+            if cell.kind == MEAN_SD and cell.value.isdigit():
+                share = 100 * int(cell.value) / total
+                if abs(share - float(cell.spread)) < 0.6:
+                    row.cells[c.index] = replace(cell, kind=N_PCT)
+
+
+def _row(
+    table_row: TableRow,
+    cells: list[str],
+    cols: list[Column],
+    arms: TrialArms,
+    named_rows: dict[str, GroupArm],
+    col_times: bool,
+    section: str,
+) -> GridRow:
+    parsed = [
+        parse_cell(text, f"{c.header} {cells[0]} {section}") if not c.is_label else Cell(TEXT, text)
+        for c, text in zip(cols, cells, strict=True)
+    ]
+    inner = next(
+        (cells[c.index] for c in cols[1:] if c.is_label and not (c.is_group or c.is_time)), ""
+    )
+    label, marks = split_marks(inner if inner.strip() else cells[0])
+    label = re.sub(r"\s+", " ", label).strip(" :")
+    arm = None
+    time = ""
+    for c in cols[1:]:
+        if c.is_group and cells[c.index].strip():
+            arm = arm_of(cells[c.index], arms, sibling=True) or arm
+        if c.is_time and cells[c.index].strip():
+            time = time_of(cells[c.index])
+    numeric = any(p.is_numeric for c, p in zip(cols, parsed, strict=True) if not c.is_label)
+    row = GridRow(table_row, label, "data", parsed, arm, time, marks)
+    if not numeric:
+        row.kind = "section" if label else "continuation"
+        if label and not any(c.arm for c in cols) and (named := arm_of(label, arms)) is not None:
+            row.kind, row.arm = "arm-section", named
+        return row
+    if not label:
+        row.kind = "continuation"
+        return row
+    named = None if arm is not None else named_rows.get(label)
+    if named is not None:
+        row.kind, row.arm, row.label = "arm", named, ""
+        return row
+    if not col_times and not time:
+        t = time_of(label)
+        rest = time_strip(label)
+        if t and (
+            not rest
+            or re.fullmatch(
+                r"(?:assessment|measurement|score|test|treatment|intervention)s?", rest, re.I
+            )
+        ):
+            row.kind, row.time, row.label = "time", t, ""
+            return row
+        trailing = re.match(
+            r"^(?P<base>.+?)[\s,(]+(?P<t>pre|post|baseline|follow[\s-]?up|T\d|final|end)\)?$",
+            label,
+            re.I,
+        )
+        if trailing:
+            row.time, row.label = time_of(trailing.group("t")), trailing.group("base").strip()
+    return row

@@ -1,0 +1,215 @@
+"""Result tables read as structure: the layouts trials print, written here in our own
+words, each giving one finding per outcome × comparison with the numbers as printed."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.assemble.arms import Arm, TrialArms
+from ingest.assemble.result_tables import is_result_table, table_findings
+from ingest.assemble.targets import TargetResolver
+from ingest.document import Paragraph, Table, TableRow
+from ingest.records import FindingRecord
+from ontology.lexicon import load_lexicon
+
+
+def table(caption: str, header: list[list[str]], rows: list[list[str]], notes: str = "") -> Table:
+    out, start = [], 0
+    for cells in rows:
+        text = "\t".join(cells)
+        out.append(TableRow(cells, start, text))
+        start += len(text) + 1
+    footnotes = [Paragraph(notes, start)] if notes else []
+    return Table("Table 2", caption, header, out, footnotes)
+
+
+@pytest.fixture(scope="module")
+def resolver() -> TargetResolver:
+    return TargetResolver(load_lexicon(), {})
+
+
+def findings(
+    t: Table, resolver: TargetResolver, arms: TrialArms | None = None
+) -> list[FindingRecord]:
+    return table_findings(t, "Own 2024", arms or TrialArms(), resolver, set())
+
+
+SIDE_BY_SIDE = table(
+    "Outcomes by group before and after the programme",
+    [
+        [
+            "Measure",
+            "Yoga (n = 30)",
+            "Yoga (n = 30)",
+            "Wait-list (n = 28)",
+            "Wait-list (n = 28)",
+            "F(1, 56)",
+            "p",
+        ],
+        ["", "Baseline", "Week 8", "Baseline", "Week 8", "", ""],
+    ],
+    [
+        ["Worry (PSWQ)", "52.1 ± 8.0", "44.3 ± 7.2", "51.7 ± 8.4", "50.9 ± 8.1", "9.12", ".004"],
+        ["Rumination", "40.2 ± 6.1", "39.0 ± 6.0", "39.8 ± 5.5", "39.5 ± 5.9", "0.41", ".52"],
+    ],
+)
+
+
+def test_arms_side_by_side_give_one_finding_per_outcome_against_control(
+    resolver: TargetResolver,
+) -> None:
+    worry, rumination = findings(SIDE_BY_SIDE, resolver)
+    assert (worry.intervention, worry.comparator, worry.comparison) == (
+        "Yoga",
+        "Wait-list",
+        "vs control",
+    )
+    assert worry.instrument == "PSWQ" and worry.significant is True
+    assert worry.direction == "decrease"  # fell 7.8 against 0.8
+    assert worry.stats == {
+        "F": "9.12",
+        "df": "1, 56",
+        "p": ".004",
+        "pre_mean_treatment": "52.1",
+        "pre_sd_treatment": "8.0",
+        "post_mean_treatment": "44.3",
+        "post_sd_treatment": "7.2",
+        "pre_mean_control": "51.7",
+        "pre_sd_control": "8.4",
+        "post_mean_control": "50.9",
+        "post_sd_control": "8.1",
+    }
+    assert rumination.direction == "no change" and rumination.significant is False
+    assert worry.span.start == SIDE_BY_SIDE.rows[0].start  # the row is the evidence
+
+
+def test_a_header_named_by_the_trial_arms_takes_their_names(resolver: TargetResolver) -> None:
+    arms = TrialArms([Arm("hatha yoga", "experimental"), Arm("wait-list control", "control")])
+    worry = findings(SIDE_BY_SIDE, resolver, arms)[0]
+    assert (worry.intervention, worry.comparator) == ("Yoga", "wait-list control")
+
+
+def test_arms_in_rows_with_a_statistics_cell_of_their_own(resolver: TargetResolver) -> None:
+    t = table(
+        "Results of the mixed ANOVA",
+        [
+            ["Outcome", "Group", "Pre", "", "Post", "", "Group × time"],
+            ["", "", "M", "SD", "M", "SD", ""],
+        ],
+        [
+            [
+                "Empathy (IRI)",
+                "Training",
+                "18.2",
+                "3.1",
+                "20.6",
+                "2.9",
+                "F(1, 40) = 6.20, p = .017",
+            ],
+            ["", "Control", "18.5", "3.3", "18.1", "3.0", ""],
+            ["Stress (PSS)", "Training", "21.0", "4.4", "19.9", "4.0", "F = 1.10, p = .300"],
+            ["", "Control", "20.2", "4.9", "20.0", "4.2", ""],
+        ],
+    )
+    empathy, stress = findings(t, resolver)
+    assert empathy.stats["F"] == "6.20" and empathy.stats["df"] == "1, 40"
+    assert empathy.stats["post_mean_control"] == "18.1"
+    assert (empathy.direction, empathy.significant) == ("increase", True)
+    assert "df" not in stress.stats  # not printed, not invented
+    assert stress.direction == "no change"
+
+
+def test_one_arm_over_time_is_a_pre_post_finding(resolver: TargetResolver) -> None:
+    t = table(
+        "Scores before and after the course",
+        [["Scale", "Pre-test M (SD)", "Post-test M (SD)", "t", "p"]],
+        [["MAAS", "3.41 (0.62)", "3.88 (0.55)", "4.02", "<.001"]],
+    )
+    (maas,) = findings(t, resolver, TrialArms([Arm("MBCT", "experimental")]))
+    assert (maas.comparison, maas.intervention, maas.instrument) == ("pre-post", "MBCT", "MAAS")
+    assert maas.direction == "increase" and maas.stats["p"] == "<.001"
+    assert maas.stats["pre_mean_treatment"] == "3.41" and maas.stats["post_sd_treatment"] == "0.55"
+
+
+def test_significance_from_the_papers_marks(resolver: TargetResolver) -> None:
+    t = table(
+        "Mean scores at follow-up",
+        [["", "Compassion training (n = 20)", "Control (n = 21)"]],
+        [
+            ["Self-kindness", "3.9 (0.5)*", "3.2 (0.6)"],
+            ["Isolation", "2.8 (0.7)", "2.9 (0.6)"],
+        ],
+        notes="* p < .05 compared with the control group",
+    )
+    kindness, isolation = findings(t, resolver)
+    assert (kindness.direction, kindness.significant) == ("increase", True)
+    assert (isolation.direction, isolation.significant) == ("no change", False)
+
+
+def test_baseline_characteristics_are_not_results(resolver: TargetResolver) -> None:
+    t = table(
+        "Baseline characteristics of the sample",
+        [["Characteristic", "MBSR (n = 24)", "Control (n = 23)", "p"]],
+        [
+            ["Age, years", "41.2 (9.0)", "43.0 (8.8)", ".48"],
+            ["Women, n (%)", "20 (83)", "19 (83)", ".97"],
+        ],
+    )
+    assert not is_result_table(t) and findings(t, resolver) == []
+
+
+def test_rows_of_one_arm_then_the_other_under_section_rows(resolver: TargetResolver) -> None:
+    t = table(
+        "Scores at baseline and after eight weeks",
+        [["Measure", "Baseline", "Baseline", "Week 8", "Week 8"], ["", "Mean", "SD", "Mean", "SD"]],
+        [
+            ["Intervention group", "", "", "", ""],
+            ["GAD-7", "14.1", "3.2", "7.9", "2.8"],
+            ["Control group", "", "", "", ""],
+            ["GAD-7", "13.8", "3.0", "13.1", "3.1"],
+        ],
+    )
+    (gad,) = findings(t, resolver, TrialArms([Arm("MBSR", "experimental")]))
+    assert (gad.intervention, gad.comparator, gad.instrument) == ("MBSR", "Control", "GAD-7")
+    assert gad.stats["post_mean_control"] == "13.1" and gad.direction == "decrease"
+
+
+def test_tests_between_groups_without_arm_columns(resolver: TargetResolver) -> None:
+    t = table(
+        "ANCOVA of the groups' post-test scores",
+        [["Subscale", "SS", "df", "MS", "F", "P"]],
+        [
+            ["Awareness", "40.1", "1", "40.1", "2.2", "0.14"],
+            ["Error", "820.0", "45", "18.2", "-", "-"],
+        ],
+    )
+    arms = TrialArms([Arm("MBCT", "experimental"), Arm("usual care", "control")])
+    (awareness,) = findings(t, resolver, arms)
+    assert (awareness.intervention, awareness.comparator) == ("MBCT", "usual care")
+    assert awareness.stats == {"df": "1", "F": "2.2", "p": "0.14"}
+    assert awareness.direction == "no change"
+
+
+def test_counts_with_percentages_are_told_from_means(resolver: TargetResolver) -> None:
+    t = table(
+        "Remission at week 12",
+        [["", "Escitalopram (n = 50)", "Placebo (n = 48)", "p"]],
+        [["Remitted", "20 (40.0)", "12 (25.0)", ".11"]],
+    )
+    (remitted,) = findings(t, resolver)
+    assert remitted.stats == {"p": ".11"}  # a count is not a mean
+    assert remitted.comparator == "Placebo" and remitted.direction == "no change"
+
+
+def test_tables_that_are_not_results(resolver: TargetResolver) -> None:
+    schedule = table(
+        "Content of the sessions",
+        [["Session", "Theme"]],
+        [["1", "Breathing"], ["2", "Body scan"]],
+    )
+    counts = table(
+        "Professions of the participants",
+        [["Profession", "Training (n)", "Control (n)"]],
+        [["Nurse", "7", "9"], ["Physician", "3", "1"]],
+    )
+    assert not is_result_table(schedule) and not is_result_table(counts)
