@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from graph.curation.terms import select
 from graph.knowledge import rebuild_all
 from graph.oxigraph_store import OxigraphStore
 from graph.papers import remove_paper, write_paper
@@ -117,6 +118,15 @@ def test_the_registry_needs_no_backend_imported_first() -> None:
 def test_malformed_queries_raise_query_errors() -> None:
     with pytest.raises(QueryError, match="malformed query"):
         OxigraphStore(None).query("SELECT WHERE {")
+
+
+def test_reading_rows_of_an_ask_or_construct_is_a_query_error() -> None:
+    store = OxigraphStore(None)
+    with pytest.raises(QueryError, match="rows of a SELECT query, and was given an ASK"):
+        rows(store.query("ASK { ?s ?p ?o }"))
+    with pytest.raises(QueryError, match="given a CONSTRUCT"):
+        select(store, "CONSTRUCT WHERE { ?s ?p ?o }")
+    assert QueryError.status == 400
 
 
 def test_replace_graph_is_atomic_when_the_data_is_bad() -> None:

@@ -14,7 +14,7 @@ from ontology.errors import InputError, NotFoundError
 from ontology.iris import digest, scoped_iri, slug
 from ontology.vocab import CURATION_GRAPH, EKG, ID, PROV, XSD
 
-from ..results import term_text
+from ..results import solutions, term_text
 from ..store import Store
 
 CUR = str(CURATION_GRAPH)
@@ -146,9 +146,7 @@ def values(iris: Iterable[str]) -> str:
 
 def select(store: Store, query: str) -> list[dict[str, Any]]:
     """SELECT rows over named graphs only, as dicts of pyoxigraph terms (None if unbound)."""
-    result = store.query(query, union_default=False)
-    if not isinstance(result, ox.QuerySolutions):
-        raise TypeError("select() needs a SELECT query")
+    result = solutions(store.query(query, union_default=False), "select()")
     names = [v.value for v in result.variables]
     return [{n: sol[n] for n in names} for sol in result]
 
