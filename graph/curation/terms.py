@@ -119,10 +119,16 @@ def claim_key(claim: str) -> str:
     return claim.removeprefix(CLAIM_PREFIX)
 
 
+def _from_key(key: str, shape: str, prefix: str, what: str) -> str:
+    if not re.fullmatch(shape, key):
+        raise NotFoundError(f"'{key}' is not {what}")
+    return prefix + key
+
+
 def claim_from_key(key: str) -> str:
-    if not re.fullmatch(r"[a-z0-9-]+/[0-9a-f]+", key):
-        raise NotFoundError(f"'{key}' is not a claim key (PAPER/HASH, as in the queue)")
-    return CLAIM_PREFIX + key
+    return _from_key(
+        key, r"[a-z0-9-]+/[0-9a-f]+", CLAIM_PREFIX, "a claim key (PAPER/HASH, as in the queue)"
+    )
 
 
 def action_key(action: str) -> str:
@@ -130,9 +136,9 @@ def action_key(action: str) -> str:
 
 
 def action_from_key(key: str) -> str:
-    if not re.fullmatch(r"[0-9T]+-[0-9a-f]+", key):
-        raise NotFoundError(f"'{key}' is not an action key (as listed in the history)")
-    return ACTION_PREFIX + key
+    return _from_key(
+        key, r"[0-9T]+-[0-9a-f]+", ACTION_PREFIX, "an action key (as listed in the history)"
+    )
 
 
 def etag(*parts: object) -> str:
