@@ -64,6 +64,8 @@ def mirrors(
 
     def build(declared: type[M]) -> type[M]:
         hints = get_type_hints(source)
+        stale = set(notes) - {f.name for f in dataclasses.fields(source)} - set(omit)
+        assert not stale, f"{declared.__name__} describes fields {source.__name__} lacks: {stale}"
         fields: dict[str, Any] = {}
         for f in dataclasses.fields(source):
             if f.name in omit or f.name in declared.model_fields:
