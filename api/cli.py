@@ -1,4 +1,7 @@
-"""The `ekg` command line: parses arguments and calls library functions, nothing more."""
+"""The `ekg` command line: parses arguments and calls library functions, nothing more.
+
+A flag left out is None; `commands.settings_for` lays the given flags over the one
+settings object (`api/settings.py`), which alone reads the environment."""
 
 from __future__ import annotations
 
@@ -27,8 +30,7 @@ StoreOpt = Annotated[
     str | None,
     typer.Option(
         "--store",
-        envvar="EKG_STORE",
-        help="store folder or sparql+http://… URL [default: ./ekg-store]",
+        help="store folder or sparql+http://… URL (default: $EKG_STORE, else ./ekg-store)",
     ),
 ]
 
@@ -37,7 +39,10 @@ StoreOpt = Annotated[
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="files or folders of papers")],
     store: StoreOpt = None,
-    jobs: Annotated[int, typer.Option(help="worker processes; 0 = every core")] = 0,
+    jobs: Annotated[
+        int | None,
+        typer.Option(help="worker processes; 0 = every core (default: $EKG_JOBS, else 0)"),
+    ] = None,
 ) -> None:
     """Ingest papers (.txt, .nxml/.xml, .pdf); errors per file, the rest go on; idempotent."""
     commands.ingest(store, paths, jobs)
@@ -46,8 +51,10 @@ def ingest(
 @app.command()
 def serve(
     store: StoreOpt = None,
-    host: Annotated[str, typer.Option(envvar="EKG_HOST")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(envvar="EKG_PORT")] = 8000,
+    host: Annotated[
+        str | None, typer.Option(help="address to listen on (default: $EKG_HOST, else 127.0.0.1)")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="port (default: $EKG_PORT, else 8000)")] = None,
 ) -> None:
     """Serve the SPARQL endpoint, the explorer and the API on the store."""
     commands.serve(store, host, port)

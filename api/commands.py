@@ -26,18 +26,19 @@ out = Console()
 err = Console(stderr=True)
 
 
-def settings_for(store: str | None) -> Settings:
-    base = get_settings()
-    return base.model_copy(update={"store": store}) if store else base
+def settings_for(**flags: object) -> Settings:
+    """The settings, with the flags the user gave (None: left out) over the environment's."""
+    given = {name: value for name, value in flags.items() if value is not None}
+    return get_settings().model_copy(update=given)
 
 
 def open_store_for(store: str | None) -> Store:
-    s = open_for_command(settings_for(store).store)
+    s = open_for_command(settings_for(store=store).store)
     ensure_seeded(s)
     return s
 
 
-def ingest(store_spec: str | None, paths: list[Path], jobs: int) -> None:
+def ingest(store_spec: str | None, paths: list[Path], jobs: int | None) -> None:
     from ingest.readers import iter_paper_files  # spaCy loads only for the commands that need it
     from ingest.runner import FileResult, ingest_files
 
@@ -60,9 +61,7 @@ def ingest(store_spec: str | None, paths: list[Path], jobs: int) -> None:
             if result.error:
                 bar.console.print(f"[red]failed[/] {result.error}", highlight=False)
 
-        report = ingest_files(
-            store, files, jobs=jobs or settings_for(store_spec).jobs, on_done=done
-        )
+        report = ingest_files(store, files, jobs=settings_for(jobs=jobs).jobs, on_done=done)
     store.close()
     totals: dict[str, int] = {}
     for r in report.ok:
@@ -79,11 +78,10 @@ def ingest(store_spec: str | None, paths: list[Path], jobs: int) -> None:
         sys.exit(1)
 
 
-def serve(store_spec: str | None, host: str, port: int) -> None:
+def serve(store_spec: str | None, host: str | None, port: int | None) -> None:
     from .server import run_server
 
-    settings = settings_for(store_spec).model_copy(update={"host": host, "port": port})
-    run_server(settings)
+    run_server(settings_for(store=store_spec, host=host, port=port))
 
 
 def _read_query(text: str) -> str:
@@ -162,13 +160,13 @@ def import_files(store_spec: str | None, files: list[Path]) -> None:
 
 
 def token_create(store_spec: str | None, name: str, role: str) -> None:
-    token = Accounts(accounts_path(settings_for(store_spec).store)).create(name, role)
+    token = Accounts(accounts_path(settings_for(store=store_spec).store)).create(name, role)
     err.print(f"token for '{name}' ({role}); it is shown once, keep it safe:")
     print(token)
 
 
 def token_revoke(store_spec: str | None, name: str) -> None:
-    Accounts(accounts_path(settings_for(store_spec).store)).revoke(name)
+    Accounts(accounts_path(settings_for(store=store_spec).store)).revoke(name)
     err.print(f"revoked the token '{name}'")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uvicorn
 
-from graph.oxigraph_store import OxigraphStore
 from graph.runtime import announce_server, store_path_of, withdraw_server
 from graph.store import open_store
 
@@ -14,7 +13,7 @@ from .settings import Settings
 
 def run_server(settings: Settings) -> None:
     path = store_path_of(settings.store)
-    store = OxigraphStore(path) if path is not None else open_store(settings.store)
+    store = open_store(settings.store)
     url = f"http://{settings.host if settings.host not in ('0.0.0.0', '::') else '127.0.0.1'}:{settings.port}"
     record = announce_server(path, url) if path is not None else None
     app = create_app(settings, store, local_key=record.key if record else None)

@@ -1,11 +1,15 @@
-"""One settings object, read from the environment (prefix `EKG_`) and command-line flags."""
+"""One settings object, read from the environment (prefix `EKG_`); the command line lays its
+flags over it (`api/commands.settings_for`). Nothing else reads the environment."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from pydantic import Field
+from pydantic import ValidationError as PydanticValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ontology.errors import InputError
 
 
 class Settings(BaseSettings):
@@ -33,4 +37,10 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except PydanticValidationError as exc:
+        problems = "; ".join(
+            f"EKG_{str(e['loc'][0]).upper()}={e.get('input')!r}: {e['msg']}" for e in exc.errors()
+        )
+        raise InputError(f"a setting in the environment is unusable: {problems}") from exc

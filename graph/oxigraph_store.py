@@ -10,7 +10,7 @@ from ontology.errors import QueryError, StoreBusyError, StoreError
 
 from .formats import rdf_format
 from .results import QueryResult, serialised
-from .store import register_backend
+from .store import Store
 
 
 def _graph_terms(
@@ -111,5 +111,8 @@ class OxigraphStore:
         del self._store
 
 
-register_backend("oxigraph", lambda rest: OxigraphStore(rest or "./ekg-store"))
-register_backend("memory", lambda rest: OxigraphStore(None))
+def open_embedded(spec: str) -> Store:
+    """The opener of `oxigraph:PATH`, a plain folder path and `memory:` (see graph/store.py)."""
+    if spec.startswith("memory:"):
+        return OxigraphStore(None)
+    return OxigraphStore(spec.removeprefix("oxigraph:") or "./ekg-store")

@@ -32,7 +32,7 @@ from ontology.vocab import GRAPH
 from .formats import rdf_format
 from .results import QueryResult
 from .sparql_text import query_form
-from .store import register_backend
+from .store import Store
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
@@ -72,7 +72,7 @@ class SparqlHttpStore:
         self._client = httpx.Client(headers=headers, auth=auth, timeout=timeout)
 
     @classmethod
-    def from_spec(cls, spec: str) -> SparqlHttpStore:
+    def from_spec(cls, spec: str, token: str | None = None) -> SparqlHttpStore:
         parts = urlsplit(spec.removeprefix("sparql+"))
         options = parse_qs(parts.query)
         host = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
@@ -80,7 +80,7 @@ class SparqlHttpStore:
         auth = httpx.DigestAuth(parts.username, parts.password or "") if parts.username else None
         update = options.get("update", [None])[0]
         default = options.get("default-graph", [None])[0]
-        return cls(base, update, auth=auth, default_graph=default)
+        return cls(base, update, token=token, auth=auth, default_graph=default)
 
     def _post(self, url: str, data: dict[str, str | list[str]], accept: str) -> httpx.Response:
         try:
@@ -311,5 +311,6 @@ def _bytes(data: bytes | None) -> bytes:
     return data
 
 
-register_backend("sparql+http", SparqlHttpStore.from_spec)
-register_backend("sparql+https", SparqlHttpStore.from_spec)
+def open_remote(spec: str, token: str | None = None) -> Store:
+    """The opener of `sparql+http(s)://…` (see graph/store.py); `token` is sent as Bearer."""
+    return SparqlHttpStore.from_spec(spec, token=token)

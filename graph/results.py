@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
+from ontology.errors import QueryError, StoreError
+
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Iterator[ox.Triple]
 
 
@@ -17,10 +19,17 @@ def term_text(term: object) -> str:
     return str(value) if value is not None else str(term)
 
 
+def solutions(result: QueryResult, reader: str) -> ox.QuerySolutions:
+    """The result of a SELECT query, or a QueryError saying what `reader` got instead."""
+    if isinstance(result, ox.QuerySolutions):
+        return result
+    form = "an ASK query" if isinstance(result, ox.QueryBoolean) else "a CONSTRUCT or DESCRIBE"
+    raise QueryError(f"{reader} reads rows of a SELECT query, and was given {form}")
+
+
 def rows(result: QueryResult) -> list[dict[str, str]]:
     """SELECT results as plain dicts of lexical values, for tables and views."""
-    if not isinstance(result, ox.QuerySolutions):
-        raise TypeError("rows() needs the result of a SELECT query")
+    result = solutions(result, "rows()")
     names = [v.value for v in result.variables]
     return [{n: term_text(sol[n]) for n in names} for sol in result]
 
@@ -28,7 +37,7 @@ def rows(result: QueryResult) -> list[dict[str, str]]:
 def serialised(data: bytes | None) -> bytes:
     """pyoxigraph's serialize() returns bytes when it writes to no file."""
     if data is None:
-        raise ValueError("serialize() wrote to a file instead of returning bytes")
+        raise StoreError("pyoxigraph wrote the serialisation to a file instead of returning it")
     return data
 
 

@@ -18,9 +18,7 @@ from pathlib import Path
 from ontology.errors import StoreBusyError
 from ontology.iris import digest
 
-from .oxigraph_store import OxigraphStore
-from .remote_store import SparqlHttpStore
-from .store import Store, open_store
+from .store import Store, open_store, scheme_of
 
 
 @dataclass(frozen=True)
@@ -67,20 +65,18 @@ def find_server(store_path: str) -> ServerRecord | None:
 
 def store_path_of(spec: str) -> str | None:
     """The folder of an embedded store spec, or None for memory and remote stores."""
-    if spec.startswith(("memory:", "sparql+")):
+    if scheme_of(spec) != "oxigraph":
         return None
-    return spec.removeprefix("oxigraph:")
+    return spec.removeprefix("oxigraph:") or "./ekg-store"
 
 
 def open_for_command(spec: str) -> Store:
     """Open the store; if `ekg serve` holds it, go through that server instead."""
-    path = store_path_of(spec)
-    if path is None:
-        return open_store(spec)
     try:
-        return OxigraphStore(path)
+        return open_store(spec)
     except StoreBusyError:
-        record = find_server(path)
+        path = store_path_of(spec)
+        record = find_server(path) if path is not None else None
         if record is None:
             raise
-        return SparqlHttpStore(f"{record.url}/sparql", token=record.key)
+        return open_store(f"sparql+{record.url}/sparql", token=record.key)

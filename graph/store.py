@@ -3,13 +3,19 @@
 open_store("oxigraph:./ekg-store")             embedded Oxigraph on disk
 open_store("./ekg-store")                      the same
 open_store("memory:")                          in-memory Oxigraph (tests)
-open_store("sparql+http://host/sparql")        a remote SPARQL 1.1 store
+open_store("sparql+http://host/sparql")        a remote SPARQL 1.1 store (or sparql+https)
+
+The registry names every built-in backend by where its opener lives, so it is complete
+without importing any backend (as rdflib's `plugin.register`); `register_backend` adds
+one. A folder whose name holds a colon is written `oxigraph:a:b` or `./a:b`.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from ontology.errors import InputError
 
@@ -47,22 +53,49 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-Opener = Callable[[str], Store]
-_BACKENDS: dict[str, Opener] = {}
+Opener = Callable[..., Store]
+"""Called with the whole spec (and any keyword options given to `open_store`)."""
+
+_BACKENDS: dict[str, Opener | str] = {  # scheme → opener, or "module:function" to import
+    "oxigraph": "graph.oxigraph_store:open_embedded",
+    "memory": "graph.oxigraph_store:open_embedded",
+    "sparql+http": "graph.remote_store:open_remote",
+    "sparql+https": "graph.remote_store:open_remote",
+}
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")  # two letters at least: C:\ is a path
 
 
-def register_backend(scheme: str, opener: Opener) -> None:
+def register_backend(scheme: str, opener: Opener | str) -> None:
+    """Open specs starting `scheme:` with `opener` (a callable, or "module:function")."""
     _BACKENDS[scheme] = opener
 
 
-def open_store(spec: str) -> Store:
-    """Open the backend named by `spec` (see the module docstring)."""
-    scheme, sep, rest = spec.partition(":")
-    if sep and scheme in _BACKENDS and not (len(scheme) == 1 and rest.startswith("\\")):
-        return _BACKENDS[scheme](rest if scheme != "sparql+http" else spec)
-    if sep and "://" in spec:
+def backends() -> list[str]:
+    return sorted(_BACKENDS)
+
+
+def scheme_of(spec: str) -> str:
+    """The backend a spec names; a plain folder path is an embedded Oxigraph store."""
+    found = _SCHEME.match(spec)
+    if found is None:
+        return "oxigraph"
+    if found[1] not in _BACKENDS:
+        known = ", ".join(f"'{s}:'" for s in backends())
         raise InputError(
-            f"unknown store '{spec}'; use a folder path, 'oxigraph:PATH', 'memory:' "
-            "or 'sparql+http://host:port/sparql'"
+            f"unknown store '{spec}': no backend for '{found[1]}:'; use a folder path or one "
+            f"of {known} (e.g. 'oxigraph:./ekg-store', 'sparql+http://host:port/sparql')"
         )
-    return _BACKENDS["oxigraph"](spec)
+    return found[1]
+
+
+def _opener(scheme: str) -> Opener:
+    found = _BACKENDS[scheme]
+    if isinstance(found, str):
+        module, _, name = found.partition(":")
+        found = _BACKENDS[scheme] = getattr(importlib.import_module(module), name)
+    return found
+
+
+def open_store(spec: str, **options: Any) -> Store:
+    """Open the backend named by `spec` (see the module docstring)."""
+    return _opener(scheme_of(spec))(spec, **options)

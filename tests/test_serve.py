@@ -40,6 +40,16 @@ def test_pages_load_nothing_from_outside(example_server: Server) -> None:
             assert "https://cdn" not in page.text and "unpkg" not in page.text
 
 
+def test_a_missing_static_file_is_a_404_that_lists_what_is_served(example_server: Server) -> None:
+    with example_server.client() as client:
+        missing = client.get("/static/explorer.js")
+        escape = client.get("/static/..%2Fsettings.py")
+    assert missing.status_code == 404 and escape.status_code == 404
+    body = missing.json()
+    assert body["error"] == "NotFoundError"
+    assert "'explorer.js'" in body["message"] and "ekg.css" in body["message"]
+
+
 def test_ingest_while_serving_shows_up_without_restart(
     corpus: Path, tmp_path: Path, server_factory: Callable[..., Server]
 ) -> None:

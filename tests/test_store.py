@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import graph.oxigraph_store  # noqa: F401  (registers the backend)
+from graph.curation.terms import select
 from graph.knowledge import rebuild_all
 from graph.oxigraph_store import OxigraphStore
 from graph.papers import remove_paper, write_paper
@@ -96,13 +96,37 @@ def test_a_second_process_gets_a_clear_busy_error(tmp_path: Path) -> None:
 def test_registry_opens_backends_by_name_and_rejects_unknown_ones(tmp_path: Path) -> None:
     assert open_store("memory:").location == "memory:"
     assert open_store(f"oxigraph:{tmp_path / 'x'}").location.startswith("oxigraph:")
-    with pytest.raises(InputError, match="unknown store"):
-        open_store("ftp://example.org/store")
+    assert open_store(str(tmp_path / "plain")).location == f"oxigraph:{tmp_path / 'plain'}"
+    remote = open_store("sparql+https://example.org/sparql")  # nothing is fetched yet
+    assert remote.location == "sparql+https://example.org/sparql"
+    for typo in ("ftp://example.org/store", "mem:", "oxigrpah:./ekg-store"):
+        with pytest.raises(InputError, match="unknown store") as caught:
+            open_store(typo)
+        assert "'memory:'" in caught.value.message and "'sparql+http:'" in caught.value.message
+
+
+def test_the_registry_needs_no_backend_imported_first() -> None:
+    import subprocess
+    import sys
+
+    code = "from graph.store import open_store\nprint(open_store('memory:').count())"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "0"
 
 
 def test_malformed_queries_raise_query_errors() -> None:
     with pytest.raises(QueryError, match="malformed query"):
         OxigraphStore(None).query("SELECT WHERE {")
+
+
+def test_reading_rows_of_an_ask_or_construct_is_a_query_error() -> None:
+    store = OxigraphStore(None)
+    with pytest.raises(QueryError, match="rows of a SELECT query, and was given an ASK"):
+        rows(store.query("ASK { ?s ?p ?o }"))
+    with pytest.raises(QueryError, match="given a CONSTRUCT"):
+        select(store, "CONSTRUCT WHERE { ?s ?p ?o }")
+    assert QueryError.status == 400
 
 
 def test_replace_graph_is_atomic_when_the_data_is_bad() -> None:

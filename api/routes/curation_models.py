@@ -1,56 +1,139 @@
-"""The curation API's request and response bodies, as they appear in the OpenAPI page."""
+"""The curation API's request and response bodies, as they appear in the OpenAPI page.
+
+A response body that shows a dataclass of `graph/curation` takes its fields from it
+(`mirrors`); the model here adds only what the dataclass lacks and the descriptions.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import dataclasses
+import operator
+from collections.abc import Callable
+from functools import reduce
+from types import UnionType
+from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from graph.curation import (
+    ClaimView,
+    EntityView,
+    Evidence,
+    HistoryEntry,
+    HistoryPage,
+    MergePlan,
+    PredicateInfo,
+    Term,
+)
+from graph.curation.history import ClaimRef
+from graph.curation.options import Choice
+from graph.curation.queue import PaperSummary
 
 
 class Out(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    # every field is in every response, defaults or not
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
 
 
+M = TypeVar("M", bound=BaseModel)
+MIRRORS: dict[type, type[BaseModel]] = {}
+
+
+def _swap(hint: Any) -> Any:
+    """The hint with each mirrored dataclass replaced by its model."""
+    if hint in MIRRORS:
+        return MIRRORS[hint]
+    args = get_args(hint)
+    if get_origin(hint) is list:
+        return list[_swap(args[0])]  # type: ignore[misc]
+    if get_origin(hint) in (Union, UnionType):
+        return reduce(operator.or_, [_swap(a) for a in args])
+    return hint
+
+
+def mirrors(
+    source: type, *, describe: dict[str, str] | None = None, omit: tuple[str, ...] = ()
+) -> Callable[[type[M]], type[M]]:
+    """Complete the decorated model with the fields of the dataclass `source`, so a
+    shape is written once, in `graph/curation`. The model declares only what the
+    dataclass lacks (properties, fields shaped differently); `describe` documents
+    the mirrored fields on the OpenAPI page."""
+    notes = describe or {}
+
+    def build(declared: type[M]) -> type[M]:
+        hints = get_type_hints(source)
+        stale = set(notes) - {f.name for f in dataclasses.fields(source)} - set(omit)
+        assert not stale, f"{declared.__name__} describes fields {source.__name__} lacks: {stale}"
+        fields: dict[str, Any] = {}
+        for f in dataclasses.fields(source):
+            if f.name in omit or f.name in declared.model_fields:
+                continue
+            info: Any = (
+                Field(f.default, description=notes.get(f.name))
+                if f.default is not dataclasses.MISSING
+                else Field(default_factory=f.default_factory, description=notes.get(f.name))
+                if f.default_factory is not dataclasses.MISSING
+                else Field(description=notes.get(f.name))
+            )
+            fields[f.name] = (_swap(hints[f.name]), info)
+        model = create_model(
+            declared.__name__,
+            __base__=declared,
+            __module__=declared.__module__,
+            __doc__=declared.__doc__,
+            **fields,
+        )
+        MIRRORS[source] = model
+        return cast(type[M], model)
+
+    return build
+
+
+@mirrors(
+    Term,
+    describe={
+        "value": "an IRI, or a literal's lexical form",
+        "kind": "'iri' or 'literal'",
+        "label": "what to show: a node's label, or the literal itself",
+    },
+)
 class TermOut(Out):
-    value: str = Field(description="an IRI, or a literal's lexical form")
-    kind: str = Field(description="'iri' or 'literal'")
-    datatype: str = ""
-    language: str = ""
-    label: str = Field("", description="what to show: a node's label, or the literal itself")
+    """A node or a value of a statement."""
 
 
+@mirrors(
+    Evidence,
+    describe={
+        "quote": "the exact span the claim was read from",
+        "prefix": "text of its paragraph before the quote, when stored",
+        "suffix": "text of its paragraph after the quote, when stored",
+        "start": "character offset of the quote in the paper",
+    },
+)
 class EvidenceOut(Out):
-    quote: str = Field(description="the exact span the claim was read from")
-    prefix: str = Field("", description="text of its paragraph before the quote, when stored")
-    suffix: str = Field("", description="text of its paragraph after the quote, when stored")
-    start: int | None = Field(None, description="character offset of the quote in the paper")
-    end: int | None = None
-    section: str = ""
+    """Where in its paper a claim was read."""
 
 
+@mirrors(
+    ClaimView,
+    omit=("evidence_iri",),
+    describe={
+        "graph": "the named graph holding the claim (paper or curation)",
+        "method": "Automatic, Computed or CuratorMade",
+        "status": "extracted, accepted, rejected, edited or curator-added",
+        "conflict_with": "when a conflict check holds this claim: the curated claims that won",
+        "etag": "send it back as If-Match to change the claim",
+    },
+)
 class ClaimOut(Out):
-    iri: str
+    """One extracted or curated statement with its provenance and status."""
+
     key: str = Field(description="PAPER/HASH: the claim's address under /api/claims/")
-    subject: TermOut
-    predicate: TermOut
-    object: TermOut
-    graph: str = Field(description="the named graph holding the claim (paper or curation)")
-    paper: str = ""
-    paper_id: str = ""
-    paper_retracted: bool = False
-    confidence: float | None = None
-    method: str = Field(description="Automatic, Computed or CuratorMade")
-    status: str = Field(description="extracted, accepted, rejected, edited or curator-added")
     live: bool = Field(
         description="asserted in the knowledge graph (not rejected, edited or retracted)"
     )
-    conflict_with: list[str] = Field(
-        default_factory=list,
-        description="when a conflict check holds this claim: the curated claims that won",
-    )
-    revision_of: str = ""
-    evidence: EvidenceOut | None = None
-    etag: str = Field(description="send it back as If-Match to change the claim")
 
 
 class QueueOut(BaseModel):
@@ -60,38 +143,26 @@ class QueueOut(BaseModel):
     items: list[ClaimOut]
 
 
+@mirrors(ClaimRef)
 class ClaimRefOut(Out):
-    iri: str
-    key: str
-    subject: str = ""
-    predicate: str = ""
-    object: str = ""
+    """A claim an action touched, with the labels of its statement."""
 
 
+@mirrors(
+    HistoryEntry,
+    describe={
+        "key": "the action's address under /api/actions/",
+        "effective": "false once reverted",
+        "etag": "send it back as If-Match to revert the action",
+    },
+)
 class ActionOut(Out):
-    iri: str
-    key: str = Field(description="the action's address under /api/actions/")
-    type: str
-    time: str
-    curator: str
-    curator_iri: str
-    comment: str
-    effective: bool = Field(description="false once reverted")
-    etag: str = Field(description="send it back as If-Match to revert the action")
-    targets: list[ClaimRefOut]
-    target_count: int
-    generated: list[ClaimRefOut]
-    used: list[TermOut]
-    before: list[TermOut]
-    after: list[TermOut]
-    reverts: list[str]
-    reverted_by: list[str]
-    replaced_by: str = ""
+    """One curation action: who did what, when and why."""
 
 
-class HistoryOut(BaseModel):
-    total: int
-    entries: list[ActionOut]
+@mirrors(HistoryPage)
+class HistoryOut(Out):
+    """A page of the curation history, newest first."""
 
 
 class DoneOut(BaseModel):
@@ -149,34 +220,22 @@ class MoveOut(BaseModel):
     to_object: str = ""
 
 
-class MergePlanOut(BaseModel):
-    keep: str
-    absorb: str
-    keep_label: str
-    absorb_label: str
+@mirrors(MergePlan, describe={"etag": "send it back as If-Match with the merge"})
+class MergePlanOut(Out):
+    """What a merge would move."""
+
     aliases: list[str]
     moves: list[MoveOut]
-    etag: str = Field(description="send it back as If-Match with the merge")
 
 
+@mirrors(EntityView)
 class EntityOut(Out):
-    iri: str
-    label: str
-    types: list[str]
-    claims: int
-    in_lexicon: bool
-    merged_into: str = ""
-    merge_action: str = ""
-    etag: str
+    """One node: its labels, types and merge state."""
 
 
+@mirrors(PaperSummary)
 class PaperOut(Out):
-    paper_id: str
-    iri: str
-    title: str = ""
-    retracted: bool = False
-    replaced_by: str = ""
-    claims: int = 0
+    """A paper in the store and whether it is retracted."""
 
 
 class PaperDetailOut(PaperOut):
@@ -184,20 +243,21 @@ class PaperDetailOut(PaperOut):
     actions: list[ActionOut]
 
 
+@mirrors(Choice)
 class ChoiceOut(Out):
-    value: str
-    label: str
+    """A node a curator may pick."""
 
 
+@mirrors(
+    PredicateInfo,
+    describe={
+        "kind": "'iri' (pick a node) or 'literal' (type a value)",
+        "range": "class of the nodes, or datatype ('lang:en': text in English)",
+        "single": "a subject has one value of it",
+    },
+)
 class PredicateOut(Out):
-    iri: str
-    label: str
-    kind: str = Field(description="'iri' (pick a node) or 'literal' (type a value)")
-    range: str = Field(
-        "", description="class of the nodes, or datatype ('lang:en': text in English)"
-    )
-    single: bool = Field(False, description="a subject has one value of it")
-    options: list[ChoiceOut] = Field(default_factory=list)
+    """A property a curator may state, and the values it takes."""
 
 
 class MeOut(BaseModel):

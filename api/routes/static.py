@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from fastapi.responses import FileResponse
+
+from ontology.errors import NotFoundError
 
 router = APIRouter(include_in_schema=False)
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -16,5 +18,6 @@ TYPES = {".css": "text/css", ".js": "text/javascript"}
 async def static_file(name: str) -> FileResponse:
     path = (STATIC / name).resolve()
     if path.parent != STATIC or not path.is_file():
-        raise HTTPException(404, f"no static file '{name}'")
+        served = ", ".join(sorted(p.name for p in STATIC.iterdir()))
+        raise NotFoundError(f"no static file '{name}'; the app serves {served}")
     return FileResponse(path, media_type=TYPES.get(path.suffix, "application/octet-stream"))

@@ -14,7 +14,7 @@ from ontology.errors import InputError, NotFoundError
 from ontology.iris import digest, scoped_iri, slug
 from ontology.vocab import CURATION_GRAPH, EKG, ID, PROV, XSD
 
-from ..results import term_text
+from ..results import solutions, term_text
 from ..store import Store
 
 CUR = str(CURATION_GRAPH)
@@ -119,10 +119,16 @@ def claim_key(claim: str) -> str:
     return claim.removeprefix(CLAIM_PREFIX)
 
 
+def _from_key(key: str, shape: str, prefix: str, what: str) -> str:
+    if not re.fullmatch(shape, key):
+        raise NotFoundError(f"'{key}' is not {what}")
+    return prefix + key
+
+
 def claim_from_key(key: str) -> str:
-    if not re.fullmatch(r"[a-z0-9-]+/[0-9a-f]+", key):
-        raise NotFoundError(f"'{key}' is not a claim key (PAPER/HASH, as in the queue)")
-    return CLAIM_PREFIX + key
+    return _from_key(
+        key, r"[a-z0-9-]+/[0-9a-f]+", CLAIM_PREFIX, "a claim key (PAPER/HASH, as in the queue)"
+    )
 
 
 def action_key(action: str) -> str:
@@ -130,9 +136,9 @@ def action_key(action: str) -> str:
 
 
 def action_from_key(key: str) -> str:
-    if not re.fullmatch(r"[0-9T]+-[0-9a-f]+", key):
-        raise NotFoundError(f"'{key}' is not an action key (as listed in the history)")
-    return ACTION_PREFIX + key
+    return _from_key(
+        key, r"[0-9T]+-[0-9a-f]+", ACTION_PREFIX, "an action key (as listed in the history)"
+    )
 
 
 def etag(*parts: object) -> str:
@@ -146,9 +152,7 @@ def values(iris: Iterable[str]) -> str:
 
 def select(store: Store, query: str) -> list[dict[str, Any]]:
     """SELECT rows over named graphs only, as dicts of pyoxigraph terms (None if unbound)."""
-    result = store.query(query, union_default=False)
-    if not isinstance(result, ox.QuerySolutions):
-        raise TypeError("select() needs a SELECT query")
+    result = solutions(store.query(query, union_default=False), "select()")
     names = [v.value for v in result.variables]
     return [{n: sol[n] for n in names} for sol in result]
 
