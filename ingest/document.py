@@ -73,6 +73,7 @@ class Document:
     text: str
     title: str = ""
     authors: list[str] = field(default_factory=list)
+    surnames: list[str] = field(default_factory=list)  # when the source marks them (JATS)
     year: int | None = None
     doi: str = ""
     abstract: str = ""

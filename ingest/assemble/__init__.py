@@ -220,7 +220,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         )
         arms = trial_arms(doc.title, [(p.section, p.text, p.start) for p in doc.paragraphs])
         main = _arm_interventions(ext, arms, main)
-        own = own_study(doc, defined, main)
+        own = own_study(doc, defined, main, arms)
         if own is not None:
             if arms.control:
                 own.control = own.control or arms.control.name

@@ -89,7 +89,10 @@ ALLOCATION = re.compile(
 )
 LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:or|and|versus|vs\.?|v\.)\s+", re.I)
 SIZED = re.compile(
-    r"(?P<name>[A-Za-z][\w\-+/ ]{1,60}?)\s*(?:group|arm)?\s*[(\[]\s*n\s*=\s*(?P<n>\d+)", re.I
+    r"(?P<name>[A-Za-z][\w\-+/ ]{1,60}?)\s*(?:group|arm)?\s*[(\[]\s*(?:n\s*=\s*(?P<n>\d+)|"
+    r"(?:[A-Z]{1,5}\s*[–-]\s*)?(?P<n2>\d+)\s+(?:subjects|participants|patients|students|"
+    r"individuals|women|men|children|employees|nurses|adults|volunteers)\b)",
+    re.I,
 )
 EFFECT_OF = re.compile(
     r"\b(?:effects?|efficacy|effectiveness|impact|influence|role|use|evaluation|comparison|trial|"
@@ -157,7 +160,7 @@ def trial_arms(title: str, paragraphs: list[tuple[str, str, int]]) -> TrialArms:
     sizes = {}
     for _, text, start in texts:
         for m in SIZED.finditer(text):
-            arm = _arm(m.group("name"), m.group("n"), start + m.start())
+            arm = _arm(m.group("name"), m.group("n") or m.group("n2"), start + m.start())
             if arm and arm.name.lower() not in sizes:
                 sizes[arm.name.lower()] = arm
     if len(found) < 2 and len(sizes) >= 2:

@@ -10,9 +10,11 @@ from ..components.citations import Citation
 from ..components.statistics import parse_statistics
 from ..document import Document
 from ..records import ArmRecord, FindingRecord, Span, StudyRecord
+from .arms import TrialArms
 from .designs import design_of
 from .effects import Effect, parse_effects
 from .reported import groups
+from .sample import stated_size
 from .targets import PEOPLE, TargetResolver
 
 NUMBER_WORDS = {
@@ -72,7 +74,7 @@ def own_label(doc: Document) -> tuple[str, str, str] | None:
     """How the paper's own study is cited: 'Bartels-Velthuis et al. 2020'."""
     if not doc.authors or not doc.year:
         return None
-    surnames = [a.split()[-1] for a in doc.authors if a.split()]
+    surnames = doc.surnames or [a.split()[-1] for a in doc.authors if a.split()]
     first = surnames[0]
     rest = " et al." if len(surnames) > 2 else f" and {surnames[1]}" if len(surnames) == 2 else ""
     return f"{first}{rest} {doc.year}", first, str(doc.year)
@@ -204,12 +206,24 @@ def own_design(doc: Document) -> str:
     return design
 
 
-def own_study(doc: Document, instruments: list[str], intervention: str) -> StudyRecord | None:
+def own_study(
+    doc: Document, instruments: list[str], intervention: str, arms: TrialArms
+) -> StudyRecord | None:
     cited = own_label(doc)
     if cited is None:
         return None
     label, first, year = cited
     facts = sample_facts(doc)
+    stated = stated_size(doc)
+    if stated:
+        facts.n, facts.span = stated
+    sized = [a for a in arms.arms if a.n]
+    if not facts.n and len(sized) >= 2 and len(sized) == len(arms.arms):
+        facts.n = str(sum(int(a.n) for a in sized))
+        facts.span = (max(sized[0].start, 0), max(sized[-1].end, sized[0].start + 1, 1))
+    if len(sized) >= 2 and (not facts.arms or len(facts.arms) < len(sized)):
+        role = {"experimental": "treatment", "control": "control"}
+        facts.arms = [ArmRecord(role[a.role], a.n, a.name) for a in arms.arms]
     start, end = facts.span if facts.n else (0, min(len(doc.text), len(doc.title) or 1))
     return StudyRecord(
         label=label,

@@ -64,6 +64,17 @@ def _year(meta: etree._Element) -> int | None:
     return None
 
 
+def _surnames(meta: etree._Element) -> list[str]:
+    """The authors' surnames as marked ('Asmaee Majid'), which splitting a name cannot give."""
+    out = []
+    for group in children(meta, "contrib-group"):
+        for contrib in children(group, "contrib"):
+            name = first(contrib, "name")
+            if contrib.get("contrib-type", "author") == "author" and name is not None:
+                out.append(flatten(first(name, "surname")).strip())
+    return out
+
+
 def _authors(meta: etree._Element) -> list[str]:
     names = []
     for group in children(meta, "contrib-group"):
@@ -160,6 +171,8 @@ class _JatsReader:
         doc = self.builder.doc
         doc.title = flatten(first(meta, "article-title"))
         doc.authors = _authors(meta)
+        surnames = _surnames(meta)
+        doc.surnames = surnames if len(surnames) == len(doc.authors) and all(surnames) else []
         doc.year = _year(meta)
         doc.doi = next(
             (flatten(a) for a in children(meta, "article-id") if a.get("pub-id-type") == "doi"), ""

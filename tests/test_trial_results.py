@@ -1,0 +1,95 @@
+"""The own trial's arms and result sentences, on sentences written for these tests in the
+style of trial reports (the shapes were found on ei-dev's training part, pmc-sample and
+devgold; these sentences are ours, not theirs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.analysis import Sentence
+from ingest.assemble.arms import Arm, TrialArms, trial_arms
+from ingest.assemble.result_grammar import readings
+from ingest.assemble.targets import TargetResolver
+from ingest.assemble.trial_results import TrialContext, trial_findings
+from ingest.records import Span, StudyRecord
+from ontology.lexicon import load_lexicon
+
+
+def _arms(title: str, *methods: str) -> list[tuple[str, str]]:
+    paragraphs = [("Abstract: Methods", text, i * 1000) for i, text in enumerate(methods)]
+    return [(a.name, a.role) for a in trial_arms(title, paragraphs).arms]
+
+
+def test_allocation_sentence_names_the_arms_and_the_control() -> None:
+    arms = _arms(
+        "A pilot trial in nursing staff",
+        "Sixty nurses were randomly assigned to mindful self-compassion or a wait-list control.",
+    )
+    assert arms == [("mindful self-compassion", "experimental"), ("wait-list control", "control")]
+
+
+def test_arms_named_with_their_size() -> None:
+    text = "Students in the yoga group (n = 41) and the stretching group (n = 39) were assessed."
+    arms = trial_arms("Yoga for exam stress", [("Methods", text, 0)])
+    assert [a.n for a in arms.arms] == ["41", "39"]
+    assert arms.control is not None and arms.control.name.startswith("stretching")
+
+
+@pytest.mark.parametrize(
+    ("title", "experimental"),
+    [
+        ("Compassion training versus relaxation for burnout in residents", "Compassion training"),
+        ("Effects of loving-kindness meditation on empathy in medical students", "loving-kindness meditation"),
+        ("Brief breathing exercises in emergency nurses: a randomised trial", "Brief breathing exercises"),
+    ],
+)
+def test_the_title_names_the_experimental_arm_when_no_sentence_does(
+    title: str, experimental: str
+) -> None:
+    arms = trial_arms(title, [("Methods", "Data were collected in 2019.", 0)])
+    assert arms.experimental is not None and arms.experimental.name == experimental
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "direction"),
+    [
+        ("Perceived stress was significantly lower in the MBSR group (p = .003).", "Perceived stress", "decrease"),
+        ("Burnout did not differ between the two groups at week 8.", "Burnout", "no change"),
+        ("There were no significant differences between groups in rumination (p = 0.41).", "rumination", "no change"),
+        ("Participants showed a significant reduction in anxiety symptoms.", "anxiety symptoms", "decrease"),
+        ("The training group had higher empathy scores than the control group.", "empathy scores", "increase"),
+    ],
+)
+def test_the_grammar_reads_outcome_and_direction(sentence: str, outcome: str, direction: str) -> None:
+    found = [(sentence[r.start : r.end], r.direction) for r in readings(sentence)]
+    assert (outcome, direction) in found
+
+
+def _context() -> TrialContext:
+    own = StudyRecord("Okafor et al. 2021", "Okafor", "2021", Span(0, 1))
+    arms = TrialArms([Arm("MBSR", "experimental"), Arm("wait-list", "control")])
+    return TrialContext(own, arms, TargetResolver(load_lexicon(), {}))
+
+
+def test_a_result_sentence_gives_a_finding_with_its_arms_and_statistics() -> None:
+    text = "Compared with the wait-list, MBSR significantly reduced perceived stress (p = .003)."
+    (f,) = trial_findings(Sentence(text, 100), "Results", _context())
+    assert (f.intervention, f.comparator) == ("MBSR", "wait-list")
+    assert f.construct == "perceived stress" and f.direction == "decrease"
+    assert f.stats["p"] == ".003" and f.significant is True
+    assert f.span.start == 100
+
+
+def test_the_arm_after_than_is_the_comparator() -> None:
+    text = "Self-compassion was higher in the wait-list group than in the MBSR group (p = .04)."
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert (f.intervention, f.comparator, f.direction) == ("wait-list", "MBSR", "increase")
+
+
+def test_no_difference_is_not_significant_and_a_background_sentence_gives_nothing() -> None:
+    ctx = _context()
+    (f,) = trial_findings(
+        Sentence("Mindfulness did not differ between groups (p = 0.52).", 0), "Results", ctx
+    )
+    assert f.direction == "no change" and f.significant is False
+    assert trial_findings(Sentence("Nurses work long shifts in busy wards.", 0), "Results", ctx) == []
