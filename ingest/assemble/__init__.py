@@ -22,6 +22,7 @@ from ..records import (
 from .arms import TrialArms, trial_arms
 from .citing import instrument_citations
 from .discourse import Reader
+from .measures_section import section_instruments, typed_names
 from .named_measures import named_terms
 from .prose import own_study
 from .result_tables import table_findings
@@ -91,6 +92,14 @@ def _terms(
                     )
                 )
     named_terms(ext, analysis, lexicon)
+    doc = analysis.doc
+    for rec in [*section_instruments(doc, lexicon), *typed_names(doc, lexicon)]:
+        names = {normalise(n) for i in ext.instruments for n in (i.abbrev, i.name, i.key) if n}
+        named = normalise(rec.name)
+        if not ({normalise(rec.abbrev), named} - {""}) & names and not any(
+            named and n.startswith(named) for n in names
+        ):
+            ext.instruments.append(rec)
     return measured
 
 

@@ -18,6 +18,11 @@ INSTRUMENT_WORDS = re.compile(
     r"checklists?|profiles?|schedules?|quotient|forms?|ratings?|assessments?)\b",
     re.I,
 )
+STATISTICAL_METHOD = re.compile(
+    r"\b(?:AN(?:C)?OVA|analysis\s+of\s+(?:co)?variance|regression|t-tests?|chi-squared?|"
+    r"mixed[\s-]+(?:effects?\s+)?models?|intention[\s-]+to[\s-]+treat|confidence\s+interval)\b",
+    re.I,
+)
 INTERVENTION_WORDS = re.compile(
     r"\b(?:training|programs?|programmes?|therapy|therapies|interventions?|courses?|"
     r"meditations?|reduction|treatments?|practices?|workshops?|curriculum|groups?)\b",
@@ -56,6 +61,8 @@ def classify(
         )
         if term is not None:
             return Definition(abbrev, kind, term)
+    if STATISTICAL_METHOD.search(abbrev.long):
+        return None
     if as_instrument or INSTRUMENT_WORDS.search(abbrev.long):
         return Definition(abbrev, "instrument", None)
     if INTERVENTION_WORDS.search(abbrev.long):

@@ -74,6 +74,28 @@ def long_form_start(short: str, text: str) -> int | None:
     return text.rfind(" ", 0, i + 1) + 1
 
 
+def initials_start(short: str, text: str) -> int | None:
+    """Where a long form whose words' initials spell `short` begins ('Fagerstrom Test for
+    Nicotine Dependence (FTND)', which Schwartz–Hearst cuts to 'for Nicotine Dependence'
+    by matching the 'n' and 't' inside 'Nicotine'). Stop words may be skipped."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    if not letters or not short[0].isalpha() or short != short.upper():
+        return None
+    words = list(re.finditer(r"[^\s\-‐/]+", text))
+    i = len(words) - 1
+    for letter in reversed(letters):
+        while (
+            i >= 0
+            and words[i].group(0).lower() in _STOPWORDS
+            and words[i].group(0)[0].lower() != letter
+        ):
+            i -= 1
+        if i < 0 or words[i].group(0).strip(_TRIM + "(").lower()[:1] != letter:
+            return None
+        i -= 1
+    return words[i + 1].start()
+
+
 def _max_words(short: str) -> int:
     size = sum(c.isalnum() for c in short)
     return min(size + 5, size * 2)
@@ -109,7 +131,9 @@ def _pair(short: str, window: str) -> tuple[int, str] | None:
     words = [m.start() for m in _WORD.finditer(window)]
     limit = _max_words(short)
     lo = words[-limit] if len(words) > limit else 0
-    found = long_form_start(short, window[lo:])
+    found = initials_start(short, window[lo:])
+    if found is None:
+        found = long_form_start(short, window[lo:])
     if found is None:
         return None
     raw = window[lo + found :]
