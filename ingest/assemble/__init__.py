@@ -24,6 +24,7 @@ from .citing import instrument_citations
 from .discourse import Reader
 from .measures_section import section_instruments, typed_names
 from .named_measures import named_terms
+from .outcomes import OutcomeVocabulary
 from .prose import own_study
 from .result_tables import table_findings
 from .study_tables import is_study_table, listed_measures, row_findings, study_rows
@@ -233,7 +234,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         if own is not None:
             if arms.control:
                 own.control = own.control or arms.control.name
-            trial = TrialContext(own, arms, resolver)
+            trial = TrialContext(own, arms, resolver, OutcomeVocabulary(lexicon, ext.instruments))
             studies.setdefault(own.label, own)
             known = {i.abbrev for i in ext.instruments}
             for table in doc.tables:

@@ -18,6 +18,7 @@ from ..analysis import Sentence
 from ..components._effect_grammar import clauses, outcome, read
 from ..records import FindingRecord, Span, StudyRecord
 from .arms import Arm, TrialArms
+from .outcomes import OutcomeVocabulary, trimmed
 from .prose import clause_stats
 from .result_grammar import non_significant, readings
 from .targets import Target, TargetResolver
@@ -46,6 +47,7 @@ class TrialContext:
     own: StudyRecord
     arms: TrialArms
     resolver: TargetResolver
+    vocabulary: OutcomeVocabulary | None = None
     directions: Direction | None = None  # sentence texts -> increase | decrease | no change
 
 
@@ -141,6 +143,17 @@ def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
     return out
 
 
+def _outcome(target: Target, ctx: TrialContext) -> tuple[str, str] | None:
+    """(construct, instrument) the paper measured, or a trimmed outcome phrase."""
+    if target.known or target.instrument:
+        return target.construct, target.instrument
+    anchored = ctx.vocabulary.anchor(target.text) if ctx.vocabulary else None
+    if anchored:
+        return anchored[0] or trimmed(target.construct), anchored[1]
+    name = trimmed(target.construct)
+    return (name, "") if name else None
+
+
 def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[FindingRecord]:
     text = sent.text
     if not reports_result(text):
@@ -156,6 +169,9 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
         intervention, comparator = _arms_of(clause, ctx.arms)
         within = bool(WITHIN.search(clause)) and not BETWEEN.search(clause)
         for target, rule_direction in found:
+            outcome = _outcome(target, ctx)
+            if outcome is None:
+                continue
             direction = rule_direction or model_direction
             if model_direction and len(found) == 1:
                 direction = model_direction
@@ -163,8 +179,8 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
                 FindingRecord(
                     study=ctx.own.label,
                     span=Span(sent.start, sent.end, section, 0.6),
-                    construct=target.construct,
-                    instrument=target.instrument,
+                    construct=outcome[0],
+                    instrument=outcome[1],
                     intervention=intervention.name if intervention else ctx.own.intervention,
                     comparator="" if within or comparator is None else comparator.name,
                     direction=direction,
