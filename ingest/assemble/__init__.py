@@ -19,7 +19,7 @@ from ..records import (
     StudyRecord,
     tell_apart,
 )
-from .arms import TrialArms, trial_arms
+from .arms import TrialArms, is_generic, trial_arms
 from .citing import instrument_citations
 from .discourse import Reader
 from .measures_section import section_instruments, typed_names
@@ -179,18 +179,31 @@ def _constructs(ext: Extraction, analysis: Analysis) -> None:
                 )
 
 
-def _arm_interventions(ext: Extraction, arms: TrialArms, main: str) -> str:
-    """Each arm of the own trial is an intervention of the paper; returns the experimental
-    arm's name as the study's intervention (the paper's defined one when it names it)."""
+def _arm_interventions(
+    ext: Extraction, arms: TrialArms, main: str, lexicon: Lexicon, defined: dict[str, str]
+) -> str:
+    """Each arm of the own trial is an intervention of the paper, by the abbreviation the
+    paper defines for it, the lexicon's name inside it, or its own name ('control' and
+    other roles are not names); returns the experimental arm's name as the study's
+    intervention (the paper's defined one when it names it)."""
     for arm in arms.arms:
-        known = any(
-            normalise(arm.name) in (normalise(i.abbrev), normalise(i.name))
-            for i in ext.interventions
-        )
-        if not known:
-            span = Span(max(arm.start, 0), max(arm.end, arm.start + len(arm.name), 0), "", 0.6)
+        if is_generic(arm.name):
+            continue
+        named = normalise(arm.name)
+        if any(named in (normalise(i.abbrev), normalise(i.name)) for i in ext.interventions):
+            continue
+        span = Span(max(arm.start, 0), max(arm.end, arm.start + len(arm.name), 0), "", 0.6)
+        term = lexicon.lookup(arm.name, "intervention")
+        if arm.name in defined:
+            ext.interventions.append(InterventionRecord(arm.name, defined[arm.name], span))
+        elif term is not None:
+            abbrev = term.abbreviations[0] if term.abbreviations else ""
+            ext.interventions.append(
+                InterventionRecord(abbrev, term.label, span, known=True, key=term.key)
+            )
+        else:
             ext.interventions.append(InterventionRecord(abbrev="", name=arm.name, span=span))
-    if arms.experimental is None:
+    if arms.experimental is None or is_generic(arms.experimental.name):
         return main
     if main and normalise(main) in normalise(arms.experimental.name):
         return main
@@ -229,7 +242,8 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
             ext.interventions[0].abbrev if ext.interventions else ""
         )
         arms = trial_arms(doc.title, [(p.section, p.text, p.start) for p in doc.paragraphs])
-        main = _arm_interventions(ext, arms, main)
+        defined_terms = {a.short: a.long for a, _ in _definitions(analysis)}
+        main = _arm_interventions(ext, arms, main, lexicon, defined_terms)
         own = own_study(doc, defined, main, arms)
         if own is not None:
             if arms.control:

@@ -65,7 +65,8 @@ def role_of(name: str) -> str:
 LEAD = re.compile(
     r"^(?:(?:a|an|the|either|or|and|receive|receiving|continue|to|one|single|dose|doses|of|"
     r"with|treatment|therapy|providing|using|use|adding|add|consuming|consume|taking|take|"
-    r"undergo|undergoing|[\w-]+ing\s+(?:of|with))\s+)+",
+    r"undergo|undergoing|[\w-]+ing\s+(?:of|with)|(?:[\w-]+[\s-])?(?:week|day|month|session)s?"
+    r"(?:\s+(?:course|program(?:me)?|intervention))?\s+of|group|course\s+of)\s+)+",
     re.I,
 )
 TRAIL = re.compile(
@@ -120,7 +121,8 @@ METHODS = re.compile(r"abstract|method|design|random|particip|interven|procedure
 
 
 def _clean(phrase: str) -> str:
-    phrase = " ".join(phrase.split()).strip(" ,;:-")
+    phrase = " ".join(re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", phrase).split()).strip(" ,;:-")
+    phrase = re.sub(r"\s*\([^()]*\)?\s*$", "", phrase)
     phrase = CUT.sub("", phrase)
     phrase = LEAD.sub("", phrase)
     phrase = TRAIL.sub("", phrase).strip(" ,;:-")
@@ -130,15 +132,48 @@ def _clean(phrase: str) -> str:
 def _arm(phrase: str, n: str = "", start: int = -1) -> Arm | None:
     name = _clean(phrase)
     words = name.split()
-    if not name or len(words) > 12 or NOT_ARM.search(name) or not re.search(r"[A-Za-z]{3}", name):
+    if (
+        not name
+        or len(words) > 12
+        or NOT_ARM.search(name)
+        or not re.search(r"[A-Za-z]{3}|^[A-Z]{2}", name)
+    ):
         return None
     return Arm(name, role_of(name), n, start, start + len(phrase) if start >= 0 else -1)
 
 
+def _masked(text: str) -> str:
+    """Parenthesised words blanked (same length), so a list splits only at its own commas."""
+    out, depth = [], 0
+    for c in text:
+        depth += c in "(["
+        out.append(" " if depth and c not in "()[]" else c)
+        depth -= c in ")]" and depth > 0
+    return "".join(out)
+
+
+GENERIC = re.compile(
+    r"^(?:the\s+)?(?:control|controls|intervention|experimental|treatment|case|study|active|"
+    r"comparison)(?:\s+(?:group|arm|condition|intervention))?s?$",
+    re.I,
+)
+
+
+def is_generic(name: str) -> bool:
+    """'control', 'the intervention group': a role, not a name of what the arm received."""
+    return bool(GENERIC.match(name.strip()))
+
+
 def _from_list(text: str, start: int) -> list[Arm]:
     arms = []
-    for m in ALLOCATION.finditer(text):
-        items = [i for i in LIST_SPLIT.split(m.group("list")) if i.strip()]
+    masked = _masked(text)
+    for m in ALLOCATION.finditer(masked):
+        at, items = m.start("list"), []
+        for sep in [*LIST_SPLIT.finditer(m.group("list")), None]:
+            end = m.start("list") + sep.start() if sep else m.end("list")
+            if text[at:end].strip():
+                items.append(text[at:end])
+            at = m.start("list") + sep.end() if sep else end
         found = [a for a in (_arm(i) for i in items[:4]) if a]
         if len(found) >= 2:
             arms += [Arm(a.name, a.role, a.n, start + m.start("list")) for a in found]
@@ -187,7 +222,8 @@ def trial_arms(title: str, paragraphs: list[tuple[str, str, int]]) -> TrialArms:
 def _title_pair(title: str) -> list[Arm]:
     """'Comparison of X with Y', 'between X and Y', 'X versus Y for …'."""
     for pattern in (
-        r"\b(?:comparison|comparing|compared|effects?|efficacy)\s+(?:of\s+)?(?P<a>.{2,80}?)\s+"
+        r"\b(?:comparison|comparing|compared|effects?|efficacy|investigation|evaluation|impact)\s+"
+        r"(?:of\s+)?(?P<a>.{2,80}?)\s+"
         r"(?:with|to|and|versus|vs\.?)\s+(?P<b>.{2,80}?)(?=\s+(?:for|in|on|among|as|after|during|at)"
         r"\s|[:;,.]|$)",
         r"\bbetween\s+(?P<a>.{2,80}?)\s+and\s+(?P<b>.{2,80}?)(?=\s+(?:for|in|on|among|as|after|"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..analysis import Sentence
 from ..components._effect_grammar import clauses, outcome, read
 from ..records import FindingRecord, Span, StudyRecord
-from .arms import Arm, TrialArms
+from .arms import Arm, TrialArms, is_generic
 from .outcomes import OutcomeVocabulary, trimmed
 from .prose import clause_stats
 from .result_grammar import non_significant, readings
@@ -143,6 +143,10 @@ def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
     return out
 
 
+def _name(arm: Arm | None) -> str:
+    return "" if arm is None or is_generic(arm.name) else arm.name
+
+
 def _outcome(target: Target, ctx: TrialContext) -> tuple[str, str] | None:
     """(construct, instrument) the paper measured, or a trimmed outcome phrase."""
     if target.known or target.instrument:
@@ -181,8 +185,8 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
                     span=Span(sent.start, sent.end, section, 0.6),
                     construct=outcome[0],
                     instrument=outcome[1],
-                    intervention=intervention.name if intervention else ctx.own.intervention,
-                    comparator="" if within or comparator is None else comparator.name,
+                    intervention=_name(intervention) or ctx.own.intervention,
+                    comparator="" if within else _name(comparator),
                     direction=direction,
                     comparison="pre-post" if within else "vs control",
                     stats=dict(stats),
