@@ -106,6 +106,25 @@ class FindingRecord:
         return (*base, self.comparison, self.variant) if self.variant else (*base, self.comparison)
 
 
+def consolidate(findings: list[FindingRecord]) -> None:
+    """Reports of one outcome of one study are one finding: a record without a direction
+    (an ANCOVA row with F and p) takes the direction the other reports of that outcome and
+    comparison agree on ('a considerable decrease in …'), and with it their key."""
+    directed: dict[tuple[str, str, str], set[str]] = {}
+    for f in findings:
+        if f.direction and f.construct:
+            directed.setdefault(_outcome_key(f), set()).add(f.direction)
+    for f in findings:
+        agreed = directed.get(_outcome_key(f), set())
+        if not f.direction and len(agreed) == 1:
+            f.direction = next(iter(agreed))
+
+
+def _outcome_key(f: FindingRecord) -> tuple[str, str, str]:
+    kind = "within" if f.comparison == "pre-post" else "between"
+    return f.study, f.construct.lower(), kind
+
+
 def tell_apart(findings: list[FindingRecord]) -> None:
     """Records of one finding that report different numbers (two time points, two
     tests) stay two findings; a record without numbers joins the first with them."""

@@ -17,6 +17,7 @@ from ..records import (
     InterventionRecord,
     Span,
     StudyRecord,
+    consolidate,
     tell_apart,
 )
 from .arms import TrialArms, is_generic, trial_arms
@@ -265,6 +266,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
     ext.studies = list(studies.values())
     _link_instruments(ext.findings, studies, measures, lexicon)
     _use_keys(ext)
+    consolidate(ext.findings)
     tell_apart(ext.findings)
     _constructs(ext, analysis)
     return ext

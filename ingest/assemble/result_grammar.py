@@ -22,7 +22,7 @@ from dataclasses import dataclass
 UP = r"higher|greater|larger|longer|more|increased|increases?|increasing|elevated|raised|rose|better|improved|improvements?|improves?|gains?|gained|rise|enhanced"
 DOWN = r"lower|smaller|shorter|less|fewer|decreased|decreases?|decreasing|reduced|reductions?|reduces?|declined?|declines|dropped|drops?|fell|falls?|worse|attenuated|lowered|diminished"
 SAME = r"similar|comparable|unchanged|no\s+different|not\s+different|equivalent|identical|stable"
-CHANGE_NOUN = r"(?:increase|decrease|reduction|improvement|difference|change|rise|decline|effect|benefit|gain|loss|elevation|worsening|deterioration)s?"
+CHANGE_NOUN = r"(?:increase|decrease|reduction|improvement|enhancement|difference|change|rise|decline|effect|benefit|gain|loss|elevation|worsening|deterioration)s?"
 ADVERBS = r"(?:(?:statistically|significantly|markedly|slightly|substantially|considerably|much|far|also|still|both|not|non-?significantly|only|nominally|numerically)\s+)*"
 
 # A subject, then its verb and comparative: 'X was (significantly) lower', 'X did not differ'.
@@ -61,7 +61,8 @@ OBJECT_END = re.compile(
     r"\bversus\b|\bvs\.?|\bwhen\b|\bwhile\b|\bwhereas\b|\bbut\b|\bwas\b|\bwere\b|\bfrom\s+baseline\b|"
     r"\bafter\b|\bat\s+(?:\d|the\s+end|week|month|day|follow|baseline)|\bduring\b|\bover\b|"
     r"\bby\b|\bwith\b|\bwhich\b|\bthat\b|\band\s+(?:significantly\s+)?(?:improved|reduced|"
-    r"increased|decreased|lowered|raised|enhanced|was|were|had|showed)\b|\bin\s+(?:the\s+|both\s+|all\s+|either\s+)?"
+    r"increased|decreased|lowered|raised|enhanced|was|were|had|showed)\b|"
+    rf"\band\s+(?:an?\s+)?(?:\w+\s+)?{CHANGE_NOUN}\s+(?:in|of)\b|\bin\s+(?:the\s+|both\s+|all\s+|either\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:groups?|arms?|patients|participants|subjects|cohort)\b|"
     r"\bin\s+(?:the\s+)?(?:intervention|control|placebo|treatment|experimental)\b|"
     r"\bin\s+favou?r\b|\(|\[|\bp\s*[<=>]|\d+(?:\.\d+)?\s*%|\s+\d|$)",
