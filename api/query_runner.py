@@ -34,14 +34,16 @@ class QueryRunner:
         settings = state.settings
         self.state = state
         self.workers = max(settings.query_workers, 1)
-        self.capacity = self.workers + max(settings.max_queued_queries, 0)
+        self.max_workers = max(settings.max_query_workers or 2 * self.workers, self.workers)
+        queued = max(settings.max_queued_queries, 0)
+        self.capacity = self.max_workers + queued
         self.pending = 0
         self.pool: QueryPool | None = None
         self.local: Runner | None = None
         store = state.store
         if isinstance(store, OxigraphStore) and store.path is not None:
             self.pool = QueryPool(
-                store.native, snapshot_folder(store.path), self.workers, self.capacity
+                store.native, snapshot_folder(store.path), self.workers, queued, self.max_workers
             )
         elif isinstance(store, OxigraphStore):
             self.local = oxigraph_runner(store.native)

@@ -22,6 +22,11 @@ class Settings(BaseSettings):
     max_rows: int = Field(10_000, description="result rows returned at most per query")
     max_request_bytes: int = Field(10_000_000, description="largest request body accepted")
     query_workers: int = Field(2, description="processes that run queries")
+    max_query_workers: int = Field(
+        0,
+        description="processes that run queries when all are busy (a lookup then need not "
+        "wait behind slow queries); 0 = twice query_workers",
+    )
     federated_query: bool = Field(
         False, description="allow SERVICE in queries (the server then fetches other URLs)"
     )
