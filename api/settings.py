@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     max_queued_queries: int = Field(
         16, description="queries that may wait for a worker; more are refused with 503"
     )
+    result_cache_mb: int = Field(
+        64, description="answers kept until the next write to the store, in MiB; 0 = off"
+    )
     jobs: int = Field(0, description="processes for ingest; 0 = every core")
 
 
