@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import random
 import sys
 import tempfile
@@ -32,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from loadgen import Stats, http_caller, in_process_caller, median_ms, run_load, sequential  # noqa: E402
 from mix import MIX, RUNAWAY, TINY, lookup  # noqa: E402
-from servers import ekg_serve, memory_mib, rdflib_endpoint  # noqa: E402
+from servers import ekg_serve, memory_mib, rdflib_endpoint, tree  # noqa: E402
 from synthetic import TIERS, built_store, store_copy  # noqa: E402
 
 
@@ -61,16 +62,32 @@ def throughput(
     return results
 
 
-def tiny_overhead(local: ox.Store, url: str, count: int) -> tuple[float, float]:
-    """Median ms of `ASK {}` in-process and over HTTP, one request at a time."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process and its children still alive."""
+    total = 0
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def tiny_overhead(local: ox.Store, url: str, pid: int, count: int) -> tuple[float, float, float]:
+    """Median ms of `ASK {}` in-process and over HTTP, one request at a time, and the
+    server's CPU ms per request (which the machine's other load does not change)."""
     base = in_process_caller(local)()
     http = http_caller(url + "/sparql")()
     sequential(http, lambda: TINY, 20)
     inner, outer = [], []
+    cpu = 0.0
     for _ in range(count // 10):  # take turns, so both see the same machine load
         inner += sequential(base, lambda: TINY, 10)
+        before = cpu_seconds(pid)
         outer += sequential(http, lambda: TINY, 10)
-    return median_ms(inner), median_ms(outer)
+        cpu += cpu_seconds(pid) - before
+    return median_ms(inner), median_ms(outer), cpu * 1000 / len(outer)
 
 
 def runaway_effect(
@@ -110,15 +127,25 @@ def main() -> None:
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--duration", type=float, default=8.0)
     parser.add_argument("--rdflib-endpoint", type=Path)
-    parser.add_argument("--workers", default="")
+    parser.add_argument("--workers", default="", help="EKG_QUERY_WORKERS of the server")
+    parser.add_argument(
+        "--cache-mb", default="0", help="EKG_RESULT_CACHE_MB of the server (0: engine vs engine)"
+    )
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
+    settings = {"result_cache_mb": args.cache_mb}
+    if args.workers:
+        settings["query_workers"] = args.workers
     for tier in args.tier or ["100k"]:
-        run_tier(tier, clients, args.duration, args.rdflib_endpoint, args.workers)
+        run_tier(tier, clients, args.duration, args.rdflib_endpoint, settings)
 
 
 def run_tier(
-    tier: str, clients: list[int], duration: float, rdflib_venv: Path | None, workers: str
+    tier: str,
+    clients: list[int],
+    duration: float,
+    rdflib_venv: Path | None,
+    settings: dict[str, str],
 ) -> None:
     studies = TIERS[tier]
     folder = Path(tempfile.mkdtemp(prefix="ekg-bench-endpoint-"))
@@ -129,8 +156,7 @@ def run_tier(
     disk.dump(str(dump), format=ox.RdfFormat.N_QUADS)
     memory = ox.Store()
     memory.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-    print(f"\n## tier {tier}: {len(memory):,} quads, {studies:,} studies", flush=True)
-    settings = {"query_workers": workers} if workers else {}
+    print(f"\n## tier {tier}: {len(memory):,} quads, {studies:,} studies; {settings}", flush=True)
     with ekg_serve(served, max_rows="1000000", **settings) as (server, url):
         targets: dict[str, object] = {
             "ekg serve": http_caller(url + "/sparql"),
@@ -146,7 +172,7 @@ def run_tier(
             results = throughput(targets, studies, clients, duration)
             peer_rss = 0.0
         rss, pss, _ = memory_mib(server.pid)
-        inner, outer = tiny_overhead(disk, url, 400)
+        inner, outer, cpu = tiny_overhead(disk, url, server.pid, 400)
         alone, one, one_worst = runaway_effect(url, studies, 1, 5.0)
         _, two, two_worst = runaway_effect(url, studies, 2, 5.0)
         rss_after, pss_after, _ = memory_mib(server.pid)

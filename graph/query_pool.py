@@ -10,8 +10,11 @@ deadline gets its worker killed (that stops the work) and replaced.
 
 The pool keeps `workers` processes and grows up to `max_workers` when a query finds
 none idle: a cheap lookup then runs beside slow queries instead of waiting for one of
-them to finish (the operating system shares the cores between them). Workers beyond
-`workers` stop after `retire_after` idle seconds, to give their memory back.
+them to finish. A query still running after `slow_after` seconds has its worker's
+priority lowered (nice +10), so the cores go to the short queries first; the worker gets
+its priority back when it is done (or, where the system does not allow raising it
+again, is replaced). Workers beyond `workers` stop after `retire_after` idle seconds,
+to give their memory back.
 
     pool = QueryPool(store.native, Path("store.snapshots"), workers=2, max_workers=4)
     answer = pool.run(job, timeout=30, revision=3)
@@ -19,6 +22,7 @@ them to finish (the operating system shares the cores between them). Workers bey
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -37,6 +41,8 @@ from ontology.errors import EkgError, QueryTimeoutError, StoreBusyError, StoreEr
 
 from .query_exec import Answer, QueryJob
 from .query_worker import HEADER, send
+
+SLOW_NICENESS = 10
 
 
 class SaturatedError(StoreBusyError):
@@ -95,6 +101,22 @@ class _Worker:
         self.snapshot: str | None = None
         self.ready = False
         self.idle_since = time.monotonic()
+        self.busy_since: float | None = None
+        self.demoted = False
+
+    def demote(self) -> None:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, SLOW_NICENESS)
+            self.demoted = True
+
+    def promote(self) -> bool:
+        """Back to normal priority; False where the system does not allow it."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 0)
+        except OSError:
+            return False
+        self.demoted = False
+        return True
 
     def wait_ready(self, deadline: float) -> None:
         """Read the worker's greeting (sent once its imports are done)."""
@@ -153,11 +175,13 @@ class QueryPool:
         max_queued: int = 16,
         max_workers: int | None = None,
         retire_after: float = 60.0,
+        slow_after: float = 0.2,
     ):
         self.snapshots = Snapshots(store, folder)
         self.size = max(workers, 1)
         self.max_workers = max(max_workers or 2 * self.size, self.size)
         self.max_queued, self.retire_after = max_queued, retire_after
+        self.slow_after = slow_after
         self._cond = threading.Condition()
         self._idle: list[_Worker] = []  # the most recently used last: it is taken first
         self._all: list[_Worker] = []
@@ -169,6 +193,7 @@ class QueryPool:
         # when the thread that started it ends (PR_SET_PDEATHSIG), so never a passing one.
         self._requests: Queue[bool] = Queue()
         threading.Thread(target=self._spawner, name="ekg-query-spawner", daemon=True).start()
+        threading.Thread(target=self._watch, name="ekg-query-watch", daemon=True).start()
         with self._cond:
             for _ in range(self.size):
                 self._grow()
@@ -215,9 +240,28 @@ class QueryPool:
                     )
                 self._cond.wait(remaining)
             worker = self._idle.pop()
+            worker.busy_since = time.monotonic()
             if not self._idle:
                 self._grow()  # the next query finds a worker ready
+            self._cond.notify_all()  # wakes the watch
             return worker
+
+    def _watch(self) -> None:
+        """Lower the priority of workers whose query has run past `slow_after`."""
+        tick = max(self.slow_after / 4, 0.01)
+        while True:
+            with self._cond:
+                if not self._open:
+                    return
+                busy = [w for w in self._all if w.busy_since is not None and not w.demoted]
+                if not busy:
+                    self._cond.wait()
+                    continue
+                now = time.monotonic()
+                slow = [w for w in busy if now - (w.busy_since or now) > self.slow_after]
+            for worker in slow:
+                worker.demote()
+            time.sleep(tick)
 
     def _grow(self) -> None:
         """Start one more worker in the background, if the pool may grow (lock held)."""
@@ -241,18 +285,22 @@ class QueryPool:
                 if worker is not None and self._open:
                     self._all.append(worker)
                     self._idle.insert(0, worker)
-                    self._cond.notify()
+                    self._cond.notify_all()
                     worker = None
             if worker is not None:
                 worker.stop()
 
     def _give_back(self, worker: _Worker) -> None:
+        worker.busy_since = None
+        if worker.demoted and not worker.promote():
+            self._drop(worker, kill=False)
+            return
         retired: list[_Worker] = []
         now = time.monotonic()
         with self._cond:
             worker.idle_since = now
             self._idle.append(worker)
-            self._cond.notify()
+            self._cond.notify_all()
             while (
                 len(self._all) > self.size
                 and len(self._idle) > 1
@@ -294,9 +342,10 @@ class QueryPool:
             raise value
         raise StoreError(f"the query failed: {value}")
 
-    def _drop(self, worker: _Worker) -> None:
-        """Kill the worker (that stops its query) and start another in its place."""
-        worker.stop(kill=True)
+    def _drop(self, worker: _Worker, kill: bool = True) -> None:
+        """Stop the worker (killing it stops its query) and start another in its place."""
+        worker.busy_since = None
+        worker.stop(kill=kill)
         with self._cond:
             self._all = [w for w in self._all if w is not worker]
             if len(self._all) + self._starting < self.size:
@@ -310,6 +359,7 @@ class QueryPool:
         with self._cond:
             self._open = False
             workers, self._all, self._idle = self._all, [], []
+            self._cond.notify_all()
         self._requests.put(False)
         for worker in workers:
             worker.stop()
