@@ -47,14 +47,23 @@ def mix_for(studies: int):  # type: ignore[no-untyped-def]
 
 
 def throughput(
-    targets: dict[str, object], studies: int, clients: list[int], duration: float
+    targets: dict[str, object], studies: int, clients: list[int], duration: float, slices: int
 ) -> list[Stats]:
+    """Each target for `duration` seconds per client count, in `slices` turns, so that a
+    spell of other load on the machine falls on all of them alike."""
     results = []
     for c in clients:
-        for label, caller in targets.items():
-            stats = run_load(label, caller, mix_for(studies), c, duration)  # type: ignore[arg-type]
+        merged = {label: Stats(label, c, 0.0) for label in targets}
+        for turn in range(slices):
+            for label, caller in targets.items():
+                part = run_load(label, caller, mix_for(studies), c, duration / slices, seed=turn)  # type: ignore[arg-type]
+                total = merged[label]
+                total.latencies += part.latencies
+                total.seconds += part.seconds
+                total.errors += part.errors
+        for stats in merged.values():
             print(
-                f"  {label:<28} {c:>3} clients  {stats.qps:7.1f} q/s  p50 {stats.p50:8.1f} ms"
+                f"  {stats.label:<28} {c:>3} clients  {stats.qps:7.1f} q/s  p50 {stats.p50:8.1f} ms"
                 f"  p95 {stats.p95:8.1f} ms  errors {stats.errors}",
                 flush=True,
             )
@@ -126,6 +135,7 @@ def main() -> None:
     parser.add_argument("--tier", action="append", choices=list(TIERS))
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--duration", type=float, default=8.0)
+    parser.add_argument("--slices", type=int, default=4, help="turns each target takes")
     parser.add_argument("--rdflib-endpoint", type=Path)
     parser.add_argument("--workers", default="", help="EKG_QUERY_WORKERS of the server")
     parser.add_argument(
@@ -137,13 +147,14 @@ def main() -> None:
     if args.workers:
         settings["query_workers"] = args.workers
     for tier in args.tier or ["100k"]:
-        run_tier(tier, clients, args.duration, args.rdflib_endpoint, settings)
+        run_tier(tier, clients, args.duration, args.slices, args.rdflib_endpoint, settings)
 
 
 def run_tier(
     tier: str,
     clients: list[int],
     duration: float,
+    slices: int,
     rdflib_venv: Path | None,
     settings: dict[str, str],
 ) -> None:
@@ -166,10 +177,10 @@ def run_tier(
         if rdflib_venv is not None:
             with rdflib_endpoint(rdflib_venv, dump) as (peer, peer_url):
                 targets["rdflib-endpoint"] = http_caller(peer_url + "/sparql")
-                results = throughput(targets, studies, clients, duration)
+                results = throughput(targets, studies, clients, duration, slices)
                 peer_rss = memory_mib(peer.pid)[0]
         else:
-            results = throughput(targets, studies, clients, duration)
+            results = throughput(targets, studies, clients, duration, slices)
             peer_rss = 0.0
         rss, pss, _ = memory_mib(server.pid)
         inner, outer, cpu = tiny_overhead(disk, url, server.pid, 400)
@@ -179,6 +190,7 @@ def run_tier(
     report(tier, results, clients)
     print(
         f"  ASK {{}}: in-process {inner:.3f} ms, over HTTP {outer:.3f} ms: +{outer - inner:.2f} ms"
+        f" (server CPU {cpu:.2f} ms per request)"
     )
     print(
         f"  lookup alone {alone:.1f} ms; with 1 runaway {one:.1f} ms (+{one - alone:.1f}, "

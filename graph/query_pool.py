@@ -10,10 +10,10 @@ deadline gets its worker killed (that stops the work) and replaced.
 
 The pool keeps `workers` processes and grows up to `max_workers` when a query finds
 none idle: a cheap lookup then runs beside slow queries instead of waiting for one of
-them to finish. A query still running after `slow_after` seconds has its worker's
-priority lowered (nice +10), so the cores go to the short queries first; the worker gets
-its priority back when it is done (or, where the system does not allow raising it
-again, is replaced). Workers beyond `workers` stop after `retire_after` idle seconds,
+them to finish. While a query younger than `slow_after` seconds runs, the workers of
+older queries have their priority lowered (nice +10), so the cores go to the short
+queries first; a worker gets its priority back when it is alone again or done (or,
+where the system does not allow raising it again, is replaced when done). Workers beyond `workers` stop after `retire_after` idle seconds,
 to give their memory back.
 
     pool = QueryPool(store.native, Path("store.snapshots"), workers=2, max_workers=4)
@@ -247,20 +247,25 @@ class QueryPool:
             return worker
 
     def _watch(self) -> None:
-        """Lower the priority of workers whose query has run past `slow_after`."""
+        """While a short query runs beside queries older than `slow_after`, lower the old
+        ones' priority; when none is left beside them, give it back where allowed."""
         tick = max(self.slow_after / 4, 0.01)
         while True:
             with self._cond:
                 if not self._open:
                     return
-                busy = [w for w in self._all if w.busy_since is not None and not w.demoted]
+                busy = [w for w in self._all if w.busy_since is not None]
                 if not busy:
                     self._cond.wait()
                     continue
                 now = time.monotonic()
                 slow = [w for w in busy if now - (w.busy_since or now) > self.slow_after]
+                contended = len(slow) < len(busy)
             for worker in slow:
-                worker.demote()
+                if contended and not worker.demoted:
+                    worker.demote()
+                elif not contended and worker.demoted:
+                    worker.promote()
             time.sleep(tick)
 
     def _grow(self) -> None:
