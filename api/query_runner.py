@@ -46,7 +46,12 @@ class QueryRunner:
         store = state.store
         if isinstance(store, OxigraphStore) and store.path is not None:
             self.pool = QueryPool(
-                store.native, snapshot_folder(store.path), self.workers, queued, self.max_workers
+                store.native,
+                snapshot_folder(store.path),
+                self.workers,
+                queued,
+                self.max_workers,
+                slow_after=settings.slow_query_seconds,
             )
         elif isinstance(store, OxigraphStore):
             self.local = oxigraph_runner(store.native)

@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     max_queued_queries: int = Field(
         16, description="queries that may wait for a worker; more are refused with 503"
     )
+    slow_query_seconds: float = Field(
+        0.0,
+        description="a query running longer yields the cores to younger ones (its worker's "
+        "priority is lowered while they run); 0 = never. On a shared host the lowered "
+        "worker also yields to other users' work (docs/benchmarks.md)",
+    )
     result_cache_mb: int = Field(
         64, description="answers kept until the next write to the store, in MiB; 0 = off"
     )

@@ -12,13 +12,15 @@ Floor and ingest take turns so that the machine's other load slows both alike.
 Targets: ingest within 3x the floor, and the ratio at 1,000 papers within 10% of the
 ratio at 10 (linear). `--speedup N` times `ingest_files` on N papers with 1 and with 2
 processes (wall clock: other load on the machine shows here). `--long-mb M` runs
-`ekg ingest` on one M-MB report in a fresh process and reports its peak RSS.
+`ekg ingest` on one M-MB report in a fresh process and reports its peak RSS;
+`--rss-ei-dev` does the same on all of ei-dev (50 MB of JATS in 714 files, 2 processes).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -34,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from papers import write_long_text, write_papers  # noqa: E402
+from servers import memory_mib  # noqa: E402
 
 from graph.oxigraph_store import OxigraphStore  # noqa: E402
 from ingest.extract import extract_file  # noqa: E402
@@ -105,24 +108,47 @@ def speedup(source: str, size: int, folder: Path) -> None:
     )
 
 
-def long_text(megabytes: float, folder: Path) -> None:
-    path = write_long_text(folder / "long-report.txt", megabytes)
-    size = path.stat().st_size / 2**20
-    ekg = str(Path(sys.executable).with_name("ekg"))
+def peak_tree_rss(command: list[str]) -> tuple[int, float, float, float]:
+    """(exit code, seconds, peak RSS of the main process, peak RSS summed over the process
+    and its workers, sampled every 0.2 s) in MiB."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        [ekg, "ingest", str(path), "--store", str(folder / "long-store")],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    peak = usage.ru_maxrss / 1024
+    summed = 0.0
+    while process.poll() is None:
+        summed = max(summed, memory_mib(process.pid)[0])
+        time.sleep(0.2)
+    main_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return process.returncode, time.perf_counter() - started, main_peak, max(summed, main_peak)
+
+
+def ingest_rss(label: str, paths: list[Path], megabytes: float, folder: Path) -> None:
+    ekg = str(Path(sys.executable).with_name("ekg"))
+    store = folder / f"rss-store-{label.split()[0]}"
+    code, seconds, main_peak, summed = peak_tree_rss(
+        [ekg, "ingest", *map(str, paths), "--store", str(store)]
+    )
     print(
-        f"\nekg ingest of one {size:.0f} MiB report: exit {os.waitstatus_to_exitcode(status)}, "
-        f"{time.perf_counter() - started:.0f} s, peak RSS {peak:.0f} MiB "
-        f"({peak / size:.1f}x the text)"
+        f"| {label} | {megabytes:.0f} MB | {code} | {seconds:.0f} | {main_peak:.0f} "
+        f"| {summed:.0f} | {summed / megabytes:.1f}x |",
+        flush=True,
     )
+
+
+def memory(long_mb: float, folder: Path, ei_dev: bool) -> None:
+    print(
+        "\n| ekg ingest of | text | exit | seconds | peak RSS MiB (main) | peak RSS MiB "
+        "(all processes) | x the text |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    if ei_dev:
+        files = sorted(EI_DEV.glob("*.nxml"))
+        size = sum(f.stat().st_size for f in files) / 1e6
+        ingest_rss(f"{len(files)} ei-dev articles (JATS)", files, size, folder)
+    if long_mb:
+        path = write_long_text(folder / "long-report.txt", long_mb)
+        ingest_rss("one synthetic report", [path], path.stat().st_size / 1e6, folder)
 
 
 def main() -> None:
@@ -130,7 +156,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100")
     parser.add_argument("--source", action="append", choices=["synthetic", "ei-dev"])
     parser.add_argument("--speedup", type=int, default=0, help="papers for the 1-vs-2 test")
-    parser.add_argument("--long-mb", type=float, default=0)
+    parser.add_argument("--long-mb", type=float, default=0, help="one report this long")
+    parser.add_argument("--rss-ei-dev", action="store_true", help="peak RSS on all of ei-dev")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="ekg-bench-papers-"))
     try:
@@ -138,8 +165,8 @@ def main() -> None:
             ratios(source, [int(s) for s in args.sizes.split(",")], folder)
             if args.speedup:
                 speedup(source, args.speedup, folder)
-        if args.long_mb:
-            long_text(args.long_mb, folder)
+        if args.long_mb or args.rss_ei_dev:
+            memory(args.long_mb, folder, args.rss_ei_dev)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -136,6 +136,13 @@ def main() -> None:
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--duration", type=float, default=8.0)
     parser.add_argument("--slices", type=int, default=4, help="turns each target takes")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        help="another ekg serve to measure beside, as NAME:SETTING=VALUE,... "
+        "(e.g. cache:result_cache_mb=64)",
+    )
     parser.add_argument("--rdflib-endpoint", type=Path)
     parser.add_argument("--workers", default="", help="EKG_QUERY_WORKERS of the server")
     parser.add_argument(
@@ -146,8 +153,14 @@ def main() -> None:
     settings = {"result_cache_mb": args.cache_mb}
     if args.workers:
         settings["query_workers"] = args.workers
+    variants = {}
+    for given in args.variant:
+        name, _, pairs = given.partition(":")
+        variants[name] = dict(pair.split("=", 1) for pair in pairs.split(",") if pair)
     for tier in args.tier or ["100k"]:
-        run_tier(tier, clients, args.duration, args.slices, args.rdflib_endpoint, settings)
+        run_tier(
+            tier, clients, args.duration, args.slices, args.rdflib_endpoint, settings, variants
+        )
 
 
 def run_tier(
@@ -157,6 +170,7 @@ def run_tier(
     slices: int,
     rdflib_venv: Path | None,
     settings: dict[str, str],
+    variants: dict[str, dict[str, str]],
 ) -> None:
     studies = TIERS[tier]
     folder = Path(tempfile.mkdtemp(prefix="ekg-bench-endpoint-"))
@@ -168,12 +182,19 @@ def run_tier(
     memory = ox.Store()
     memory.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     print(f"\n## tier {tier}: {len(memory):,} quads, {studies:,} studies; {settings}", flush=True)
-    with ekg_serve(served, max_rows="1000000", **settings) as (server, url):
+    with contextlib.ExitStack() as servers:
+        server, url = servers.enter_context(ekg_serve(served, max_rows="1000000", **settings))
         targets: dict[str, object] = {
             "ekg serve": http_caller(url + "/sparql"),
             "in-process on-disk": in_process_caller(disk),
             "in-process in-memory": in_process_caller(memory),
         }
+        for name, extra in variants.items():
+            copy = store_copy(tier, folder / f"served-{len(targets)}")
+            _, other = servers.enter_context(
+                ekg_serve(copy, max_rows="1000000", **{**settings, **extra})
+            )
+            targets[f"ekg serve, {name}"] = http_caller(other + "/sparql")
         if rdflib_venv is not None:
             with rdflib_endpoint(rdflib_venv, dump) as (peer, peer_url):
                 targets["rdflib-endpoint"] = http_caller(peer_url + "/sparql")

@@ -249,6 +249,8 @@ class QueryPool:
     def _watch(self) -> None:
         """While a short query runs beside queries older than `slow_after`, lower the old
         ones' priority; when none is left beside them, give it back where allowed."""
+        if self.slow_after <= 0:
+            return
         tick = max(self.slow_after / 4, 0.01)
         while True:
             with self._cond:
