@@ -30,6 +30,12 @@ class Stats:
     seconds: float
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    cpu: float = 0.0  # CPU seconds the target used
+
+    @property
+    def cpu_ms(self) -> float:
+        """CPU milliseconds per answered query."""
+        return self.cpu * 1000 / len(self.latencies) if self.latencies else float("nan")
 
     @property
     def qps(self) -> float:
@@ -103,7 +109,10 @@ def run_load(
     def client(k: int) -> None:
         rng = random.Random(seed * 1000 + k)
         call = caller()
-        call(queries(rng))  # warm the connection up
+        try:
+            call(queries(rng))  # warm the connection up
+        except Exception as exc:
+            print(f"    {label}: {exc}"[:300], flush=True)
         start.wait()
         mine: list[float] = []
         errors = 0

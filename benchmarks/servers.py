@@ -73,7 +73,7 @@ def rdflib_endpoint(venv: Path, data: Path) -> Iterator[tuple[subprocess.Popen[b
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(process, url + "/sparql?query=ASK%7B%7D", 1800)
+        wait_until_up(process, url + "/?query=ASK%7B%7D", 1800)
         yield process, url
     finally:
         stop(process)
@@ -128,3 +128,23 @@ def memory_mib(pid: int) -> tuple[float, float, float]:
     except OSError:
         pass
     return rss, pss, peak
+
+
+@contextmanager
+def oxigraph_server(
+    binary: Path, store: Path, timeout: float = 300
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """Oxigraph's own server (the `oxigraph` package's binary) read-only on `store`."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(binary), "serve-read-only", "--location", str(store), "--union-default-graph"]
+        + ["--bind", f"127.0.0.1:{port}", "--timeout-s", str(int(timeout))],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(process, url + "/query?query=ASK%7B%7D", 120)
+        yield process, url
+    finally:
+        stop(process)
