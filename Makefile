@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help setup demo serve test test-quick lint format bench clean
+.PHONY: help setup demo serve test test-quick lint format bench bench-full clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -39,9 +39,17 @@ format: setup  ## format the code
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup  ## benchmarks: ratios against baselines measured in the same run
-	$(BIN)/python benchmarks/bench_ingest.py
-	$(BIN)/python benchmarks/endpoint.py
+bench: setup  ## benchmarks at 100k quads, 10-100 papers (minutes): ratios to baselines of the same run
+	$(BIN)/python benchmarks/endpoint.py --tier 100k --duration 5
+	$(BIN)/python benchmarks/views.py --tier 100k
+	$(BIN)/python benchmarks/store_load.py --tier 100k
+	$(BIN)/python benchmarks/bench_ingest.py --sizes 10,100 --speedup 40
+
+bench-full: setup  ## the tiers of docs/benchmarks.md: 1M quads, 1,000 papers, a 50 MB text (an hour, 3 GB)
+	$(BIN)/python benchmarks/endpoint.py --tier 100k --tier 1m --duration 8
+	$(BIN)/python benchmarks/views.py --tier 1m
+	$(BIN)/python benchmarks/store_load.py --tier 1m --old
+	$(BIN)/python benchmarks/bench_ingest.py --sizes 10,100,1000 --source synthetic --source ei-dev --speedup 100 --long-mb 50
 
 clean:  ## remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,6 @@ from rich.table import Table
 
 from graph.accounts import Accounts, accounts_path
 from graph.export import export_graph
-from graph.knowledge import rebuild_all
 from graph.results import rows, serialised
 from graph.runtime import open_for_command
 from graph.seed import ensure_seeded
@@ -142,20 +141,10 @@ def export(store_spec: str | None, fmt: str | None, table: str | None) -> None:
 
 
 def import_files(store_spec: str | None, files: list[Path]) -> None:
-    from graph.formats import format_for_path
+    from graph.importing import import_files as load_files
 
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        raise InputError(f"no such file: {', '.join(missing)}")
     store = open_store_for(store_spec)
-    for f in files:
-        fmt = format_for_path(str(f))
-        try:
-            store.load(f.read_bytes(), fmt.media_type)
-        except Exception as exc:
-            raise InputError(f"{f}: {getattr(exc, 'message', exc)}") from exc
-        err.print(f"loaded {f}")
-    rebuild_all(store)
+    load_files(store, files, on_loaded=lambda f: err.print(f"loaded {f}"))
     store.close()
 
 

@@ -4,6 +4,8 @@ On an on-disk Oxigraph store queries run in `graph.query_pool` (snapshots, killa
 workers), so a timeout really stops the work. A `memory:` store cannot be snapshotted
 and a remote store runs queries on its own side: those run in threads here, and a
 query past its deadline is answered with a timeout while its thread finishes.
+On an embedded store (which only this server writes) answers are kept in a
+`graph.query_cache.ResultCache` until the next write.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from fastapi import Request
 
 from graph.oxigraph_store import OxigraphStore
+from graph.query_cache import ResultCache
 from graph.query_exec import Answer, QueryJob, Runner, execute, oxigraph_runner, store_runner
 from graph.query_pool import QueryPool, SaturatedError
 from ontology.errors import QueryTimeoutError
@@ -34,20 +37,30 @@ class QueryRunner:
         settings = state.settings
         self.state = state
         self.workers = max(settings.query_workers, 1)
-        self.capacity = self.workers + max(settings.max_queued_queries, 0)
+        self.max_workers = max(settings.max_query_workers or 2 * self.workers, self.workers)
+        queued = max(settings.max_queued_queries, 0)
+        self.capacity = self.max_workers + queued
         self.pending = 0
         self.pool: QueryPool | None = None
         self.local: Runner | None = None
         store = state.store
         if isinstance(store, OxigraphStore) and store.path is not None:
             self.pool = QueryPool(
-                store.native, snapshot_folder(store.path), self.workers, self.capacity
+                store.native,
+                snapshot_folder(store.path),
+                self.workers,
+                queued,
+                self.max_workers,
+                slow_after=settings.slow_query_seconds,
             )
         elif isinstance(store, OxigraphStore):
             self.local = oxigraph_runner(store.native)
         else:
             self.local = store_runner(store)
         self.executor = ThreadPoolExecutor(self.capacity + 1, thread_name_prefix="ekg-query")
+        cache_bytes = settings.result_cache_mb * 2**20
+        embedded = isinstance(store, OxigraphStore)
+        self.cache = ResultCache(cache_bytes) if embedded and cache_bytes > 0 else None
 
     @property
     def stoppable(self) -> bool:
@@ -55,6 +68,14 @@ class QueryRunner:
         return self.pool is not None
 
     async def run(self, job: QueryJob, timeout: float) -> Answer:
+        if self.cache is None:
+            return await self._run(job, timeout)
+        revision = self.state.revision  # read first: a write meanwhile makes the answer stale
+        return self.cache.get(job, revision) or self.cache.put(
+            job, revision, await self._run(job, timeout)
+        )
+
+    async def _run(self, job: QueryJob, timeout: float) -> Answer:
         if self.pending >= self.capacity:
             raise SaturatedError(
                 f"the service is busy: {self.pending} queries are running or waiting "

@@ -26,11 +26,25 @@ class Settings(BaseSettings):
     max_rows: int = Field(10_000, description="result rows returned at most per query")
     max_request_bytes: int = Field(10_000_000, description="largest request body accepted")
     query_workers: int = Field(2, description="processes that run queries")
+    max_query_workers: int = Field(
+        0,
+        description="processes that run queries when all are busy (a lookup then need not "
+        "wait behind slow queries); 0 = twice query_workers",
+    )
     federated_query: bool = Field(
         False, description="allow SERVICE in queries (the server then fetches other URLs)"
     )
     max_queued_queries: int = Field(
         16, description="queries that may wait for a worker; more are refused with 503"
+    )
+    slow_query_seconds: float = Field(
+        0.0,
+        description="a query running longer yields the cores to younger ones (its worker's "
+        "priority is lowered while they run); 0 = never. On a shared host the lowered "
+        "worker also yields to other users' work (docs/benchmarks.md)",
+    )
+    result_cache_mb: int = Field(
+        64, description="answers kept until the next write to the store, in MiB; 0 = off"
     )
     jobs: int = Field(0, description="processes for ingest; 0 = every core")
 

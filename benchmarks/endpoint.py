@@ -1,249 +1,289 @@
-"""The endpoint against the same queries run in-process on pyoxigraph, on the same data.
+"""The SPARQL endpoint against the engine it fronts, on the same data, in the same run.
 
-    .venv/bin/python benchmarks/endpoint.py [--studies 3000] [--repeat 7]
+    .venv/bin/python benchmarks/endpoint.py [--tier 100k] [--tier 1m] [--duration 10]
+        [--clients 1,4,16] [--rdflib-endpoint /tmp/rdflib-endpoint-venv]
 
-Builds a synthetic evidence graph shaped like docs/model.md (studies, findings, claims
-with evidence in paper graphs, a lexicon), writes it to two on-disk stores, serves one
-with `ekg serve` and opens the other in-process. Each query (the named queries in
-queries/ and a few typical lookups) runs `--repeat` times both ways; the baseline is
-`Store.query(...)` plus serialising the answer as SPARQL JSON, the endpoint is a POST
-to /sparql reading the whole JSON answer. Prints the median times and their ratio
-(target: the endpoint within 2x of in-process).
+For each tier of the synthetic evidence graph (benchmarks/synthetic.py) it measures:
+- throughput and p50/p95 of the query mix (benchmarks/mix.py) with 1, 4 and 16 clients,
+  for `ekg serve` (HTTP, SPARQL JSON), pyoxigraph in-process on the same on-disk store
+  (read-only), pyoxigraph in-process in memory, and rdflib-endpoint when given;
+- the time a tiny query (`ASK {}`) takes over HTTP beyond its in-process time;
+- what runaway queries (a triple cross product stopped by its time limit) add to a
+  concurrent lookup;
+- the memory of `ekg serve` (RSS and PSS summed over its processes).
+Every figure is printed with its ratio to the in-process baseline of the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
-import socket
-import statistics
-import subprocess
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from api.named_queries import named_queries  # noqa: E402
-from graph.oxigraph_store import OxigraphStore  # noqa: E402
-from graph.seed import ensure_seeded  # noqa: E402
-
-B = "https://w3id.org/evidence-kg/"
-EKG, ID, GRAPH = B + "ontology#", B + "id/", B + "graph/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-OA, PROV, DCT = (
-    "http://www.w3.org/ns/oa#",
-    "http://www.w3.org/ns/prov#",
-    "http://purl.org/dc/terms/",
-)
-DESIGNS = ["RandomisedControlled", "PrePost", "NonRandomisedControlled", "Qualitative"]
-DIRECTIONS = ["Increase", "Decrease", "NoChange", "Mixed"]
-
-EXTRA_QUERIES = {
-    "count-triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-    "one-study": f"SELECT ?p ?o WHERE {{ <{ID}study/s42> ?p ?o }}",
-    "findings-of-a-construct": f"""SELECT ?f ?study ?direction WHERE {{
-        ?f <{EKG}outcome> <{ID}construct/c7> ; <{EKG}study> ?study ;
-           <{EKG}direction> ?direction }}""",
-    "designs-histogram": f"""SELECT ?design (COUNT(?s) AS ?n) WHERE {{
-        ?s a <{EKG}Study> ; <{EKG}design> ?design }} GROUP BY ?design""",
-}
+from loadgen import Stats, http_caller, in_process_caller, median_ms, run_load, sequential  # noqa: E402
+from mix import MIX, RUNAWAY, TINY, lookup  # noqa: E402
+from servers import ekg_serve, memory_mib, oxigraph_server, rdflib_endpoint, tree  # noqa: E402
+from synthetic import TIERS, built_store, store_copy  # noqa: E402
 
 
-def n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+def mix_for(studies: int):  # type: ignore[no-untyped-def]
+    kinds = list(MIX.values())
+
+    def pick(rng: random.Random) -> str:
+        return rng.choice(kinds)(rng, studies)
+
+    return pick
 
 
-def lit(value: object) -> ox.Literal:
-    return ox.Literal(value)  # type: ignore[arg-type]
+def throughput(
+    targets: dict[str, object],
+    cpu_of: dict[str, Callable[[], float]],
+    studies: int,
+    clients: list[int],
+    duration: float,
+    slices: int,
+) -> list[Stats]:
+    """Each target for `duration` seconds per client count, in `slices` turns, so that a
+    spell of other load on the machine falls on all of them alike. `cpu_of` reads the CPU
+    seconds a target has used (the server's processes; this process for in-process)."""
+    results = []
+    for c in clients:
+        merged = {label: Stats(label, c, 0.0) for label in targets}
+        for turn in range(slices):
+            for label, caller in targets.items():
+                before = cpu_of[label]()
+                part = run_load(label, caller, mix_for(studies), c, duration / slices, seed=turn)  # type: ignore[arg-type]
+                total = merged[label]
+                total.cpu += cpu_of[label]() - before
+                total.latencies += part.latencies
+                total.seconds += part.seconds
+                total.errors += part.errors
+        for stats in merged.values():
+            print(
+                f"  {stats.label:<28} {c:>3} clients  {stats.qps:7.1f} q/s  p50 {stats.p50:8.1f} ms"
+                f"  p95 {stats.p95:8.1f} ms  CPU {stats.cpu_ms:6.1f} ms/q  errors {stats.errors}",
+                flush=True,
+            )
+            results.append(stats)
+    return results
 
 
-def synthetic(studies: int, seed: int = 7) -> Iterator[ox.Quad]:
-    """A graph shaped like the model: lexicon, knowledge triples, claims per paper."""
-    rng = random.Random(seed)
-    lex, know = n(GRAPH + "bench-lexicon"), n(GRAPH + "bench")  # seeding leaves these alone
-    constructs, instruments, interventions = 150, 300, 40
-    for c in range(constructs):
-        yield ox.Quad(n(f"{ID}construct/c{c}"), n(RDF_TYPE), n(EKG + "Construct"), lex)
-        yield ox.Quad(n(f"{ID}construct/c{c}"), n(SKOS + "prefLabel"), lit(f"construct {c}"), lex)
-    for i in range(instruments):
-        inst = n(f"{ID}instrument/i{i}")
-        yield ox.Quad(inst, n(RDF_TYPE), n(EKG + "Instrument"), lex)
-        yield ox.Quad(inst, n(SKOS + "prefLabel"), lit(f"instrument {i}"), lex)
-        yield ox.Quad(inst, n(EKG + "abbreviation"), lit(f"I{i}"), lex)
-        yield ox.Quad(inst, n(EKG + "measures"), n(f"{ID}construct/c{i % constructs}"), lex)
-    for v in range(interventions):
-        iv = n(f"{ID}intervention/v{v}")
-        yield ox.Quad(iv, n(RDF_TYPE), n(EKG + "Intervention"), lex)
-        yield ox.Quad(iv, n(EKG + "abbreviation"), lit(f"V{v}"), lex)
-    for s in range(studies):
-        paper_no = s // 8
-        paper, pgraph = n(f"{ID}paper/p{paper_no}"), n(f"{GRAPH}paper/p{paper_no}")
-        study = n(f"{ID}study/s{s}")
-        if s % 8 == 0:
-            yield ox.Quad(paper, n(RDF_TYPE), n(EKG + "Paper"), know)
-            yield ox.Quad(paper, n(DCT + "identifier"), lit(f"p{paper_no}"), know)
-        for p, o in [
-            (RDF_TYPE, n(EKG + "Study")),
-            (RDFS_LABEL, lit(f"Author{s} et al. {2000 + s % 24}")),
-            (EKG + "year", lit(2000 + s % 24)),
-            (EKG + "design", n(EKG + rng.choice(DESIGNS))),
-            (EKG + "sampleSize", lit(rng.randint(12, 400))),
-            (EKG + "reportedIn", paper),
-            (EKG + "evaluates", n(f"{ID}intervention/v{rng.randrange(interventions)}")),
-            (EKG + "usedInstrument", n(f"{ID}instrument/i{rng.randrange(instruments)}")),
-        ]:
-            yield ox.Quad(study, n(p), o, know)
-        for k in range(3):
-            yield from finding(rng, s, k, study, paper, pgraph, know, constructs, instruments)
-
-
-def finding(
-    rng: random.Random,
-    s: int,
-    k: int,
-    study: ox.NamedNode,
-    paper: ox.NamedNode,
-    pgraph: ox.NamedNode,
-    know: ox.NamedNode,
-    constructs: int,
-    instruments: int,
-) -> Iterator[ox.Quad]:
-    f = n(f"{ID}finding/s{s}-{k}")
-    for p, o in [
-        (RDF_TYPE, n(EKG + "Finding")),
-        (EKG + "study", study),
-        (EKG + "intervention", n(f"{ID}intervention/v{s % 40}")),
-        (EKG + "outcome", n(f"{ID}construct/c{rng.randrange(constructs)}")),
-        (EKG + "instrument", n(f"{ID}instrument/i{rng.randrange(instruments)}")),
-        (EKG + "direction", n(EKG + rng.choice(DIRECTIONS))),
-        (EKG + "pValue", lit(round(rng.random() / 10, 3))),
-        (EKG + "reportedIn", paper),
-    ]:
-        yield ox.Quad(f, n(p), o, know)
-    claim, ev, target, sel = (
-        n(f"{ID}{kind}/s{s}-{k}") for kind in ("claim", "evidence", "target", "selector")
-    )
-    for subject, p, o in [
-        (claim, RDF_TYPE, n(EKG + "Claim")),
-        (claim, EKG + "claimSubject", f),
-        (claim, EKG + "claimPredicate", n(RDF_TYPE)),
-        (claim, EKG + "claimObject", n(EKG + "Finding")),
-        (claim, PROV + "wasDerivedFrom", ev),
-        (ev, OA + "hasTarget", target),
-        (target, OA + "hasSelector", sel),
-        (sel, OA + "exact", lit(f"the sentence that reports finding {k} of study {s}")),
-    ]:
-        yield ox.Quad(subject, n(p), o, pgraph)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def serve(store: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "EKG_STORE": str(store),
-        "EKG_MAX_ROWS": "10000000",
-        "EKG_QUERY_TIMEOUT": "300",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "api", "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process and its children still alive."""
+    total = 0
+    for p in tree(pid):
         try:
-            if httpx.get(url + "/openapi.json", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("ekg serve did not start")
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
-def timed(runs: list[Callable[[], bytes]], repeat: int) -> list[float]:
-    """Median seconds of each run, interleaved so that both see the same machine load."""
-    times: list[list[float]] = [[] for _ in runs]
-    for _ in range(repeat):
-        for run, spent in zip(runs, times, strict=True):
-            started = time.perf_counter()
-            run()
-            spent.append(time.perf_counter() - started)
-    return [statistics.median(spent) for spent in times]
+def tiny_overhead(local: ox.Store, url: str, pid: int, count: int) -> tuple[float, float, float]:
+    """Median ms of `ASK {}` in-process and over HTTP, one request at a time, and the
+    server's CPU ms per request (which the machine's other load does not change)."""
+    base = in_process_caller(local)()
+    http = http_caller(url + "/sparql")()
+    sequential(http, lambda: TINY, 20)
+    inner, outer = [], []
+    cpu = 0.0
+    for _ in range(count // 10):  # take turns, so both see the same machine load
+        inner += sequential(base, lambda: TINY, 10)
+        before = cpu_seconds(pid)
+        outer += sequential(http, lambda: TINY, 10)
+        cpu += cpu_seconds(pid) - before
+    return median_ms(inner), median_ms(outer), cpu * 1000 / len(outer)
+
+
+def runaway_effect(
+    url: str, studies: int, runaways: int, seconds: float, path: str = "/sparql"
+) -> tuple[float, float, float]:
+    """Median ms of a lookup alone; median and worst ms of lookups sent while `runaways`
+    runaway queries run (each lookup starts while they are still running)."""
+    rng = random.Random(3)
+    call = http_caller(url + path)()
+    sequential(call, lambda: lookup(rng, studies), 10)
+    alone = sequential(call, lambda: lookup(rng, studies), 60)
+    threads = []
+    for _ in range(runaways):
+        runaway = http_caller(url + path, {"timeout": str(seconds)})()
+
+        def go(run=runaway) -> None:  # type: ignore[no-untyped-def]
+            with contextlib.suppress(RuntimeError):  # the time limit answers 503: expected
+                run(RUNAWAY)
+
+        threads.append(threading.Thread(target=go, daemon=True))
+    for t in threads:
+        t.start()
+    time.sleep(0.3)  # the runaways have started
+    during: list[float] = []
+    stop = time.monotonic() + seconds - 1.0
+    while time.monotonic() < stop:
+        during += sequential(call, lambda: lookup(rng, studies), 1)
+        time.sleep(0.02)
+    for t in threads:
+        t.join(timeout=seconds + 10)  # a server that cannot stop its runaway is not waited for
+    return median_ms(alone), median_ms(during), max(during) * 1000
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on the way out
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--studies", type=int, default=3000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--tier", action="append", choices=list(TIERS))
+    parser.add_argument("--clients", default="1,4,16")
+    parser.add_argument("--duration", type=float, default=8.0)
+    parser.add_argument("--slices", type=int, default=4, help="turns each target takes")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        help="another ekg serve to measure beside, as NAME:SETTING=VALUE,... "
+        "(e.g. cache:result_cache_mb=64)",
+    )
+    parser.add_argument("--rdflib-endpoint", type=Path)
+    parser.add_argument(
+        "--oxigraph-server", type=Path, help="the `oxigraph` binary (pip install oxigraph)"
+    )
+    parser.add_argument("--workers", default="", help="EKG_QUERY_WORKERS of the server")
+    parser.add_argument(
+        "--cache-mb", default="0", help="EKG_RESULT_CACHE_MB of the server (0: engine vs engine)"
+    )
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="ekg-bench-"))
-    quads = list(synthetic(args.studies))
-    for name in ("served", "local"):
-        store = OxigraphStore(str(folder / name))
-        store.native.bulk_extend(quads)
-        ensure_seeded(store)  # as `ekg serve` does: both hold the ontology and the lexicon
-        store.close()
-    print(f"{len(quads)} quads, {args.studies} studies; stores in {folder}")
-    local = ox.Store(str(folder / "local"))
-    process, url = serve(folder / "served")
-    queries = {q.name: q.text for q in named_queries()} | EXTRA_QUERIES
-    client = httpx.Client(base_url=url, timeout=600)
-    json_type = ox.QueryResultsFormat.JSON
-    rows = []
-    try:
-        for name, text in queries.items():
+    clients = [int(c) for c in args.clients.split(",")]
+    settings = {"result_cache_mb": args.cache_mb}
+    if args.workers:
+        settings["query_workers"] = args.workers
+    variants = {}
+    for given in args.variant:
+        name, _, pairs = given.partition(":")
+        variants[name] = dict(pair.split("=", 1) for pair in pairs.split(",") if pair)
+    for tier in args.tier or ["100k"]:
+        run_tier(
+            tier,
+            clients,
+            args.duration,
+            args.slices,
+            args.rdflib_endpoint,
+            settings,
+            variants,
+            args.oxigraph_server,
+        )
 
-            def in_process(text: str = text) -> bytes:
-                result = local.query(text, use_default_graph_as_union=True)
-                return result.serialize(format=json_type)  # type: ignore[union-attr,return-value]
 
-            def over_http(text: str = text) -> bytes:
-                response = client.post(
-                    "/sparql",
-                    data={"query": text},
-                    headers={"Accept": "application/sparql-results+json"},
-                )
-                response.raise_for_status()
-                return response.content
-
-            size = len(over_http())  # warm both up, and check the answers have the same size
-            assert abs(size - len(in_process())) <= max(64, size // 100), name
-            base, http = timed([in_process, over_http], args.repeat)
-            rows.append((name, base, http))
-    finally:
-        client.close()
-        process.terminate()
-        process.wait(timeout=30)
-    print(f"{'query':<36}{'in-process ms':>15}{'HTTP ms':>10}{'ratio':>8}")
-    for name, base, http in rows:
-        print(f"{name:<36}{base * 1000:>15.1f}{http * 1000:>10.1f}{http / base:>8.2f}")
-    total_base, total_http = sum(r[1] for r in rows), sum(r[2] for r in rows)
+def run_tier(
+    tier: str,
+    clients: list[int],
+    duration: float,
+    slices: int,
+    rdflib_venv: Path | None,
+    settings: dict[str, str],
+    variants: dict[str, dict[str, str]],
+    oxigraph_binary: Path | None,
+) -> None:
+    studies = TIERS[tier]
+    folder = Path(tempfile.mkdtemp(prefix="ekg-bench-endpoint-"))
+    source = built_store(tier)
+    served = store_copy(tier, folder / "served")
+    disk = ox.Store.read_only(str(source))
+    dump = folder / "all.nq"
+    disk.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+    memory = ox.Store()
+    memory.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    print(f"\n## tier {tier}: {len(memory):,} quads, {studies:,} studies; {settings}", flush=True)
+    with contextlib.ExitStack() as servers:
+        server, url = servers.enter_context(ekg_serve(served, max_rows="1000000", **settings))
+        targets: dict[str, object] = {
+            "ekg serve": http_caller(url + "/sparql"),
+            "in-process on-disk": in_process_caller(disk),
+            "in-process in-memory": in_process_caller(memory),
+        }
+        cpu_of: dict[str, Callable[[], float]] = {
+            "ekg serve": lambda: cpu_seconds(server.pid),
+            "in-process on-disk": time.process_time,
+            "in-process in-memory": time.process_time,
+        }
+        for name, extra in variants.items():
+            copy = store_copy(tier, folder / f"served-{len(targets)}")
+            variant, other = servers.enter_context(
+                ekg_serve(copy, max_rows="1000000", **{**settings, **extra})
+            )
+            targets[f"ekg serve, {name}"] = http_caller(other + "/sparql")
+            cpu_of[f"ekg serve, {name}"] = lambda pid=variant.pid: cpu_seconds(pid)
+        rust_url = None
+        if oxigraph_binary is not None:
+            rust, rust_url = servers.enter_context(oxigraph_server(oxigraph_binary, source, 5))
+            targets["oxigraph server (Rust)"] = http_caller(rust_url + "/query")
+            cpu_of["oxigraph server (Rust)"] = lambda: cpu_seconds(rust.pid)
+        if rdflib_venv is not None:
+            with rdflib_endpoint(rdflib_venv, dump) as (peer, peer_url):
+                targets["rdflib-endpoint"] = http_caller(peer_url + "/")
+                cpu_of["rdflib-endpoint"] = lambda: cpu_seconds(peer.pid)
+                results = throughput(targets, cpu_of, studies, clients, duration, slices)
+                peer_rss = memory_mib(peer.pid)[0]
+        else:
+            results = throughput(targets, cpu_of, studies, clients, duration, slices)
+            peer_rss = 0.0
+        rss, pss, _ = memory_mib(server.pid)
+        inner, outer, cpu = tiny_overhead(disk, url, server.pid, 400)
+        alone, one, one_worst = runaway_effect(url, studies, 1, 5.0)
+        _, two, two_worst = runaway_effect(url, studies, 2, 5.0)
+        rss_after, pss_after, _ = memory_mib(server.pid)
+        rust_lookup = None
+        if rust_url is not None:
+            rust_lookup = runaway_effect(rust_url, studies, 1, 5.0, "/query")
+    report(tier, results, clients)
+    if rust_lookup is not None:
+        alone_r, one_r, worst_r = rust_lookup
+        print(
+            f"  oxigraph server: lookup alone {alone_r:.1f} ms; with 1 runaway {one_r:.1f} ms "
+            f"(+{one_r - alone_r:.1f}, worst {worst_r:.1f})"
+        )
     print(
-        f"{'all queries (sum of medians)':<36}{total_base * 1000:>15.1f}"
-        f"{total_http * 1000:>10.1f}{total_http / total_base:>8.2f}"
+        f"  ASK {{}}: in-process {inner:.3f} ms, over HTTP {outer:.3f} ms: +{outer - inner:.2f} ms"
+        f" (server CPU {cpu:.2f} ms per request)"
     )
     print(
-        f"median ratio over queries: {statistics.median(r[2] / r[1] for r in rows):.2f} "
-        "(target <= 2)"
+        f"  lookup alone {alone:.1f} ms; with 1 runaway {one:.1f} ms (+{one - alone:.1f}, "
+        f"worst {one_worst:.1f}); with 2 runaways {two:.1f} ms (+{two - alone:.1f}, "
+        f"worst {two_worst:.1f})"
     )
+    print(
+        f"  ekg serve memory: RSS {max(rss, rss_after):.0f} MiB summed over its processes "
+        f"(PSS {max(pss, pss_after):.0f} MiB)"
+        + (f"; rdflib-endpoint RSS {peer_rss:.0f} MiB" if peer_rss else "")
+    )
+
+
+def report(tier: str, results: list[Stats], clients: list[int]) -> None:
+    print(
+        "\n| tier | clients | target | q/s | p50 ms | p95 ms | x on-disk | x in-memory "
+        "| CPU ms/query | CPU x on-disk |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for c in clients:
+        row = {s.label: s for s in results if s.clients == c}
+        disk, mem = row["in-process on-disk"].qps, row["in-process in-memory"].qps
+        disk_cpu = row["in-process on-disk"].cpu_ms
+        for label, s in row.items():
+            print(
+                f"| {tier} | {c} | {label} | {s.qps:.1f} | {s.p50:.1f} | {s.p95:.1f} "
+                f"| {s.qps / disk:.2f} | {s.qps / mem:.2f} | {s.cpu_ms:.1f} "
+                f"| {s.cpu_ms / disk_cpu:.2f} |"
+            )
 
 
 if __name__ == "__main__":

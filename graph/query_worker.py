@@ -2,8 +2,9 @@
 
 Started by `graph.query_pool` as `python -m graph.query_worker`. Each job names the
 snapshot (a read-only checkpoint of the store) to run on; the worker keeps the last
-one open. Messages are pickles prefixed by their length (8 bytes, big-endian). The
-pool kills a worker whose query runs past its deadline: that is what stops the work.
+one open. Messages are pickles prefixed by their length (8 bytes, big-endian); the
+first one the worker sends is a greeting, once it is ready. The pool kills a worker
+whose query runs past its deadline: that is what stops the work.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def main() -> None:
     die_with_parent()
     outbox = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt replies
+    send(outbox, "ready")
     serve(sys.stdin.buffer, outbox)
 
 

@@ -3,6 +3,7 @@ footnotes) and keep what the components found, with offsets into `Document.text`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -72,12 +73,36 @@ def blocks_of(doc: Document) -> list[Paragraph]:
     return sorted(out, key=lambda p: p.start)
 
 
+# spaCy Docs of this many characters at most exist at once: a very long text is run in
+# batches of blocks, so memory follows the batch, not the whole text (the components
+# annotate each Doc on its own; the output is the same).
+BATCH_CHARS = 250_000
+
+
+def batches(paragraphs: list[Paragraph], limit: int = BATCH_CHARS) -> Iterator[list[Paragraph]]:
+    batch: list[Paragraph] = []
+    size = 0
+    for p in paragraphs:
+        if batch and size + len(p.text) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(p)
+        size += len(p.text)
+    if batch:
+        yield batch
+
+
 def analyse(doc: Document, nlp: Language) -> Analysis:
-    paragraphs = blocks_of(doc)
-    blocks = []
+    blocks: list[Block] = []
+    for batch in batches(blocks_of(doc)):
+        blocks.extend(_analysed(batch, nlp))
+    return Analysis(doc, blocks)
+
+
+def _analysed(paragraphs: list[Paragraph], nlp: Language) -> Iterator[Block]:
     sdocs = process(nlp, (p.text for p in paragraphs), skip=UNUSED)
     for p, sdoc in zip(paragraphs, sdocs, strict=True):
-        blocks.append(
+        yield (
             Block(
                 text=p.text,
                 start=p.start,
@@ -88,4 +113,3 @@ def analyse(doc: Document, nlp: Language) -> Analysis:
                 entities=_shift(sdoc._.ekg_entities, p.start),
             )
         )
-    return Analysis(doc, blocks)

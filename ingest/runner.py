@@ -7,9 +7,11 @@ stored is touched by a failure, since a paper's graph is replaced in one transac
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -62,11 +64,19 @@ def _work(path: str) -> Extracted:
 
 
 def _extracted(paths: list[str], jobs: int) -> Iterable[Extracted]:
+    """Each file's extraction, in order. At most two files per process are extracted
+    ahead of the writes, so memory does not grow with the number of files when writing
+    is the slower side (`Executor.map` would hold every finished result)."""
     if jobs <= 1 or len(paths) <= 1:
         yield from map(_work, paths)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_work, paths, chunksize=1)
+        waiting = iter(paths)
+        ahead = deque(pool.submit(_work, p) for p in islice(waiting, 2 * jobs))
+        while ahead:
+            done = ahead.popleft().result()
+            ahead.extend(pool.submit(_work, p) for p in islice(waiting, 1))
+            yield done
 
 
 def ingest_files(

@@ -1,0 +1,64 @@
+"""`ekg import`: RDF files into the store, bulk-loaded when the store is ours alone.
+
+On an embedded store this command holds (no `ekg serve` on it), each file is first read
+through once to check it parses (streaming: memory does not grow with the file), then
+handed to Oxigraph's bulk loader, which writes sorted runs straight to RocksDB instead
+of one huge transaction: about 2.5x faster and half the memory of `Store.load` at a
+million quads (docs/benchmarks.md). The bulk loader is not atomic, which is why the
+check comes first: a file that does not parse is refused with its line and column and
+nothing of it is written. Through a server, or on another backend, the file goes in
+as one transaction (`Store.load`).
+
+    import_files(store, [Path("dump.nq")], on_loaded=print)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ontology.errors import InputError
+
+from .formats import format_for_path
+from .knowledge import rebuild_all
+from .oxigraph_store import OxigraphStore
+from .store import Store
+
+
+def check_parses(path: Path, fmt: ox.RdfFormat) -> int:
+    """The number of quads in the file; InputError naming the file and position if not RDF."""
+    try:
+        return sum(1 for _ in ox.parse(path=str(path), format=fmt))
+    except SyntaxError as exc:
+        raise InputError(f"{path}: not valid {fmt.name}: {exc}") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it: {exc}") from exc
+
+
+def import_files(
+    store: Store, files: list[Path], on_loaded: Callable[[Path], None] | None = None
+) -> None:
+    """Load each file (format from its suffix), then recompute the knowledge graph."""
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise InputError(f"no such file: {', '.join(missing)}")
+    formats = [format_for_path(str(f)) for f in files]
+    bulk = isinstance(store, OxigraphStore) and store.path is not None
+    for f, fmt in zip(files, formats, strict=True):
+        if bulk:
+            assert isinstance(store, OxigraphStore)
+            check_parses(f, fmt)
+            try:
+                store.native.bulk_load(path=str(f), format=fmt)
+            except (SyntaxError, OSError) as exc:
+                raise InputError(f"{f}: {exc}") from exc
+        else:
+            try:
+                store.load(f.read_bytes(), fmt.media_type)
+            except Exception as exc:
+                raise InputError(f"{f}: {getattr(exc, 'message', exc)}") from exc
+        if on_loaded is not None:
+            on_loaded(f)
+    rebuild_all(store)

@@ -1,0 +1,32 @@
+"""`ekg import` bulk-loads a store it holds alone, and a bad file writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import ekg
+
+EX = "http://example.org/"
+COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s <{EX}p> ?o }} }}"
+
+
+def count(store: Path) -> int:
+    out = ekg("query", COUNT, "--format", "csv", store=store).stdout
+    return int(out.split()[-1])
+
+
+def test_a_file_broken_near_its_end_writes_none_of_its_lines(
+    tmp_path: Path, store_dir: Path
+) -> None:
+    good = tmp_path / "good.nq"
+    good.write_text("".join(f'<{EX}s{i}> <{EX}p> "{i}" <{EX}g> .\n' for i in range(500)))
+    ekg("import", str(good), store=store_dir)
+    assert count(store_dir) == 500
+    lines = [f'<{EX}t{i}> <{EX}p> "{i}" <{EX}g> .\n' for i in range(2000)]
+    lines.insert(1700, "this is not N-Quads\n")  # line 1701 of 2001
+    bad = tmp_path / "bad.nq"
+    bad.write_text("".join(lines))
+    result = ekg("import", str(bad), store=store_dir, check=False)
+    assert result.returncode != 0
+    assert "bad.nq" in result.stderr and "1701" in result.stderr  # the file and its line
+    assert count(store_dir) == 500
