@@ -33,7 +33,8 @@ PRE = re.compile(
 POST = re.compile(
     r"\b(?:post(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
     r"after|end|final|follow[\s-]?up|FU|T[1-9]|time\s*[1-9]|week\s*\d+|wk\s*\d+|"
-    r"month\s*\d+|day\s*\d+|\d+\s*(?:weeks?|months?|wks?|mos?)|discharge|completion|"
+    r"month\s*\d+|day\s*\d+|\d+\s*(?:weeks?|months?|wks?|mos?|days?|h(?:ou)?rs?|min(?:ute)?s?)|"
+    r"discharge|completion|"
     r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|^post",
     re.I,
 )
@@ -47,7 +48,7 @@ NOT_ARM = re.compile(
 )
 SUMMARY = re.compile(
     r"[,(\[]?\s*\b(?:means?|M)\s*(?:±|\(|\[|,|/)\s*(?:SD|SE|SEM)\s*[)\]]?|"
-    r"[,(\[]?\s*\bn\s*\(\s*%\s*\)[)\]]?|[,(\[]?\s*\bmedian\s*[(\[]\s*(?:IQR|range)\s*[)\]]",
+    r"[,(\[]?\s*\bn\s*\(\s*%\s*\)[)\]]?|\(\s*%\s*\)|[,(\[]?\s*\bmedian\s*[(\[]\s*(?:IQR|range)\s*[)\]]",
     re.I,
 )
 ARM_CUE = re.compile(
@@ -189,7 +190,7 @@ def arm_of(text: str, arms: TrialArms, sibling: bool = False) -> GroupArm | None
         return GroupArm(known.name, known.role)
     if not (ARM_CUE.search(text) or CONTROL.search(text) or sibling):
         return None
-    if not name or not re.search(r"[A-Za-z]{2,}", name):
+    if not name or not re.search(r"[A-Za-z]", name):
         return None
     if GENERIC_EXPERIMENTAL.match(name) and arms.experimental is not None:
         return GroupArm(arms.experimental.name, "experimental")
@@ -264,6 +265,8 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
             arm = flags[i] or (arm_of(cell, arms, sibling=True) if sibling and i > 0 else None)
             if arm is not None and c.arm is None and i > 0:
                 c.arm = arm
+            elif arm is not None and c.arm is not None and i > 0 and ARM_CUE.search(cell):
+                c.arm = GroupArm(f"{c.arm.name} {arm.name}", c.arm.role)  # a dose under its drug
             quantity, stat, df = quantity_of(cell)
             if quantity:
                 c.quantity, c.stat, c.df = quantity, stat or c.stat, df or c.df
@@ -285,12 +288,12 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
         share = sum(p.kind == TEXT for p in parsed) / len(texts) if texts else 0.0
         if share >= 0.9 or (share >= 0.6 and not c.quantity):
             c.is_label = True
-            c.is_group = sum(arm_of(t, arms) is not None for t in texts) >= 0.5 * len(
-                texts
-            ) or bool(
-                re.search(r"\b(?:group|arm|condition|treatment|intervention)s?\b", c.header, re.I)
+            timed = sum(bool(time_of(t)) for t in texts) >= 0.5 * len(texts)
+            c.is_time = timed or bool(re.search(r"\btime|visit|assessment", c.header, re.I))
+            c.is_group = not c.is_time and (
+                sum(arm_of(t, arms) is not None for t in texts) >= 0.5 * len(texts)
+                or bool(re.search(r"\b(?:group|arm|condition|treatment)s?\b", c.header, re.I))
             )
-            c.is_time = not c.is_group and sum(bool(time_of(t)) for t in texts) >= 0.5 * len(texts)
         else:
             break
     for c in cols:

@@ -40,7 +40,9 @@ BASELINE_START = re.compile(
     r"(?:characteristics|demographics|profile|description)\b",
     re.I,
 )
-NOT_BASELINE = re.compile(r"outcome measures? (?:at|by)|results|\bpost|follow|change", re.I)
+NOT_BASELINE = re.compile(
+    r"outcome measures? (?:at|by)|results|\bpost|follow|change|after|week|month|end\b", re.I
+)
 DEMOGRAPHIC = re.compile(
     r"^(?:age|sex|gender|female|male|women|men|education|marital|married|single|employ|"
     r"income|ethnic|race|white|black|bmi|body mass|height|occupation|smok|religio|living|"
@@ -65,6 +67,8 @@ NOT_RESULTS = re.compile(
 def is_baseline_table(table: Table) -> bool:
     caption = table.caption
     labels = [r.cells[0] for r in table.rows if r.cells]
+    if re.search(r"\bat baseline\b", caption, re.I) and not NOT_BASELINE.search(caption):
+        return True
     if BASELINE_START.match(caption) or (
         BASELINE_CAPTION.search(caption) and not NOT_BASELINE.search(caption)
     ):
