@@ -213,3 +213,30 @@ def test_tables_that_are_not_results(resolver: TargetResolver) -> None:
         [["Nurse", "7", "9"], ["Physician", "3", "1"]],
     )
     assert not is_result_table(schedule) and not is_result_table(counts)
+
+
+def test_outcomes_in_columns_and_arms_in_rows(resolver: TargetResolver) -> None:
+    t = table(
+        "Sleep and fatigue by group before and after the programme",
+        [["Group", "Time", "Sleep quality", "Fatigue"]],
+        [
+            ["Qigong group", "Before", "9.1 ± 2.0", "31.0 ± 6.2"],
+            ["", "After", "6.2 ± 1.8*", "29.5 ± 6.0"],
+            ["Control group", "Before", "8.8 ± 2.2", "30.2 ± 5.9"],
+            ["", "After", "8.5 ± 2.1", "30.0 ± 6.1"],
+        ],
+        notes="* p < 0.05 compared with before",
+    )
+    found = findings(t, resolver)
+    sleep = [f for f in found if f.construct == "sleep quality"]
+    between = next(f for f in sleep if f.comparison == "vs control")
+    assert (between.intervention, between.comparator) == ("Qigong", "Control")
+    assert (
+        between.stats["post_mean_control"] == "8.5" and between.stats["pre_mean_treatment"] == "9.1"
+    )
+    within = next(f for f in sleep if f.comparison == "pre-post")
+    assert (within.intervention, within.direction, within.significant) == (
+        "Qigong",
+        "decrease",
+        True,
+    )

@@ -82,7 +82,7 @@ QUANTITIES: list[tuple[str, str]] = [
     (
         "effect",
         r"(?i:η|\beta\b|\bcohen|\bhedges|effect\s*size|\bES\b|\bSMD\b)|"
-        r"(?<![A-Za-z'])[dg](?![A-Za-z])|^r$",
+        r"(?<![^\W\d_])[dg](?![^\W\d_])|^r$",
     ),
     (
         "test",
@@ -130,6 +130,7 @@ class Column:
     is_label: bool = False
     is_group: bool = False  # a stub column naming each row's arm
     is_time: bool = False  # a stub column naming each row's time
+    outcome: str = ""  # a header naming what the column measures ('Hemoglobin', 'FBG')
 
 
 @dataclass
@@ -147,6 +148,7 @@ class GridRow:
 class Grid:
     columns: list[Column]
     rows: list[GridRow]
+    transposed: bool = False  # outcomes in columns, arms and times in rows
 
     @property
     def arms(self) -> list[GroupArm]:
@@ -270,6 +272,8 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
             quantity, stat, df = quantity_of(cell)
             if quantity:
                 c.quantity, c.stat, c.df = quantity, stat or c.stat, df or c.df
+            elif i > 0 and not time and arm is None and re.search(r"[A-Za-z]{2,}", cell):
+                c.outcome = split_marks(cell)[0].strip()
     return cols
 
 
@@ -303,7 +307,7 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
         if kinds:
             c.quantity = kinds.most_common(1)[0][0]
     _ordered_times(cols)
-    col_arms = any(c.arm for c in cols)
+    col_arms = any(c.arm for c in cols if not c.is_label)
     col_times = any(c.time for c in cols)
     named = {} if col_arms else _arm_labels(body, arms)
     rows: list[GridRow] = []
@@ -316,9 +320,27 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
             arm_section = row.arm
         elif row.kind == "data" and row.arm is None:
             row.arm = arm_section
+        elif row.kind == "continuation" and row.arm is None and rows and rows[-1].arm:
+            row.arm = rows[-1].arm  # the rows under an arm's first row are the same arm's
         rows.append(row)
     _counts_with_percent(cols, rows)
-    return Grid(cols, rows)
+    return Grid(cols, rows, _transposed(cols, rows))
+
+
+def _transposed(cols: list[Column], rows: list[GridRow]) -> bool:
+    """Outcomes in the columns ('Hemoglobin', 'FBG (mmol/l)'), each row an arm or a
+    time: rows that name arms or times, or a stub headed 'Week', 'Time', 'Group'."""
+    measured = [
+        c for c in cols if c.outcome and not c.is_label and c.quantity not in ("", "text", "p")
+    ]
+    if len(measured) < 1 or any(c.time for c in measured):
+        return False
+    data = [r for r in rows if r.kind != "section"]
+    placed = sum(bool(r.arm or r.time or r.kind in ("arm", "time")) for r in data)
+    stub = re.search(
+        r"\b(?:weeks?|time|days?|months?|visits?|periods?|hours?|group)\b", cols[0].header, re.I
+    )
+    return bool(data) and (placed >= 0.6 * len(data) or bool(stub))
 
 
 def _ordered_times(cols: list[Column]) -> None:
@@ -385,12 +407,16 @@ def _row(
         if c.is_group and cells[c.index].strip():
             arm = arm_of(cells[c.index], arms, sibling=True) or arm
         if c.is_time and cells[c.index].strip():
-            time = time_of(cells[c.index])
+            time = time or time_of(cells[c.index])
     numeric = any(p.is_numeric for c, p in zip(cols, parsed, strict=True) if not c.is_label)
     row = GridRow(table_row, label, "data", parsed, arm, time, marks)
     if not numeric:
         row.kind = "section" if label else "continuation"
-        if label and not any(c.arm for c in cols) and (named := arm_of(label, arms)) is not None:
+        if (
+            label
+            and not any(c.arm for c in cols if not c.is_label)
+            and (named := arm_of(label, arms)) is not None
+        ):
             row.kind, row.arm = "arm-section", named
         return row
     if not label:

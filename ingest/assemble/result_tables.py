@@ -139,9 +139,9 @@ def table_findings(
     grid, found = shaped
     meanings = mark_meanings(table)
     uses_marks = not any("p" in o.between for o in found) and any(
-        meanings.get(m) in ("between", "any")
+        meanings.get(m) == "between" or (meanings.get(m) == "any" and not arm)
         for o in found
-        for _a, slot, m in o.marks
+        for arm, slot, m in o.marks
         if slot != "label"
     )
     measures = MeasureReader(resolver, known)
@@ -220,7 +220,9 @@ def _direction(delta: float | None, significant: bool | None) -> str:
         return "no change"
     if delta is None:
         return ""
-    return "increase" if delta > 0 else "decrease" if delta < 0 else "no change"
+    if delta == 0:
+        return "" if significant else "no change"
+    return "increase" if delta > 0 else "decrease"
 
 
 def _marked(out: Outcome, meanings: dict[str, str], scopes: set[str], where: set[str]) -> bool:

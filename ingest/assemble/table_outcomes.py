@@ -75,6 +75,8 @@ def mark_meanings(table: Table) -> dict[str, str]:
 
 
 def outcomes(grid: Grid) -> list[Outcome]:
+    if grid.transposed:
+        return _by_column(grid)
     found: list[Outcome] = []
     current: Outcome | None = None
     parent = ""
@@ -210,3 +212,36 @@ def _printed(text: str) -> dict[str, str]:
             if st.name in ("F", "t") and st.df:
                 out.setdefault("df", st.df)
     return out
+
+
+def _by_column(grid: Grid) -> list[Outcome]:
+    """Outcomes in the columns: each column an outcome, each row an arm at a time (a
+    row labelled only by its time, '20' under 'Weeks', takes its place in time order)."""
+    labels = list(dict.fromkeys(r.label for r in grid.rows if r.kind == "data" and not r.time))
+    order = {label: ("pre", "post")[i] if i < 2 else "follow-up" for i, label in enumerate(labels)}
+    found: dict[str, Outcome] = {}  # one outcome over the columns of every arm
+    for col in grid.columns:
+        if not col.outcome or col.is_label or col.quantity in ("", "text", "p"):
+            continue
+        out = found.setdefault(col.outcome, Outcome(col.outcome, ""))
+        for row in grid.rows:
+            if row.kind == "section":
+                continue
+            cell = row.cells[col.index]
+            arm = row.arm or col.arm
+            if arm is not None and arm not in out.arms:
+                out.arms.append(arm)
+            name = arm.name if arm else ""
+            time = row.time or order.get(row.label, "")
+            if re.fullmatch(r"p(?:[\s-]?values?)?", row.label, re.I):
+                out.between.update(statistics_of(Column(col.index, quantity="p"), cell))
+                continue
+            if cell.kind == EMPTY:
+                continue
+            if row.row not in out.rows:
+                out.rows.append(row.row)
+            out.marks += [(name, time, m) for m in cell.marks]
+            _value(out, col, cell, name, time)
+    for out in found.values():
+        out.rows.sort(key=lambda r: r.start)
+    return [o for o in found.values() if o.values]
