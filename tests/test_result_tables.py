@@ -240,3 +240,17 @@ def test_outcomes_in_columns_and_arms_in_rows(resolver: TargetResolver) -> None:
         "decrease",
         True,
     )
+
+
+def test_a_subscale_row_is_linked_to_the_papers_instrument(resolver: TargetResolver) -> None:
+    t = table(
+        "Facets of mindfulness after the course",
+        [["Facet", "MBCT (n = 20)", "Usual care (n = 20)", "p"]],
+        [
+            ["Observing", "27.0 (4.0)", "24.1 (4.2)", ".03"],
+            ["Describing", "28.2 (5.0)", "27.9 (4.8)", ".81"],
+        ],
+    )
+    observing, describing = table_findings(t, "Own 2024", TrialArms(), resolver, {"FFMQ"})
+    assert (observing.construct, observing.instrument) == ("observing", "FFMQ")
+    assert describing.instrument == "FFMQ" and describing.direction == "no change"
