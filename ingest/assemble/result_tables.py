@@ -31,7 +31,7 @@ from .targets import TargetResolver
 BASELINE_CAPTION = re.compile(
     r"baseline (?:characteristics|data|demographics?|variables|values|features)|demographic|"
     r"characteristics|socio-?economic|participants?['’]?\s+(?:profile|details)|"
-    r"sample description|clinical features",
+    r"sample description|clinical features|general (?:data|information)",
     re.I,
 )
 BASELINE_START = re.compile(
