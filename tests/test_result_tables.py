@@ -254,3 +254,26 @@ def test_a_subscale_row_is_linked_to_the_papers_instrument(resolver: TargetResol
     observing, describing = table_findings(t, "Own 2024", TrialArms(), resolver, {"FFMQ"})
     assert (observing.construct, observing.instrument) == ("observing", "FFMQ")
     assert describing.instrument == "FFMQ" and describing.direction == "no change"
+
+
+def test_medians_and_changes_with_an_se(resolver: TargetResolver) -> None:
+    medians = table(
+        "Days to recovery by group",
+        [
+            ["", "Ginger (n = 40)", "Placebo (n = 41)", "p"],
+            ["", "Median (IQR)", "Median (IQR)", ""],
+        ],
+        [["Nausea-free days", "5 [3–6]", "3 [2–5]", "0.01"]],
+    )
+    (days,) = findings(medians, resolver)
+    assert (days.direction, days.significant, days.stats) == ("increase", True, {"p": "0.01"})
+    changes = table(
+        "Change from baseline at week 12",
+        [
+            ["", "Exercise (n = 30)", "Control (n = 30)", "p"],
+            ["", "Mean change (SE)", "Mean change (SE)", ""],
+        ],
+        [["Fatigue", "−4.1 (0.9)", "−0.8 (1.0)", ".02"]],
+    )
+    (fatigue,) = findings(changes, resolver)
+    assert fatigue.direction == "decrease" and "post_sd_treatment" not in fatigue.stats

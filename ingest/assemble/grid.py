@@ -40,7 +40,7 @@ POST = re.compile(
 )
 FOLLOW_UP = re.compile(r"follow[\s-]?up|\bFU\b|month\s*\d+|\d+\s*months?", re.I)
 NOT_ARM = re.compile(
-    r"^(?:p\b|p[\s-]?value)|\bF\b|\bt\b|η|\beta\b|effect|difference|\bdiff\b|×|interaction|"
+    r"^p\b|\bp[\s-]?values?\b|\bestimates?\b|\bwithin\b|\bF\b|\bt\b|η|\beta\b|effect|difference|\bdiff\b|×|interaction|"
     r"between|\bvs\.?|versus|\bCI\b|statistic|\btest\b|\btotal\b|\ball\b|overall|"
     r"whole sample|\bchange\b|\bcohen|\bdf\b|\bsig\b|\bvariable|\boutcome|\bmeasure|"
     r"\bcharacteristic|\bitem\b|\bscale\b|\bmean\b|\bsd\b|\bn\s*\(|\brange\b|\bmedian\b",

@@ -119,7 +119,7 @@ def _analysed(out: Outcome) -> bool:
 
 
 def _measured(out: Outcome, arm: str) -> bool:
-    return any(k[0] == arm and k[2] in ("mean", "change", "pct") for k in out.values)
+    return any(k[0] == arm and k[2] in ("mean", "change", "pct", "median") for k in out.values)
 
 
 def _times(out: Outcome, arm: str = "") -> set[str]:
@@ -186,7 +186,7 @@ def _change(out: Outcome, arm: str) -> float | None:
 
 def _level(out: Outcome, arm: str) -> float | None:
     for time in ("post", "", "follow-up"):
-        for slot in ("mean", "pct"):
+        for slot in ("mean", "pct", "median"):
             value = out.values.get((arm, time, slot))
             if value is not None:
                 return _float(value)

@@ -9,7 +9,22 @@ from dataclasses import dataclass, field
 
 from ..components.statistics import parse_statistics
 from ..document import Table, TableRow
-from .cells import EMPTY, ESTIMATE_CI, MEAN_SD, N_PCT, NUMBER, PERCENT, TEST, TEXT, VALUE_P, Cell, P
+from .cells import (
+    EMPTY,
+    ESTIMATE_CI,
+    MEAN_SD,
+    MEAN_SE,
+    MEDIAN_IQR,
+    MEDIAN_RANGE,
+    N_PCT,
+    NUMBER,
+    PERCENT,
+    TEST,
+    TEXT,
+    VALUE_P,
+    Cell,
+    P,
+)
 from .grid import Column, Grid, GridRow, GroupArm
 
 STAT_KEYS = ("F", "df", "p", "partial_eta_sq", "d", "r")
@@ -147,8 +162,12 @@ def _read(out: Outcome, row: GridRow, grid: Grid) -> None:
 def _value(out: Outcome, col: Column, cell: Cell, arm: str, time: str) -> None:
     q = col.quantity
     key = (arm, time)
-    if q in ("change", "diff") and arm and cell.kind in (NUMBER, MEAN_SD, ESTIMATE_CI):
+    if q in ("change", "diff") and arm and cell.kind in (NUMBER, MEAN_SD, MEAN_SE, ESTIMATE_CI):
         out.values.setdefault((*key, "change"), cell.value)
+    elif cell.kind == MEAN_SE:
+        out.values.setdefault((*key, "mean"), cell.value)  # an SE is no SD: the mean alone
+    elif cell.kind in (MEDIAN_IQR, MEDIAN_RANGE):
+        out.values.setdefault((*key, "median"), cell.value)
     elif cell.kind == MEAN_SD:
         out.values.setdefault((*key, "mean"), cell.value)
         out.values.setdefault((*key, "sd"), cell.spread)
