@@ -153,7 +153,7 @@ def table_findings(
         span = Span(out.rows[0].start, out.rows[-1].end, table.label, 0.9)
         base = FindingRecord(study, span, construct=construct, instrument=instrument)
         findings += _between(out, base, arms, meanings, uses_marks)
-        findings += _within(out, base, arms, meanings, grid)
+        findings += _within(out, base, arms, meanings)
     return findings
 
 
@@ -295,7 +295,7 @@ def _between(
 
 
 def _within(
-    out: Outcome, base: FindingRecord, arms: TrialArms, meanings: dict[str, str], grid: Grid
+    out: Outcome, base: FindingRecord, arms: TrialArms, meanings: dict[str, str]
 ) -> list[FindingRecord]:
     findings = []
     single = len({a.name for a in out.arms}) <= 1
