@@ -30,9 +30,11 @@ NOT_ARM = re.compile(
     r"^p\b|\bp[\s-]?values?\b|\bestimates?\b|\bwithin\b|\bF\b|\bt\b|η|\beta\b|effect|difference|\bdiff\b|×|interaction|"
     r"between|\bvs\.?|versus|\bCI\b|statistic|\btest\b|\btotal\b|\ball\b|overall|"
     r"whole sample|\bchange\b|\bcohen|\bdf\b|\bsig\b|\bvariable|\boutcome|\bmeasure|"
-    r"\bcharacteristic|\bitem\b|\bscale\b|\bmean\b|\bsd\b|\bn\s*\(|\brange\b|\bmedian\b",
+    r"\bcharacteristic|\bitem\b|\bscale\b|\bmean\b|\bsd\b|\bn\s*\(|\brange\b|\bmedian\b|"
+    r"\bper\b|sub-?groups?\b|\btype\b",
     re.I,
 )
+CONTROL_ABBREV = re.compile(r"\b(?:UC|WLC|WL|CG|CON|TAU|PBO)\b")  # usual care, wait-list, ...
 SUMMARY = re.compile(
     r"[,(\[]?\s*\b(?:means?|M)\s*(?:±|\(|\[|,|/)\s*(?:SD|SE|SEM)\s*[)\]]?|"
     r"[,(\[]?\s*\bn\s*\(\s*%\s*\)[)\]]?|\(\s*%\s*\)|[,(\[]?\s*\bmedian\s*[(\[]\s*(?:IQR|range)\s*[)\]]",
@@ -131,7 +133,7 @@ def arm_of(text: str, arms: TrialArms, sibling: bool = False) -> GroupArm | None
     known = arms.named(name) if name else None
     if known is not None:
         return GroupArm(known.name, known.role)
-    if not (ARM_CUE.search(text) or CONTROL.search(text) or sibling):
+    if not (ARM_CUE.search(text) or is_control(text) or sibling):
         return None
     if not name or not re.search(r"[A-Za-z]", name):
         return None
@@ -142,7 +144,11 @@ def arm_of(text: str, arms: TrialArms, sibling: bool = False) -> GroupArm | None
     short = re.sub(r"\s*\b(?:group|arm|condition)s?$", "", name, flags=re.I).strip()
     if not short:
         return None
-    return GroupArm(short, "control" if CONTROL.search(name) else "experimental")
+    return GroupArm(short, "control" if is_control(name) else "experimental")
+
+
+def is_control(name: str) -> bool:
+    return bool(CONTROL.search(name) or CONTROL_ABBREV.search(name))
 
 
 def time_strip(text: str) -> str:

@@ -27,6 +27,7 @@ from .cells import (
 )
 from .grid import Column, Grid, GridRow, GroupArm
 
+MEAN_LIKE = {"", "number", "mean", "mean_sd", "value"}  # a bare number under these is a score
 STAT_KEYS = ("F", "df", "p", "partial_eta_sq", "d", "r")
 INTERACTION = re.compile(r"×|\bx\b|interaction|group\s*(?:by|\*)\s*time|time\s*[x×*]\s*group", re.I)
 SIGNIFICANCE_NOTE = re.compile(
@@ -178,7 +179,7 @@ def _value(out: Outcome, col: Column, cell: Cell, arm: str, time: str) -> None:
     elif cell.kind == ESTIMATE_CI and (arm or time) and q not in ("coef", "effect"):
         out.values.setdefault((*key, "mean"), cell.value)
     elif cell.kind == NUMBER and (arm or time) and q != "coef":
-        slot = {"sd": "sd", "se": "", "n": "", "pct": "pct", "ci": ""}.get(q, "mean")
+        slot = {"sd": "sd", "pct": "pct", "percent": "pct"}.get(q, "mean" if q in MEAN_LIKE else "")
         if slot:
             out.values.setdefault((*key, slot), cell.value)
 
