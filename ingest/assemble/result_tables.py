@@ -40,6 +40,11 @@ BASELINE_START = re.compile(
     r"(?:characteristics|demographics|profile|description)\b",
     re.I,
 )
+BASELINE_STRONG = re.compile(
+    r"baseline (?:characteristics|demographics?)|socio-?demographic|demographic (?:data|characteristics)|"
+    r"characteristics of (?:the )?(?:participants|patients|subjects|sample|study population|women|men)",
+    re.I,
+)
 NOT_BASELINE = re.compile(
     r"outcome measures? (?:at|by)|results|\bpost|follow|change|after|week|month|end\b", re.I
 )
@@ -69,8 +74,10 @@ def is_baseline_table(table: Table) -> bool:
     labels = [r.cells[0] for r in table.rows if r.cells]
     if re.search(r"\bat baseline\b", caption, re.I) and not NOT_BASELINE.search(caption):
         return True
-    if BASELINE_START.match(caption) or (
-        BASELINE_CAPTION.search(caption) and not NOT_BASELINE.search(caption)
+    if (
+        BASELINE_START.match(caption)
+        or BASELINE_STRONG.search(caption)
+        or (BASELINE_CAPTION.search(caption) and not NOT_BASELINE.search(caption))
     ):
         return True
     demographic = sum(bool(DEMOGRAPHIC.match(label.strip())) for label in labels)
