@@ -277,3 +277,19 @@ def test_medians_and_changes_with_an_se(resolver: TargetResolver) -> None:
     )
     (fatigue,) = findings(changes, resolver)
     assert fatigue.direction == "decrease" and "post_sd_treatment" not in fatigue.stats
+
+
+def test_arm_rows_in_a_second_stub_and_a_row_of_p_values(resolver: TargetResolver) -> None:
+    t = table(
+        "Blood pressure during the sessions",
+        [["", "", "Start", "Session 4", "Session 8"]],
+        [
+            ["Systolic (mmHg)", "Breathing", "131 ± 9", "126 ± 8", "122 ± 8"],
+            ["", "Control", "130 ± 10", "129 ± 9", "129 ± 9"],
+            ["", "p", "0.71", "0.09", "0.004"],
+        ],
+    )
+    (systolic,) = findings(t, resolver)
+    assert (systolic.intervention, systolic.comparator) == ("Breathing", "Control")
+    assert systolic.stats["p"] == "0.09"  # the first time after the start
+    assert systolic.stats["pre_mean_control"] == "130" and systolic.direction == "no change"

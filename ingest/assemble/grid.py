@@ -46,7 +46,7 @@ class Column:
 class GridRow:
     row: TableRow
     label: str  # the outcome label, marks stripped
-    kind: str  # section | data | arm | time | continuation
+    kind: str  # section | data | arm | time | continuation | p-values
     cells: list[Cell] = field(default_factory=list)
     arm: GroupArm | None = None
     time: str = ""
@@ -131,8 +131,10 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
             c.is_label = True
             timed = sum(bool(time_of(t)) for t in texts) >= 0.5 * len(texts)
             c.is_time = timed or bool(re.search(r"\btime|visit|assessment", c.header, re.I))
+            stubs = [split_marks(t)[0].strip() for t in texts]
+            repeated = _arm_labels(stubs, arms, repeats=1)  # a stub of its own: all arms
             c.is_group = not c.is_time and (
-                sum(arm_of(t, arms) is not None for t in texts) >= 0.5 * len(texts)
+                sum(s in repeated for s in stubs) >= 0.5 * len(texts)
                 or bool(re.search(r"\b(?:group|arm|condition|treatment)s?\b", c.header, re.I))
             )
         else:
@@ -146,7 +148,7 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
     _ordered_times(cols)
     col_arms = any(c.arm for c in cols if not c.is_label)
     col_times = any(c.time for c in cols)
-    named = {} if col_arms else _arm_labels(body, arms)
+    named = {} if col_arms else _arm_labels([_label_of(row, cols)[0] for row in body], arms)
     rows: list[GridRow] = []
     section = ""
     arm_section: GroupArm | None = None
@@ -191,14 +193,23 @@ def _ordered_times(cols: list[Column]) -> None:
             c.time = "pre"
 
 
-def _arm_labels(body: list[list[str]], arms: TrialArms) -> dict[str, GroupArm]:
+def _label_of(cells: list[str], cols: list[Column]) -> tuple[str, tuple[str, ...]]:
+    """A row's label: its inner stub cell ('Subscales' | 'Observing') or its first."""
+    inner = next(
+        (cells[c.index] for c in cols[1:] if c.is_label and not (c.is_group or c.is_time)), ""
+    )
+    label, marks = split_marks(inner if inner.strip() else cells[0])
+    return re.sub(r"\s+", " ", label).strip(" :"), marks
+
+
+def _arm_labels(labels: list[str], arms: TrialArms, repeats: int = 2) -> dict[str, GroupArm]:
     """Row labels that name arms: by a cue ('Control', 'MBSR group (n = 20)') or, where
     one repeated label is a control arm, every label repeated under each outcome."""
-    counts = Counter(split_marks(row[0])[0].strip() for row in body if row[0].strip())
+    counts = Counter(label for label in labels if label)
     named = {label: arm for label in counts if (arm := arm_of(label, arms)) is not None}
-    if any(a.role == "control" and counts[label] >= 2 for label, a in named.items()):
+    if any(a.role == "control" and counts[label] >= repeats for label, a in named.items()):
         for label, count in counts.items():
-            if count >= 2 and label not in named and not time_of(label):
+            if count >= repeats and label not in named and not time_of(label):
                 arm = arm_of(label, arms, sibling=True)
                 if arm is not None:
                     named[label] = arm
@@ -233,11 +244,7 @@ def _row(
         parse_cell(text, f"{c.header} {cells[0]} {section}") if not c.is_label else Cell(TEXT, text)
         for c, text in zip(cols, cells, strict=True)
     ]
-    inner = next(
-        (cells[c.index] for c in cols[1:] if c.is_label and not (c.is_group or c.is_time)), ""
-    )
-    label, marks = split_marks(inner if inner.strip() else cells[0])
-    label = re.sub(r"\s+", " ", label).strip(" :")
+    label, marks = _label_of(cells, cols)
     arm = None
     time = ""
     for c in cols[1:]:
@@ -255,6 +262,10 @@ def _row(
             and (named := arm_of(label, arms)) is not None
         ):
             row.kind, row.arm = "arm-section", named
+        return row
+    stubs = [split_marks(cells[c.index])[0].strip() for c in cols if c.is_label]
+    if arm is None and any(re.fullmatch(r"p(?:[\s-]?values?)?", s, re.I) for s in stubs):
+        row.kind, row.label = "p-values", ""  # the tests of the outcome above, between arms
         return row
     if not label:
         row.kind = "continuation"

@@ -14,7 +14,7 @@ from .cells import split_marks
 PRE = re.compile(
     r"\b(?:pre(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
     r"baseline|before|"
-    r"T0|time\s*0|week\s*0|wk\s*0|entry|initial|admission|screening)\b|^pre",
+    r"T0|time\s*0|week\s*0|wk\s*0|entry|initial|admission|screening|start|enrol+ment)\b|^pre",
     re.I,
 )
 POST = re.compile(

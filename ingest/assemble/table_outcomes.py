@@ -5,7 +5,7 @@ significance marks the paper put on it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..components.statistics import parse_statistics
 from ..document import Table, TableRow
@@ -107,7 +107,7 @@ def outcomes(grid: Grid) -> list[Outcome]:
                 parent = heading
             heading, current = row.label, None
             continue
-        if row.kind in ("arm", "time", "continuation"):
+        if row.kind in ("arm", "time", "continuation", "p-values"):
             if current is None and heading:
                 current = Outcome(heading, parent)
                 found.append(current)
@@ -135,7 +135,7 @@ def _read(out: Outcome, row: GridRow, grid: Grid) -> None:
     out.marks += [("", "label", m) for m in row.marks]
     ordered = sorted(
         zip(grid.columns, row.cells, strict=True),
-        key=lambda cc: 0 if INTERACTION.search(cc[0].header) else 1,
+        key=lambda cc: (0 if INTERACTION.search(cc[0].header) else 1, cc[0].time == "pre"),
     )
     for col, cell in ordered:
         if col.is_label or cell.kind == EMPTY:
@@ -146,7 +146,8 @@ def _read(out: Outcome, row: GridRow, grid: Grid) -> None:
         name = arm.name if arm else ""
         time = row.time or col.time
         out.marks += [(name, time or col.quantity, m) for m in cell.marks]
-        stats = statistics_of(col, cell)
+        as_p = row.kind == "p-values" and cell.kind == NUMBER
+        stats = statistics_of(replace(col, quantity="p") if as_p else col, cell)
         if stats:
             if col.arm is not None:
                 target = out.within.setdefault(name, {})
