@@ -180,14 +180,16 @@ def test_tests_between_groups_without_arm_columns(resolver: TargetResolver) -> N
         [["Subscale", "SS", "df", "MS", "F", "P"]],
         [
             ["Awareness", "40.1", "1", "40.1", "2.2", "0.14"],
+            ["Difficulties in impulse control", "99.0", "1", "99.0", "5.4", "0.02"],
             ["Error", "820.0", "45", "18.2", "-", "-"],
         ],
     )
     arms = TrialArms([Arm("MBCT", "experimental"), Arm("usual care", "control")])
-    (awareness,) = findings(t, resolver, arms)
+    awareness, impulses = findings(t, resolver, arms)  # a subscale naming control is no arm
     assert (awareness.intervention, awareness.comparator) == ("MBCT", "usual care")
     assert awareness.stats == {"df": "1", "F": "2.2", "p": "0.14"}
     assert awareness.direction == "no change"
+    assert impulses.significant is True and impulses.comparator == "usual care"
 
 
 def test_counts_with_percentages_are_told_from_means(resolver: TargetResolver) -> None:

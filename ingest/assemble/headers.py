@@ -35,6 +35,11 @@ NOT_ARM = re.compile(
     re.I,
 )
 CONTROL_ABBREV = re.compile(r"\b(?:UC|WLC|WL|CG|CON|TAU|PBO)\b")  # usual care, wait-list, ...
+CONTROL_NAME = re.compile(  # an arm's name puts its control word among its first three
+    r"^\W*(?:[\w+/&.-]+\s+){0,2}?(?:control|wait|usual|placebo|sham|TAU|standard|no[\s-]treatment|"
+    r"comparison|attention|UC|WLC|WL|CG|CON|PBO)",
+    re.I,
+)
 SUMMARY = re.compile(
     r"[,(\[]?\s*\b(?:means?|M)\s*(?:±|\(|\[|,|/)\s*(?:SD|SE|SEM)\s*[)\]]?|"
     r"[,(\[]?\s*\bn\s*\(\s*%\s*\)[)\]]?|\(\s*%\s*\)|[,(\[]?\s*\bmedian\s*[(\[]\s*(?:IQR|range)\s*[)\]]",
@@ -131,8 +136,21 @@ def arm_of(text: str, arms: TrialArms, sibling: bool = False) -> GroupArm | None
         return None
     name = re.sub(r"[(\[]?\s*\bn\s*=\s*\d+\s*[)\]]?|[,;:]$", "", text, flags=re.I).strip(" ,;:")
     known = arms.named(name) if name else None
+    if (
+        known is not None
+        and known.name.lower() not in name.lower()
+        and not CONTROL_NAME.match(name)
+    ):
+        known = None  # named() falls back on the control arm for any 'control' in the text
     if known is not None:
         return GroupArm(known.name, known.role)
+    if (
+        known is None
+        and not ARM_CUE.search(text)
+        and is_control(text)
+        and not CONTROL_NAME.match(name)
+    ):
+        return None  # 'Problem in impulse control' is an outcome, not an arm
     if not (ARM_CUE.search(text) or is_control(text) or sibling):
         return None
     if not name or not re.search(r"[A-Za-z]", name):
