@@ -180,14 +180,16 @@ def test_tests_between_groups_without_arm_columns(resolver: TargetResolver) -> N
         [["Subscale", "SS", "df", "MS", "F", "P"]],
         [
             ["Awareness", "40.1", "1", "40.1", "2.2", "0.14"],
+            ["Difficulties in impulse control", "99.0", "1", "99.0", "5.4", "0.02"],
             ["Error", "820.0", "45", "18.2", "-", "-"],
         ],
     )
     arms = TrialArms([Arm("MBCT", "experimental"), Arm("usual care", "control")])
-    (awareness,) = findings(t, resolver, arms)
+    awareness, impulses = findings(t, resolver, arms)  # a subscale naming control is no arm
     assert (awareness.intervention, awareness.comparator) == ("MBCT", "usual care")
     assert awareness.stats == {"df": "1", "F": "2.2", "p": "0.14"}
     assert awareness.direction == "no change"
+    assert impulses.significant is True and impulses.comparator == "usual care"
 
 
 def test_counts_with_percentages_are_told_from_means(resolver: TargetResolver) -> None:
@@ -213,3 +215,83 @@ def test_tables_that_are_not_results(resolver: TargetResolver) -> None:
         [["Nurse", "7", "9"], ["Physician", "3", "1"]],
     )
     assert not is_result_table(schedule) and not is_result_table(counts)
+
+
+def test_outcomes_in_columns_and_arms_in_rows(resolver: TargetResolver) -> None:
+    t = table(
+        "Sleep and fatigue by group before and after the programme",
+        [["Group", "Time", "Sleep quality", "Fatigue"]],
+        [
+            ["Qigong group", "Before", "9.1 ± 2.0", "31.0 ± 6.2"],
+            ["", "After", "6.2 ± 1.8*", "29.5 ± 6.0"],
+            ["Control group", "Before", "8.8 ± 2.2", "30.2 ± 5.9"],
+            ["", "After", "8.5 ± 2.1", "30.0 ± 6.1"],
+        ],
+        notes="* p < 0.05 compared with before",
+    )
+    found = findings(t, resolver)
+    sleep = [f for f in found if f.construct == "sleep quality"]
+    between = next(f for f in sleep if f.comparison == "vs control")
+    assert (between.intervention, between.comparator) == ("Qigong", "Control")
+    assert (
+        between.stats["post_mean_control"] == "8.5" and between.stats["pre_mean_treatment"] == "9.1"
+    )
+    within = next(f for f in sleep if f.comparison == "pre-post")
+    assert (within.intervention, within.direction, within.significant) == (
+        "Qigong",
+        "decrease",
+        True,
+    )
+
+
+def test_a_subscale_row_is_linked_to_the_papers_instrument(resolver: TargetResolver) -> None:
+    t = table(
+        "Facets of mindfulness after the course",
+        [["Facet", "MBCT (n = 20)", "Usual care (n = 20)", "p"]],
+        [
+            ["Observing", "27.0 (4.0)", "24.1 (4.2)", ".03"],
+            ["Describing", "28.2 (5.0)", "27.9 (4.8)", ".81"],
+        ],
+    )
+    observing, describing = table_findings(t, "Own 2024", TrialArms(), resolver, {"FFMQ"})
+    assert (observing.construct, observing.instrument) == ("observing", "FFMQ")
+    assert describing.instrument == "FFMQ" and describing.direction == "no change"
+
+
+def test_medians_and_changes_with_an_se(resolver: TargetResolver) -> None:
+    medians = table(
+        "Days to recovery by group",
+        [
+            ["", "Ginger (n = 40)", "Placebo (n = 41)", "p"],
+            ["", "Median (IQR)", "Median (IQR)", ""],
+        ],
+        [["Nausea-free days", "5 [3–6]", "3 [2–5]", "0.01"]],
+    )
+    (days,) = findings(medians, resolver)
+    assert (days.direction, days.significant, days.stats) == ("increase", True, {"p": "0.01"})
+    changes = table(
+        "Change from baseline at week 12",
+        [
+            ["", "Exercise (n = 30)", "Control (n = 30)", "p"],
+            ["", "Mean change (SE)", "Mean change (SE)", ""],
+        ],
+        [["Fatigue", "−4.1 (0.9)", "−0.8 (1.0)", ".02"]],
+    )
+    (fatigue,) = findings(changes, resolver)
+    assert fatigue.direction == "decrease" and "post_sd_treatment" not in fatigue.stats
+
+
+def test_arm_rows_in_a_second_stub_and_a_row_of_p_values(resolver: TargetResolver) -> None:
+    t = table(
+        "Blood pressure during the sessions",
+        [["", "", "Start", "Session 4", "Session 8"]],
+        [
+            ["Systolic (mmHg)", "Breathing", "131 ± 9", "126 ± 8", "122 ± 8"],
+            ["", "Control", "130 ± 10", "129 ± 9", "129 ± 9"],
+            ["", "p", "0.71", "0.09", "0.004"],
+        ],
+    )
+    (systolic,) = findings(t, resolver)
+    assert (systolic.intervention, systolic.comparator) == ("Breathing", "Control")
+    assert systolic.stats["p"] == "0.09"  # the first time after the start
+    assert systolic.stats["pre_mean_control"] == "130" and systolic.direction == "no change"

@@ -21,99 +21,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..document import Table, TableRow
-from .arms import CONTROL, TrialArms
+from .arms import TrialArms
 from .cells import EMPTY, MEAN_SD, N_PCT, TEXT, Cell, parse_cell, split_marks
-
-PRE = re.compile(
-    r"\b(?:pre(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
-    r"baseline|before|"
-    r"T0|time\s*0|week\s*0|wk\s*0|entry|initial|admission|screening)\b|^pre",
-    re.I,
-)
-POST = re.compile(
-    r"\b(?:post(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
-    r"after|end|final|follow[\s-]?up|FU|T[1-9]|time\s*[1-9]|week\s*\d+|wk\s*\d+|"
-    r"month\s*\d+|day\s*\d+|\d+\s*(?:weeks?|months?|wks?|mos?)|discharge|completion|"
-    r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|^post",
-    re.I,
-)
-FOLLOW_UP = re.compile(r"follow[\s-]?up|\bFU\b|month\s*\d+|\d+\s*months?", re.I)
-NOT_ARM = re.compile(
-    r"^(?:p\b|p[\s-]?value)|\bF\b|\bt\b|η|\beta\b|effect|difference|\bdiff\b|×|interaction|"
-    r"between|\bvs\.?|versus|\bCI\b|statistic|\btest\b|\btotal\b|\ball\b|overall|"
-    r"whole sample|\bchange\b|\bcohen|\bdf\b|\bsig\b|\bvariable|\boutcome|\bmeasure|"
-    r"\bcharacteristic|\bitem\b|\bscale\b|\bmean\b|\bsd\b|\bn\s*\(|\brange\b|\bmedian\b",
-    re.I,
-)
-SUMMARY = re.compile(
-    r"[,(\[]?\s*\b(?:means?|M)\s*(?:±|\(|\[|,|/)\s*(?:SD|SE|SEM)\s*[)\]]?|"
-    r"[,(\[]?\s*\bn\s*\(\s*%\s*\)[)\]]?|[,(\[]?\s*\bmedian\s*[(\[]\s*(?:IQR|range)\s*[)\]]",
-    re.I,
-)
-ARM_CUE = re.compile(
-    r"\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\b(?:group|arm|condition|cohort)s?\b|"
-    r"\b(?:experimental|intervention|treatment|training)\b",
-    re.I,
-)
-GENERIC_EXPERIMENTAL = re.compile(
-    r"^(?:the\s+)?(?:experimental|intervention|treatment|training|study|active|EG|IG|TG)"
-    r"(?:\s+(?:group|arm|condition))?$",
-    re.I,
-)
-GENERIC_CONTROL = re.compile(
-    r"^(?:the\s+)?(?:control|CG|comparison)(?:\s+(?:group|arm|condition))?$", re.I
-)
-QUANTITIES: list[tuple[str, str]] = [
-    ("n_pct", r"\bn\s*\(\s*%\s*\)|\bno\.?\s*\(\s*%\s*\)|\bn\s*/\s*%|\bfrequency\b"),
-    ("mean_se", r"\b(?:m|means?)\s*(?:\(\s*sem?\s*\)|±\s*sem?\b|\[\s*sem?\s*\])"),
-    (
-        "mean_sd",
-        r"\b(?:m|means?|x̄)\s*(?:\(\s*s\.?d\.?\s*\)|±\s*s\.?d\b|\[\s*sd\s*\]|/\s*sd\b|,\s*sd\b)|"
-        r"^\s*(?:mean\s*)?±\s*sd\s*$",
-    ),
-    ("median", r"\bmedian\b|\biqr\b"),
-    (
-        "diff",
-        r"\b(?:mean|adjusted|group|between[\s-]group)?\s*diff(?:erence)?s?\b|\bMD\b|\bestimate\b|^B$|^β$",
-    ),
-    ("change", r"\bchange|Δ|\bgain\b|improvement|reduction"),
-    ("ci", r"\bCI\b|confidence"),
-    (
-        "effect",
-        r"(?i:η|\beta\b|\bcohen|\bhedges|effect\s*size|\bES\b|\bSMD\b)|"
-        r"(?<![A-Za-z'])[dg](?![A-Za-z])|^r$",
-    ),
-    (
-        "test",
-        r"^(?:F|t|z|Z|U|H|W|χ\s?²|χ\s?2|χ|X\s?²|X2|chi[\s-]?square[d]?|Wald)(?![A-Za-z])|"
-        r"\b[tFz][\s-](?:value|test)\b|test statistic",
-    ),
-    ("p", r"^p(?![A-Za-z])|p[\s-]?values?|\bsig\.?(?![a-z])|significance"),
-    ("coef", r"coefficient|\bestimate\b|^B$|^β$|\bOR\b|odds ratio|\bRR\b|\bHR\b|hazard|\bAOR\b"),
-    ("stats", r"effect|AN(?:C)?OVA|interaction|×|statistic|\btest\b"),
-    ("df", r"^df$|degrees? of freedom"),
-    ("mean", r"^(?:m|means?|x̄|adjusted means?|estimated means?|score|scores)$"),
-    ("sd", r"^(?:sd|s\.d\.|standard deviation)$"),
-    ("se", r"^(?:se|sem|s\.e\.)$"),
-    ("n", r"^(?:n|no\.?)$"),
-    ("pct", r"^%$"),
-]
-EFFECT_NAMES = [("partial_eta_sq", r"η|eta"), ("r", r"^r$"), ("g", r"hedges|\bg\b"), ("d", r".")]
-TEST_NAMES = [
-    ("chi2", r"χ|chi|X\s?²|X2"),
-    ("F", r"^F|\bF\b"),
-    ("t", r"^t|\bt\b"),
-    ("z", r"^[zZ]"),
-    ("U", r"^U"),
-    ("H", r"^H"),
-    ("W", r"^W"),
-]
-
-
-@dataclass(frozen=True)
-class GroupArm:
-    name: str  # as the paper (or TrialArms) names it
-    role: str  # experimental | control
+from .headers import ARM_CUE, GroupArm, arm_of, quantity_of, time_of, time_strip
 
 
 @dataclass
@@ -129,13 +39,14 @@ class Column:
     is_label: bool = False
     is_group: bool = False  # a stub column naming each row's arm
     is_time: bool = False  # a stub column naming each row's time
+    outcome: str = ""  # a header naming what the column measures ('Hemoglobin', 'FBG')
 
 
 @dataclass
 class GridRow:
     row: TableRow
     label: str  # the outcome label, marks stripped
-    kind: str  # section | data | arm | time | continuation
+    kind: str  # section | data | arm | time | continuation | p-values
     cells: list[Cell] = field(default_factory=list)
     arm: GroupArm | None = None
     time: str = ""
@@ -146,6 +57,7 @@ class GridRow:
 class Grid:
     columns: list[Column]
     rows: list[GridRow]
+    transposed: bool = False  # outcomes in columns, arms and times in rows
 
     @property
     def arms(self) -> list[GroupArm]:
@@ -158,78 +70,6 @@ class Grid:
     @property
     def times(self) -> set[str]:
         return {c.time for c in self.columns if c.time} | {r.time for r in self.rows if r.time}
-
-
-def time_of(text: str) -> str:
-    if PRE.search(text):
-        return "pre"
-    if POST.search(text):
-        return "follow-up" if FOLLOW_UP.search(text) else "post"
-    return ""
-
-
-def arm_of(text: str, arms: TrialArms, sibling: bool = False) -> GroupArm | None:
-    """The arm a header or a stub cell names; `sibling`: another cell of the same header
-    row names an arm, so a bare name ('Yoga') is one too."""
-    text, _ = split_marks(text)
-    text = text.strip()
-    if (
-        not text
-        or len(text) > 60
-        or re.search(r"\d+(?:\.\d+)?\s*(?:\(|±|$)", text)
-        and not re.search(r"n\s*=\s*\d+", text, re.I)
-    ):
-        return None
-    text = SUMMARY.sub("", text).strip(" ,;:")
-    if not text or NOT_ARM.search(text) or (time_of(text) and not ARM_CUE.search(time_strip(text))):
-        return None
-    name = re.sub(r"[(\[]?\s*\bn\s*=\s*\d+\s*[)\]]?|[,;:]$", "", text, flags=re.I).strip(" ,;:")
-    known = arms.named(name) if name else None
-    if known is not None:
-        return GroupArm(known.name, known.role)
-    if not (ARM_CUE.search(text) or CONTROL.search(text) or sibling):
-        return None
-    if not name or not re.search(r"[A-Za-z]{2,}", name):
-        return None
-    if GENERIC_EXPERIMENTAL.match(name) and arms.experimental is not None:
-        return GroupArm(arms.experimental.name, "experimental")
-    if GENERIC_CONTROL.match(name) and arms.control is not None:
-        return GroupArm(arms.control.name, "control")
-    short = re.sub(r"\s*\b(?:group|arm|condition)s?$", "", name, flags=re.I).strip()
-    if not short:
-        return None
-    return GroupArm(short, "control" if CONTROL.search(name) else "experimental")
-
-
-def time_strip(text: str) -> str:
-    return POST.sub("", PRE.sub("", text)).strip(" -:,")
-
-
-def quantity_of(text: str) -> tuple[str, str, str]:
-    """(quantity, statistic name, df) a header cell names."""
-    text, _ = split_marks(text)
-    rest = re.sub(
-        r"^(?:pre|post)(?:[\s-]*(?:test|treatment|intervention|training))?[\s-]*",
-        "",
-        text.strip(),
-        flags=re.I,
-    )
-    rest = rest.strip() or text.strip()
-    for name, pattern in QUANTITIES:
-        if re.search(pattern, rest, re.I if name not in ("test", "effect") else 0):
-            if name == "test":
-                stat = next(s for s, p in TEST_NAMES if re.search(p, rest) or s == "W")
-                df = re.search(r"\(\s*(\d+(?:\s*,\s*\d+)?)\s*\)|_?(\d+\s*,\s*\d+)", rest)
-                return (
-                    name,
-                    stat,
-                    re.sub(r"\s*,\s*", ", ", (df.group(1) or df.group(2))) if df else "",
-                )
-            if name == "effect":
-                stat = next(s for s, p in EFFECT_NAMES if re.search(p, rest, re.I))
-                return name, stat, ""
-            return name, "", ""
-    return "", "", ""
 
 
 def _filled_header(table: Table, width: int) -> list[list[str]]:
@@ -264,9 +104,13 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
             arm = flags[i] or (arm_of(cell, arms, sibling=True) if sibling and i > 0 else None)
             if arm is not None and c.arm is None and i > 0:
                 c.arm = arm
+            elif arm is not None and c.arm is not None and i > 0 and ARM_CUE.search(cell):
+                c.arm = GroupArm(f"{c.arm.name} {arm.name}", c.arm.role)  # a dose under its drug
             quantity, stat, df = quantity_of(cell)
             if quantity:
                 c.quantity, c.stat, c.df = quantity, stat or c.stat, df or c.df
+            elif i > 0 and not time and arm is None and re.search(r"[A-Za-z]{2,}", cell):
+                c.outcome = split_marks(cell)[0].strip()
     return cols
 
 
@@ -285,12 +129,14 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
         share = sum(p.kind == TEXT for p in parsed) / len(texts) if texts else 0.0
         if share >= 0.9 or (share >= 0.6 and not c.quantity):
             c.is_label = True
-            c.is_group = sum(arm_of(t, arms) is not None for t in texts) >= 0.5 * len(
-                texts
-            ) or bool(
-                re.search(r"\b(?:group|arm|condition|treatment|intervention)s?\b", c.header, re.I)
+            timed = sum(bool(time_of(t)) for t in texts) >= 0.5 * len(texts)
+            c.is_time = timed or bool(re.search(r"\btime|visit|assessment", c.header, re.I))
+            stubs = [split_marks(t)[0].strip() for t in texts]
+            repeated = _arm_labels(stubs, arms, repeats=1)  # a stub of its own: all arms
+            c.is_group = not c.is_time and (
+                sum(s in repeated for s in stubs) >= 0.5 * len(texts)
+                or bool(re.search(r"\b(?:group|arm|condition|treatment)s?\b", c.header, re.I))
             )
-            c.is_time = not c.is_group and sum(bool(time_of(t)) for t in texts) >= 0.5 * len(texts)
         else:
             break
     for c in cols:
@@ -300,9 +146,9 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
         if kinds:
             c.quantity = kinds.most_common(1)[0][0]
     _ordered_times(cols)
-    col_arms = any(c.arm for c in cols)
+    col_arms = any(c.arm for c in cols if not c.is_label)
     col_times = any(c.time for c in cols)
-    named = {} if col_arms else _arm_labels(body, arms)
+    named = {} if col_arms else _arm_labels([_label_of(row, cols)[0] for row in body], arms)
     rows: list[GridRow] = []
     section = ""
     arm_section: GroupArm | None = None
@@ -313,9 +159,27 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
             arm_section = row.arm
         elif row.kind == "data" and row.arm is None:
             row.arm = arm_section
+        elif row.kind == "continuation" and row.arm is None and rows and rows[-1].arm:
+            row.arm = rows[-1].arm  # the rows under an arm's first row are the same arm's
         rows.append(row)
     _counts_with_percent(cols, rows)
-    return Grid(cols, rows)
+    return Grid(cols, rows, _transposed(cols, rows))
+
+
+def _transposed(cols: list[Column], rows: list[GridRow]) -> bool:
+    """Outcomes in the columns ('Hemoglobin', 'FBG (mmol/l)'), each row an arm or a
+    time: rows that name arms or times, or a stub headed 'Week', 'Time', 'Group'."""
+    measured = [
+        c for c in cols if c.outcome and not c.is_label and c.quantity not in ("", "text", "p")
+    ]
+    if len(measured) < 1 or any(c.time for c in measured):
+        return False
+    data = [r for r in rows if r.kind != "section"]
+    placed = sum(bool(r.arm or r.time or r.kind in ("arm", "time")) for r in data)
+    stub = re.search(
+        r"\b(?:weeks?|time|days?|months?|visits?|periods?|hours?|group)\b", cols[0].header, re.I
+    )
+    return bool(data) and (placed >= 0.6 * len(data) or bool(stub))
 
 
 def _ordered_times(cols: list[Column]) -> None:
@@ -329,14 +193,23 @@ def _ordered_times(cols: list[Column]) -> None:
             c.time = "pre"
 
 
-def _arm_labels(body: list[list[str]], arms: TrialArms) -> dict[str, GroupArm]:
+def _label_of(cells: list[str], cols: list[Column]) -> tuple[str, tuple[str, ...]]:
+    """A row's label: its inner stub cell ('Subscales' | 'Observing') or its first."""
+    inner = next(
+        (cells[c.index] for c in cols[1:] if c.is_label and not (c.is_group or c.is_time)), ""
+    )
+    label, marks = split_marks(inner if inner.strip() else cells[0])
+    return re.sub(r"\s+", " ", label).strip(" :"), marks
+
+
+def _arm_labels(labels: list[str], arms: TrialArms, repeats: int = 2) -> dict[str, GroupArm]:
     """Row labels that name arms: by a cue ('Control', 'MBSR group (n = 20)') or, where
     one repeated label is a control arm, every label repeated under each outcome."""
-    counts = Counter(split_marks(row[0])[0].strip() for row in body if row[0].strip())
+    counts = Counter(label for label in labels if label)
     named = {label: arm for label in counts if (arm := arm_of(label, arms)) is not None}
-    if any(a.role == "control" and counts[label] >= 2 for label, a in named.items()):
+    if any(a.role == "control" and counts[label] >= repeats for label, a in named.items()):
         for label, count in counts.items():
-            if count >= 2 and label not in named and not time_of(label):
+            if count >= repeats and label not in named and not time_of(label):
                 arm = arm_of(label, arms, sibling=True)
                 if arm is not None:
                     named[label] = arm
@@ -371,24 +244,28 @@ def _row(
         parse_cell(text, f"{c.header} {cells[0]} {section}") if not c.is_label else Cell(TEXT, text)
         for c, text in zip(cols, cells, strict=True)
     ]
-    inner = next(
-        (cells[c.index] for c in cols[1:] if c.is_label and not (c.is_group or c.is_time)), ""
-    )
-    label, marks = split_marks(inner if inner.strip() else cells[0])
-    label = re.sub(r"\s+", " ", label).strip(" :")
+    label, marks = _label_of(cells, cols)
     arm = None
     time = ""
     for c in cols[1:]:
         if c.is_group and cells[c.index].strip():
             arm = arm_of(cells[c.index], arms, sibling=True) or arm
         if c.is_time and cells[c.index].strip():
-            time = time_of(cells[c.index])
+            time = time or time_of(cells[c.index])
     numeric = any(p.is_numeric for c, p in zip(cols, parsed, strict=True) if not c.is_label)
     row = GridRow(table_row, label, "data", parsed, arm, time, marks)
     if not numeric:
         row.kind = "section" if label else "continuation"
-        if label and not any(c.arm for c in cols) and (named := arm_of(label, arms)) is not None:
+        if (
+            label
+            and not any(c.arm for c in cols if not c.is_label)
+            and (named := arm_of(label, arms)) is not None
+        ):
             row.kind, row.arm = "arm-section", named
+        return row
+    stubs = [split_marks(cells[c.index])[0].strip() for c in cols if c.is_label]
+    if arm is None and any(re.fullmatch(r"p(?:[\s-]?values?)?", s, re.I) for s in stubs):
+        row.kind, row.label = "p-values", ""  # the tests of the outcome above, between arms
         return row
     if not label:
         row.kind = "continuation"

@@ -31,7 +31,7 @@ from .targets import TargetResolver
 BASELINE_CAPTION = re.compile(
     r"baseline (?:characteristics|data|demographics?|variables|values|features)|demographic|"
     r"characteristics|socio-?economic|participants?['’]?\s+(?:profile|details)|"
-    r"sample description|clinical features",
+    r"sample description|clinical features|general (?:data|information)",
     re.I,
 )
 BASELINE_START = re.compile(
@@ -40,7 +40,14 @@ BASELINE_START = re.compile(
     r"(?:characteristics|demographics|profile|description)\b",
     re.I,
 )
-NOT_BASELINE = re.compile(r"outcome measures? (?:at|by)|results|\bpost|follow|change", re.I)
+BASELINE_STRONG = re.compile(
+    r"baseline (?:characteristics|demographics?)|socio-?demographic|demographic (?:data|characteristics)|"
+    r"characteristics of (?:the )?(?:participants|patients|subjects|sample|study population|women|men)",
+    re.I,
+)
+NOT_BASELINE = re.compile(
+    r"outcome measures? (?:at|by)|results|\bpost|follow|change|after|week|month|end\b", re.I
+)
 DEMOGRAPHIC = re.compile(
     r"^(?:age|sex|gender|female|male|women|men|education|marital|married|single|employ|"
     r"income|ethnic|race|white|black|bmi|body mass|height|occupation|smok|religio|living|"
@@ -65,8 +72,12 @@ NOT_RESULTS = re.compile(
 def is_baseline_table(table: Table) -> bool:
     caption = table.caption
     labels = [r.cells[0] for r in table.rows if r.cells]
-    if BASELINE_START.match(caption) or (
-        BASELINE_CAPTION.search(caption) and not NOT_BASELINE.search(caption)
+    if re.search(r"\bat baseline\b", caption, re.I) and not NOT_BASELINE.search(caption):
+        return True
+    if (
+        BASELINE_START.match(caption)
+        or BASELINE_STRONG.search(caption)
+        or (BASELINE_CAPTION.search(caption) and not NOT_BASELINE.search(caption))
     ):
         return True
     demographic = sum(bool(DEMOGRAPHIC.match(label.strip())) for label in labels)
@@ -115,7 +126,7 @@ def _analysed(out: Outcome) -> bool:
 
 
 def _measured(out: Outcome, arm: str) -> bool:
-    return any(k[0] == arm and k[2] in ("mean", "change", "pct") for k in out.values)
+    return any(k[0] == arm and k[2] in ("mean", "change", "pct", "median") for k in out.values)
 
 
 def _times(out: Outcome, arm: str = "") -> set[str]:
@@ -135,9 +146,9 @@ def table_findings(
     grid, found = shaped
     meanings = mark_meanings(table)
     uses_marks = not any("p" in o.between for o in found) and any(
-        meanings.get(m) in ("between", "any")
+        meanings.get(m) == "between" or (meanings.get(m) == "any" and not arm)
         for o in found
-        for _a, slot, m in o.marks
+        for arm, slot, m in o.marks
         if slot != "label"
     )
     measures = MeasureReader(resolver, known)
@@ -149,7 +160,7 @@ def table_findings(
         span = Span(out.rows[0].start, out.rows[-1].end, table.label, 0.9)
         base = FindingRecord(study, span, construct=construct, instrument=instrument)
         findings += _between(out, base, arms, meanings, uses_marks)
-        findings += _within(out, base, arms, meanings, grid)
+        findings += _within(out, base, arms, meanings)
     return findings
 
 
@@ -182,7 +193,7 @@ def _change(out: Outcome, arm: str) -> float | None:
 
 def _level(out: Outcome, arm: str) -> float | None:
     for time in ("post", "", "follow-up"):
-        for slot in ("mean", "pct"):
+        for slot in ("mean", "pct", "median"):
             value = out.values.get((arm, time, slot))
             if value is not None:
                 return _float(value)
@@ -216,7 +227,9 @@ def _direction(delta: float | None, significant: bool | None) -> str:
         return "no change"
     if delta is None:
         return ""
-    return "increase" if delta > 0 else "decrease" if delta < 0 else "no change"
+    if delta == 0:
+        return "" if significant else "no change"
+    return "increase" if delta > 0 else "decrease"
 
 
 def _marked(out: Outcome, meanings: dict[str, str], scopes: set[str], where: set[str]) -> bool:
@@ -289,7 +302,7 @@ def _between(
 
 
 def _within(
-    out: Outcome, base: FindingRecord, arms: TrialArms, meanings: dict[str, str], grid: Grid
+    out: Outcome, base: FindingRecord, arms: TrialArms, meanings: dict[str, str]
 ) -> list[FindingRecord]:
     findings = []
     single = len({a.name for a in out.arms}) <= 1

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ontology.lexicon import normalise
+
 from .targets import TargetResolver
 
 MEASURE = re.compile(r"^(?P<name>.+?)\s*[(\[](?P<abbrev>[A-Za-z][\w\-]{1,15})[)\]]\s*$")
@@ -27,6 +29,7 @@ class MeasureReader:
         self.known = known
         self.parent = ""
         self.parent_heading = ""
+        self._known = {normalise(k) for k in known}
 
     def _instrument(self, abbrev: str) -> bool:
         return (
@@ -50,7 +53,18 @@ class MeasureReader:
             return found
         if TOTAL.match(label) and self.parent:
             return self._measures(self.parent), self.parent
-        return self.resolver.construct(label)[0], self.parent
+        construct = self.resolver.construct(label)[0]
+        return construct, self.parent or self._owner(construct)
+
+    def _owner(self, facet: str) -> str:
+        """The one instrument of the paper with this subscale ('Observing' → FFMQ)."""
+        owners = {
+            t.key
+            for t in self.resolver.lexicon.of_kind("instrument")
+            if any(normalise(s) == normalise(facet) for s in t.subscales)
+            and any(normalise(a) in self._known for a in (t.key, *t.abbreviations))
+        }
+        return owners.pop() if len(owners) == 1 else ""
 
     def _named(self, label: str) -> tuple[str, str]:
         m = MEASURE.match(label)

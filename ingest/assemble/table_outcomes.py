@@ -5,13 +5,29 @@ significance marks the paper put on it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..components.statistics import parse_statistics
 from ..document import Table, TableRow
-from .cells import EMPTY, ESTIMATE_CI, MEAN_SD, N_PCT, NUMBER, PERCENT, TEST, TEXT, VALUE_P, Cell, P
+from .cells import (
+    EMPTY,
+    ESTIMATE_CI,
+    MEAN_SD,
+    MEAN_SE,
+    MEDIAN_IQR,
+    MEDIAN_RANGE,
+    N_PCT,
+    NUMBER,
+    PERCENT,
+    TEST,
+    TEXT,
+    VALUE_P,
+    Cell,
+    P,
+)
 from .grid import Column, Grid, GridRow, GroupArm
 
+MEAN_LIKE = {"", "number", "mean", "mean_sd", "value"}  # a bare number under these is a score
 STAT_KEYS = ("F", "df", "p", "partial_eta_sq", "d", "r")
 INTERACTION = re.compile(r"×|\bx\b|interaction|group\s*(?:by|\*)\s*time|time\s*[x×*]\s*group", re.I)
 SIGNIFICANCE_NOTE = re.compile(
@@ -75,6 +91,8 @@ def mark_meanings(table: Table) -> dict[str, str]:
 
 
 def outcomes(grid: Grid) -> list[Outcome]:
+    if grid.transposed:
+        return _by_column(grid)
     found: list[Outcome] = []
     current: Outcome | None = None
     parent = ""
@@ -89,7 +107,7 @@ def outcomes(grid: Grid) -> list[Outcome]:
                 parent = heading
             heading, current = row.label, None
             continue
-        if row.kind in ("arm", "time", "continuation"):
+        if row.kind in ("arm", "time", "continuation", "p-values"):
             if current is None and heading:
                 current = Outcome(heading, parent)
                 found.append(current)
@@ -117,7 +135,7 @@ def _read(out: Outcome, row: GridRow, grid: Grid) -> None:
     out.marks += [("", "label", m) for m in row.marks]
     ordered = sorted(
         zip(grid.columns, row.cells, strict=True),
-        key=lambda cc: 0 if INTERACTION.search(cc[0].header) else 1,
+        key=lambda cc: (0 if INTERACTION.search(cc[0].header) else 1, cc[0].time == "pre"),
     )
     for col, cell in ordered:
         if col.is_label or cell.kind == EMPTY:
@@ -128,7 +146,8 @@ def _read(out: Outcome, row: GridRow, grid: Grid) -> None:
         name = arm.name if arm else ""
         time = row.time or col.time
         out.marks += [(name, time or col.quantity, m) for m in cell.marks]
-        stats = statistics_of(col, cell)
+        as_p = row.kind == "p-values" and cell.kind == NUMBER
+        stats = statistics_of(replace(col, quantity="p") if as_p else col, cell)
         if stats:
             if col.arm is not None:
                 target = out.within.setdefault(name, {})
@@ -145,8 +164,12 @@ def _read(out: Outcome, row: GridRow, grid: Grid) -> None:
 def _value(out: Outcome, col: Column, cell: Cell, arm: str, time: str) -> None:
     q = col.quantity
     key = (arm, time)
-    if q in ("change", "diff") and arm and cell.kind in (NUMBER, MEAN_SD, ESTIMATE_CI):
+    if q in ("change", "diff") and arm and cell.kind in (NUMBER, MEAN_SD, MEAN_SE, ESTIMATE_CI):
         out.values.setdefault((*key, "change"), cell.value)
+    elif cell.kind == MEAN_SE:
+        out.values.setdefault((*key, "mean"), cell.value)  # an SE is no SD: the mean alone
+    elif cell.kind in (MEDIAN_IQR, MEDIAN_RANGE):
+        out.values.setdefault((*key, "median"), cell.value)
     elif cell.kind == MEAN_SD:
         out.values.setdefault((*key, "mean"), cell.value)
         out.values.setdefault((*key, "sd"), cell.spread)
@@ -157,7 +180,7 @@ def _value(out: Outcome, col: Column, cell: Cell, arm: str, time: str) -> None:
     elif cell.kind == ESTIMATE_CI and (arm or time) and q not in ("coef", "effect"):
         out.values.setdefault((*key, "mean"), cell.value)
     elif cell.kind == NUMBER and (arm or time) and q != "coef":
-        slot = {"sd": "sd", "se": "", "n": "", "pct": "pct", "ci": ""}.get(q, "mean")
+        slot = {"sd": "sd", "pct": "pct", "percent": "pct"}.get(q, "mean" if q in MEAN_LIKE else "")
         if slot:
             out.values.setdefault((*key, slot), cell.value)
 
@@ -210,3 +233,36 @@ def _printed(text: str) -> dict[str, str]:
             if st.name in ("F", "t") and st.df:
                 out.setdefault("df", st.df)
     return out
+
+
+def _by_column(grid: Grid) -> list[Outcome]:
+    """Outcomes in the columns: each column an outcome, each row an arm at a time (a
+    row labelled only by its time, '20' under 'Weeks', takes its place in time order)."""
+    labels = list(dict.fromkeys(r.label for r in grid.rows if r.kind == "data" and not r.time))
+    order = {label: ("pre", "post")[i] if i < 2 else "follow-up" for i, label in enumerate(labels)}
+    found: dict[str, Outcome] = {}  # one outcome over the columns of every arm
+    for col in grid.columns:
+        if not col.outcome or col.is_label or col.quantity in ("", "text", "p"):
+            continue
+        out = found.setdefault(col.outcome, Outcome(col.outcome, ""))
+        for row in grid.rows:
+            if row.kind == "section":
+                continue
+            cell = row.cells[col.index]
+            arm = row.arm or col.arm
+            if arm is not None and arm not in out.arms:
+                out.arms.append(arm)
+            name = arm.name if arm else ""
+            time = row.time or order.get(row.label, "")
+            if re.fullmatch(r"p(?:[\s-]?values?)?", row.label, re.I):
+                out.between.update(statistics_of(Column(col.index, quantity="p"), cell))
+                continue
+            if cell.kind == EMPTY:
+                continue
+            if row.row not in out.rows:
+                out.rows.append(row.row)
+            out.marks += [(name, time, m) for m in cell.marks]
+            _value(out, col, cell, name, time)
+    for out in found.values():
+        out.rows.sort(key=lambda r: r.start)
+    return [o for o in found.values() if o.values]
