@@ -15,6 +15,14 @@ CONTROL = re.compile(
 )
 
 
+CONTROL_ROLE = re.compile(
+    r"\bcontrols\b|\bcontrol\s+(?:group|arm|condition|subjects|participants)|^\s*control\s*$|"
+    r"\b(?:wait[\s-]*list(?:ed)?|waiting[\s-]*list|usual care|treatment as usual|\bTAU\b|placebo|"
+    r"sham|standard care)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Arm:
     name: str  # as the paper names it: "MBSR", "wait-list control"
@@ -47,7 +55,7 @@ class TrialArms:
             names = arm.name.lower() in low or (words and all(w in low for w in words))
             if names and (best is None or len(arm.name) > len(best.name)):
                 best = arm
-        if best is None and CONTROL.search(text):
+        if best is None and CONTROL_ROLE.search(text):
             return self.control
         return best
 
