@@ -120,6 +120,18 @@ def consolidate(findings: list[FindingRecord]) -> None:
             f.direction = next(iter(agreed))
 
 
+def one_significance(findings: list[FindingRecord]) -> None:
+    """Records that became one finding say one thing about its significance: the one with
+    a printed p value, else the first that says anything."""
+    chosen: dict[tuple[str, ...], bool] = {}
+    for f in sorted(findings, key=lambda f: "p" not in f.stats):
+        if f.significant is not None:
+            chosen.setdefault(f.key, f.significant)
+    for f in findings:
+        if f.significant is not None:
+            f.significant = chosen[f.key]
+
+
 def _outcome_key(f: FindingRecord) -> tuple[str, str, str]:
     kind = "within" if f.comparison == "pre-post" else "between"
     return f.study, f.construct.lower(), kind

@@ -18,6 +18,7 @@ from ..records import (
     Span,
     StudyRecord,
     consolidate,
+    one_significance,
     tell_apart,
 )
 from .arms import TrialArms, is_generic, trial_arms
@@ -103,6 +104,35 @@ def _terms(
         ):
             ext.instruments.append(rec)
     return measured
+
+
+def _findings_instruments(ext: Extraction, lexicon: Lexicon) -> None:
+    """An instrument a finding names (a table row 'QSU-brief') that the paper defines
+    nowhere else is still an instrument of the paper, read from that row."""
+    known = {normalise(n) for i in ext.instruments for n in (i.abbrev, i.name, i.key) if n}
+    for f in ext.findings:
+        if f.instrument and normalise(f.instrument) not in known:
+            known.add(normalise(f.instrument))
+            ext.instruments.append(listed_instrument(f.instrument, f.span, lexicon))
+
+
+def _findings_interventions(ext: Extraction) -> None:
+    """Every arm a finding names is an intervention of the paper; a role ('control') names
+    none, and the finding keeps its comparison without it."""
+    known = {normalise(n) for i in ext.interventions for n in (i.abbrev, i.name, i.key) if n}
+    for f in ext.findings:
+        for field in ("intervention", "comparator"):
+            name = getattr(f, field)
+            if not name or normalise(name) in known:
+                continue
+            if is_generic(name):
+                setattr(f, field, "")
+                continue
+            known.add(normalise(name))
+            is_abbrev = name.isupper() and len(name) <= 12
+            ext.interventions.append(
+                InterventionRecord(name if is_abbrev else "", "" if is_abbrev else name, f.span)
+            )
 
 
 def _use_keys(ext: Extraction) -> None:
@@ -265,8 +295,11 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
     ).read(analysis)
     ext.studies = list(studies.values())
     _link_instruments(ext.findings, studies, measures, lexicon)
+    _findings_instruments(ext, lexicon)
+    _findings_interventions(ext)
     _use_keys(ext)
     consolidate(ext.findings)
     tell_apart(ext.findings)
+    one_significance(ext.findings)
     _constructs(ext, analysis)
     return ext
