@@ -51,8 +51,11 @@ class TrialArms:
         low = text.lower()
         best = None
         for arm in self.arms:
+            if is_generic(arm.name):
+                continue  # 'control' is a role: CONTROL_ROLE below decides
             words = [w for w in re.findall(r"[a-z0-9]+", arm.name.lower()) if len(w) > 2]
-            names = arm.name.lower() in low or (words and all(w in low for w in words))
+            whole = re.search(rf"(?<![\w-]){re.escape(arm.name.lower())}(?![\w-])", low)
+            names = whole or (words and all(re.search(rf"\b{w}\b", low) for w in words))
             if names and (best is None or len(arm.name) > len(best.name)):
                 best = arm
         if best is None and CONTROL_ROLE.search(text):
