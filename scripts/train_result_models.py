@@ -195,22 +195,33 @@ def fit(
     normalise: bool = True,
     balanced: bool = False,
     min_count: int = 2,
+    keep: int | None = None,
 ) -> LinearModel:
+    """Logistic regression over the features seen at least `min_count` times; with
+    `keep`, refitted on the `keep` features of largest weight (a smaller vocabulary is
+    a faster look-up at use: 126k -> 20k halves the result model's cost)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
 
     vocab = build_vocab(rows, min_count)
-    matrix = vectorize(rows, vocab)
-    matrix.sum_duplicates()
-    binary = len(set(labels)) == 2
-    model = LogisticRegression(
-        C=c,
-        max_iter=3000,
-        random_state=SEED,
-        solver="liblinear" if binary else "lbfgs",
-        class_weight="balanced" if balanced else None,
-    )
-    model.fit(normalize(matrix) if normalise else matrix, labels)
+    while True:
+        matrix = vectorize(rows, vocab)
+        matrix.sum_duplicates()
+        binary = len(set(labels)) == 2
+        model = LogisticRegression(
+            C=c,
+            max_iter=3000,
+            random_state=SEED,
+            solver="liblinear" if binary else "lbfgs",
+            class_weight="balanced" if balanced else None,
+        )
+        model.fit(normalize(matrix) if normalise else matrix, labels)
+        if keep is None or len(vocab) <= keep:
+            break
+        strength = numpy.abs(model.coef_).max(axis=0)
+        kept = sorted(numpy.argsort(-strength, kind="stable")[:keep].tolist())
+        by_row = sorted(vocab, key=vocab.__getitem__)
+        vocab = {by_row[j]: i for i, j in enumerate(kept)}
     classes = tuple(str(c) for c in model.classes_)
     weights = model.coef_.T.astype(numpy.float32)
     bias = model.intercept_.astype(numpy.float32)
@@ -261,13 +272,14 @@ def choose_and_fit(
     settings: list[tuple[float, bool]],
     metric: str,
     balanced: bool = False,
+    keep: int | None = None,
 ) -> tuple[LinearModel, dict[str, object]]:
     """(C, normalise) chosen by `metric` over four folds of train grouped by article (the
     dev part one of them), then refitted on all of train; scored on the held-aside part
     and in-sample. `parts` holds (pmcid, features, label) rows."""
     train = parts["train"]
     if len(settings) == 1:
-        return _final(name, parts, settings[0], {}, metric, balanced)
+        return _final(name, parts, settings[0], {}, metric, balanced, keep)
     folds = [[r for r in train if int(r[0][-1]) % 4 == k] for k in range(4)]
     tried = {}
     for c, normalise in settings:
@@ -278,7 +290,7 @@ def choose_and_fit(
             figures.append(report([r[2] for r in held], model, [r[1] for r in held])[metric])
         tried[f"C={c} normalise={normalise}"] = round(float(numpy.mean(figures)), 3)
     best = max(settings, key=lambda s: tried[f"C={s[0]} normalise={s[1]}"])
-    return _final(name, parts, best, tried, metric, balanced)
+    return _final(name, parts, best, tried, metric, balanced, keep)
 
 
 def _final(
@@ -288,10 +300,11 @@ def _final(
     tried: dict[str, float],
     metric: str,
     balanced: bool,
+    keep: int | None,
 ) -> tuple[LinearModel, dict[str, object]]:
     train, aside = parts["train"], parts["aside"]
     c, normalise = setting
-    model = fit([r[1] for r in train], [r[2] for r in train], c, normalise, balanced)
+    model = fit([r[1] for r in train], [r[2] for r in train], c, normalise, balanced, keep=keep)
     scores: dict[str, object] = {
         "chosen": f"C={c} normalise={normalise}",
         f"cv_{metric}": tried,
@@ -422,7 +435,7 @@ def main() -> None:
     result_grid = [(1.0, True), (3.0, True)] if args.search else [(1.0, True)]
     direction_grid = [(0.03, False), (0.1, False), (0.3, False), (3.0, True), (10.0, True)]
     result, result_scores = choose_and_fit(
-        "result sentence", result_parts, result_grid, "average_precision", True
+        "result sentence", result_parts, result_grid, "average_precision", True, keep=20_000
     )
     direction, direction_scores = choose_and_fit(
         "direction",

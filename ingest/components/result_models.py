@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy
@@ -51,6 +50,7 @@ _POLARITY = {
     **{w: "same" for w in _SAME},
     **{w: "neg" for w in ("no", "not", "nor", "neither", "without", "never")},
 }
+_MARKED = ("cue:", "neg:")
 _NEGATORS = frozenset("no not nor neither without never nonsignificant insignificant".split())
 
 
@@ -60,32 +60,60 @@ def _shape(word: str) -> str:
     return word
 
 
+def _fold(text: str) -> tuple[str, bool]:
+    """The lower-cased text, or the text itself (and False) where lower-casing would
+    change its length and so the offsets."""
+    lowered = text.lower()
+    return (lowered, True) if len(lowered) == len(text) else (text, False)
+
+
+def _normal(word: str, lowered: bool) -> str:
+    if not word.isascii():
+        word = unicodedata.normalize("NFKC", word).lower()
+    elif not lowered:
+        word = word.lower()
+    return _shape(word) if word[0].isdigit() else word
+
+
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(normalised word, start, end) of each token: lower-cased, NFKC-folded, numbers as
     `<int>` / `<dec>`; punctuation and symbols are tokens of their own."""
-    lowered = text.lower()
-    folded = lowered if len(lowered) == len(text) else text  # offsets stay the text's
-    found = []
-    for match in _TOKEN.finditer(folded):
-        word = match.group()
-        if not word.isascii():
-            word = unicodedata.normalize("NFKC", word).lower()
-        found.append((_shape(word), match.start(), match.end()))
-    return found
+    folded, lowered = _fold(text)
+    return [(_normal(m.group(), lowered), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of `tokens(text)`, without offsets (faster)."""
+    folded, lowered = _fold(text)
+    found = _TOKEN.findall(folded)
+    if lowered and folded.isascii():
+        return [_shape(w) if w[0].isdigit() else w for w in found]
+    return [_normal(w, lowered) for w in found]
 
 
 def sentence_features(text: str) -> list[str]:
     """Unigrams, bigrams and trigrams of the normalised words, plus each word after a
     negator (within three words) marked `neg:`; the same on training and use."""
-    words = ["<s>", *(w for w, _, _ in tokens(text)), "</s>"]
-    feats = list(words[1:-1])
-    feats.extend(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
-    feats.extend(f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False))
-    cues = [_POLARITY[w] for w in words if w in _POLARITY]
-    feats.extend("cue:" + c for c in cues)
+    return _sentence_features(text)
+
+
+def _sentence_features(text: str) -> list[str]:
+    found = ["<s>", *words(text), "</s>"]
+    feats = found[1:-1]
+    feats.extend([f"{a} {b}" for a, b in zip(found, found[1:], strict=False)])
+    feats.extend([f"{a} {b} {c}" for a, b, c in zip(found, found[1:], found[2:], strict=False)])
+    feats.extend(_marked_features(found))
+    return feats
+
+
+def _marked_features(found: list[str]) -> list[str]:
+    """The polarity cues ("cue:up", "cue:up down") and the words within three after a
+    negator ("neg:significant"), of words between "<s>" and "</s>"."""
+    cues = [_POLARITY[w] for w in found if w in _POLARITY]
+    feats = ["cue:" + c for c in cues]
     feats.extend(f"cue:{a} {b}" for a, b in zip(cues, cues[1:], strict=False))
     scope = 0
-    for word in words:
+    for word in found:
         if word in _NEGATORS:
             scope = 3
         elif scope:
@@ -135,25 +163,87 @@ class LinearModel:
 
     def scores(self, rows: Sequence[Sequence[str]]) -> numpy.ndarray:
         """Raw scores (len(rows) x width of `weights`) of each row of features."""
-        vocab, weights = self.vocab, self.weights
-        out = numpy.tile(self.bias, (len(rows), 1))
-        for i, feats in enumerate(rows):
-            counts = Counter(j for j in map(vocab.get, feats) if j is not None)
-            if not counts:
-                continue
-            values = numpy.fromiter(counts.values(), dtype=numpy.float32, count=len(counts))
-            if self.normalise:
-                values /= numpy.sqrt(values @ values)
-            out[i] += values @ weights[list(counts)]
-        return out
+        get = self.vocab.get
+        return self.scores_of_index(
+            [[j for j in map(get, feats) if j is not None] for feats in rows]
+        )
+
+    def scores_of_index(self, rows: Sequence[Sequence[int]]) -> numpy.ndarray:
+        """Raw scores of rows given as the vocabulary indices of their features: the
+        feature counts (scaled to unit length if `normalise`) times the weights."""
+        n, width = len(rows), self.weights.shape[1]
+        row_of = numpy.repeat(numpy.arange(n), [len(r) for r in rows])
+        columns = numpy.fromiter((j for r in rows for j in r), dtype=numpy.int64, count=len(row_of))
+        counts = numpy.ones(len(columns), dtype=numpy.float64)
+        if self.normalise and len(columns):
+            pairs, counts = numpy.unique(row_of * len(self.vocab) + columns, return_counts=True)
+            row_of, columns = numpy.divmod(pairs, len(self.vocab))
+            norms = numpy.sqrt(numpy.bincount(row_of, weights=counts * counts, minlength=n))
+            counts = counts / norms[row_of]
+        picked = self.weights[columns].astype(numpy.float64) * counts[:, None]
+        out = numpy.empty((n, width), dtype=numpy.float64)
+        for k in range(width):
+            out[:, k] = numpy.bincount(row_of, weights=picked[:, k], minlength=n)
+        return out + self.bias
+
+    def probabilities_of_index(self, rows: Sequence[Sequence[int]]) -> numpy.ndarray:
+        return _probabilities(self.scores_of_index(rows))
 
     def probabilities(self, rows: Sequence[Sequence[str]]) -> numpy.ndarray:
-        scores = self.scores(rows)
-        if scores.shape[1] == 1:
-            return 1.0 / (1.0 + numpy.exp(-scores[:, 0]))
-        scores -= scores.max(axis=1, keepdims=True)
-        exp = numpy.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return _probabilities(self.scores(rows))
+
+
+def _probabilities(scores: numpy.ndarray) -> numpy.ndarray:
+    """Sigmoid of a single column, softmax of several."""
+    if scores.shape[1] == 1:
+        return 1.0 / (1.0 + numpy.exp(-scores[:, 0]))
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = numpy.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+class SentenceIndex:
+    """`sentence_features` looked up in a model's vocabulary without building the n-gram
+    strings: each word gets an id, each n-gram an integer key (the same rows, faster)."""
+
+    def __init__(self, vocab: dict[str, int]) -> None:
+        ids = {"<s>": 0, "</s>": 1}
+        plain = [f for f in vocab if not f.startswith(_MARKED)]
+        for feature in plain:
+            for word in feature.split(" "):
+                ids.setdefault(word, len(ids))
+        self.ids = ids
+        self.unknown = len(ids)  # in no key of the vocabulary
+        self.size = len(ids) + 1
+        self.keys: dict[int | str, int] = {
+            f: row for f, row in vocab.items() if f.startswith(_MARKED)
+        }
+        for feature in plain:
+            self.keys[self._key([ids[w] for w in feature.split(" ")])] = vocab[feature]
+
+    def _key(self, ids: list[int]) -> int:
+        v = self.size
+        if len(ids) == 1:
+            return ids[0]
+        if len(ids) == 2:
+            return v + ids[0] * v + ids[1]
+        return v + v * v + (ids[0] * v + ids[1]) * v + ids[2]
+
+    def rows(self, text: str) -> list[int]:
+        found = words(text)
+        get, unknown, v = self.ids.get, self.unknown, self.size
+        seq = [0, *[get(w, unknown) for w in found], 1]
+        keys = [*seq[1:-1]]
+        keys.extend([v + a * v + b for a, b in zip(seq, seq[1:], strict=False)])
+        base = v + v * v
+        keys.extend(
+            [base + (a * v + b) * v + c for a, b, c in zip(seq, seq[1:], seq[2:], strict=False)]
+        )
+        lookup = self.keys.get
+        rows = [j for j in map(lookup, keys) if j is not None]
+        marked = _marked_features(["<s>", *found, "</s>"])
+        rows.extend(j for j in map(lookup, marked) if j is not None)
+        return rows
 
 
 def _case(raw: str) -> str:
@@ -221,12 +311,15 @@ class ResultModels:
         self.result = LinearModel.load(folder / RESULT_MODEL)
         self.direction_model = LinearModel.load(folder / DIRECTION_MODEL)
         self.outcome_model = LinearModel.load(folder / OUTCOME_MODEL)
+        self._result_index = SentenceIndex(self.result.vocab)
+        self._direction_index = SentenceIndex(self.direction_model.vocab)
 
     def is_result(self, texts: Sequence[str]) -> list[float]:
         """Probability that each sentence states a comparative result of the trial."""
         if not texts:
             return []
-        probs = self.result.probabilities([sentence_features(t) for t in texts])
+        rows = [self._result_index.rows(t) for t in texts]
+        probs = self.result.probabilities_of_index(rows)
         return [float(p) for p in probs]
 
     def direction(self, texts: Sequence[str]) -> list[dict[str, float]]:
@@ -234,7 +327,8 @@ class ResultModels:
         intervention relative to its comparator: increase, decrease, no change."""
         if not texts:
             return []
-        probs = self.direction_model.probabilities([sentence_features(t) for t in texts])
+        rows = [self._direction_index.rows(t) for t in texts]
+        probs = self.direction_model.probabilities_of_index(rows)
         names = self.direction_model.classes
         return [{name: float(p) for name, p in zip(names, row, strict=True)} for row in probs]
 
@@ -244,17 +338,29 @@ class ResultModels:
         if not rows:
             return []
         model = self.outcome_model
-        scores = model.scores(rows)
+        static = model.scores(rows).tolist()
+        transitions = self._transitions
+        classes = model.classes
         tags: list[str] = []
         previous = "O"
-        for row, feats in zip(scores, rows, strict=True):
-            index = [
-                j for j in map(model.vocab.get, tag_features(previous, feats)) if j is not None
-            ]
-            total = row + model.weights[index].sum(axis=0) if index else row
-            previous = model.classes[int(total.argmax())]
+        for total, feats in zip(static, rows, strict=True):
+            for feature in tag_features(previous, feats):
+                weights = transitions.get(feature)
+                if weights is not None:
+                    total = [a + b for a, b in zip(total, weights, strict=True)]
+            previous = classes[total.index(max(total))]
             tags.append(previous)
         return decode_spans(offsets, tags)
+
+    @cached_property
+    def _transitions(self) -> dict[str, list[float]]:
+        """The weights of the features that read the previous tag, as plain floats."""
+        model = self.outcome_model
+        return {
+            feature: model.weights[j].astype(numpy.float64).tolist()
+            for feature, j in model.vocab.items()
+            if feature.startswith("t=")
+        }
 
 
 @lru_cache(maxsize=1)
