@@ -18,7 +18,7 @@ after which each model is refitted on all of train. Sentences are the project's 
     OUTCOME span.
 
 Writes the three `.npz` models and `scores.json` (held-aside and in-sample figures) to
-`--out`. Seeded and deterministic; about two minutes on two cores.
+`--out`. Seeded and deterministic; 2-7 minutes on two cores, as busy as the machine is.
 """
 
 from __future__ import annotations
