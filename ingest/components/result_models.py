@@ -346,8 +346,11 @@ class ResultModels:
         tags: list[str] = []
         previous = "O"
         for total, feats in zip(static, rows, strict=True):
-            for feature in tag_features(previous, feats):
-                weights = transitions.get(feature)
+            # the features of tag_features(previous, feats), looked up by their parts
+            base, by_feature = transitions[previous]
+            total = [a + b for a, b in zip(total, base, strict=True)]
+            for feature in (feats[0], feats[3]):
+                weights = by_feature.get(feature)
                 if weights is not None:
                     total = [a + b for a, b in zip(total, weights, strict=True)]
             previous = classes[total.index(max(total))]
@@ -355,14 +358,23 @@ class ResultModels:
         return decode_spans(offsets, tags)
 
     @cached_property
-    def _transitions(self) -> dict[str, list[float]]:
-        """The weights of the features that read the previous tag, as plain floats."""
+    def _transitions(self) -> dict[str, tuple[list[float], dict[str, list[float]]]]:
+        """Per previous tag, the weights of "t=TAG" and of "t=TAG FEATURE" by FEATURE."""
         model = self.outcome_model
-        return {
-            feature: model.weights[j].astype(numpy.float64).tolist()
-            for feature, j in model.vocab.items()
-            if feature.startswith("t=")
+        width = model.weights.shape[1]
+        out: dict[str, tuple[list[float], dict[str, list[float]]]] = {
+            tag: ([0.0] * width, {}) for tag in model.classes
         }
+        for feature, j in model.vocab.items():
+            if not feature.startswith("t="):
+                continue
+            tag, _, rest = feature[2:].partition(" ")
+            weights = model.weights[j].astype(numpy.float64).tolist()
+            if rest:
+                out[tag][1][rest] = weights
+            else:
+                out[tag][0][:] = weights
+        return out
 
 
 @lru_cache(maxsize=1)
