@@ -1,0 +1,70 @@
+"""The result-sentence models' cost as a ratio to spaCy tokenising the same sentences,
+in CPU time, taking turns (as `bench_ingest.py`), per 1,000 sentences.
+
+    python benchmarks/bench_result_models.py [PAPER ...]   (default: 40 ei-dev articles)
+
+The sentences are those of the papers' abstract and results paragraphs, split by the
+project's splitter: what the models are called on.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+
+from ingest.components.result_models import load_result_models
+from ingest.components.sentences import sentence_spans
+from ingest.readers import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = sorted((ROOT.parent / "shared" / "ei-dev" / "articles").glob("PMC*.nxml"))[:40]
+RESULTS = re.compile(r"result|finding", re.I)
+REPEAT = 5
+
+
+def best(*fns: Callable[[], object], repeat: int = REPEAT) -> list[float]:
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, spent in zip(fns, times, strict=True):
+            start = time.process_time()
+            fn()
+            spent.append(time.process_time() - start)
+    return [min(spent) for spent in times]
+
+
+def candidate_sentences(paths: list[Path]) -> list[str]:
+    out = []
+    for path in paths:
+        doc = read_document(path)
+        for p in doc.paragraphs:
+            if p.section == "Abstract" or RESULTS.search(p.section):
+                out.extend(p.text[s:e] for s, e in sentence_spans(p.text))
+    return out
+
+
+def main(paths: list[Path]) -> None:
+    sentences = candidate_sentences(paths)
+    tokenizer = spacy.blank("en").tokenizer
+    models = load_result_models()
+    floor, result, direction, outcomes = best(
+        lambda: [tokenizer(s) for s in sentences],
+        lambda: models.is_result(sentences),
+        lambda: models.direction(sentences),
+        lambda: [models.outcomes(s) for s in sentences],
+    )
+    per = 1000 / len(sentences)
+    print(f"{len(sentences)} sentences from {len(paths)} papers; ms per 1,000 sentences")
+    print(f"spaCy tokenizer (floor)   {floor * 1000 * per:8.1f} ms   1.00x")
+    for name, spent in (("is_result", result), ("direction", direction), ("outcomes", outcomes)):
+        print(f"{name:<25} {spent * 1000 * per:8.1f} ms   {spent / floor:5.2f}x")
+    total = result + direction + outcomes
+    print(f"{'all three':<25} {total * 1000 * per:8.1f} ms   {total / floor:5.2f}x")
+
+
+if __name__ == "__main__":
+    main([Path(a) for a in sys.argv[1:]] or DEFAULT)
