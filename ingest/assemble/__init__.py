@@ -9,6 +9,7 @@ from ontology.lexicon import Lexicon, normalise
 
 from ..analysis import Analysis, Block
 from ..components.abbreviations import Abbreviation
+from ..components.result_models import load_result_models
 from ..document import Document
 from ..records import (
     ConstructRecord,
@@ -279,7 +280,8 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         if own is not None:
             if arms.control:
                 own.control = own.control or arms.control.name
-            trial = TrialContext(own, arms, resolver, OutcomeVocabulary(lexicon, ext.instruments))
+            vocabulary = OutcomeVocabulary(lexicon, ext.instruments)
+            trial = TrialContext(own, arms, resolver, vocabulary, load_result_models())
             studies.setdefault(own.label, own)
             known = {i.abbrev for i in ext.instruments}
             for table in doc.tables:

@@ -11,11 +11,11 @@ installed they decide whether a sentence reports a result and its direction."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..analysis import Sentence
 from ..components._effect_grammar import clauses, outcome, read
+from ..components.result_models import ResultModels
 from ..records import FindingRecord, Span, StudyRecord
 from .arms import Arm, TrialArms, is_generic
 from .outcomes import OutcomeVocabulary, trimmed
@@ -39,8 +39,6 @@ BETWEEN = re.compile(
 )
 NUMBERISH = re.compile(r"^[\d\s.,%±()<>=-]+$")
 
-Direction = Callable[[list[str]], list[str]]
-
 
 @dataclass
 class TrialContext:
@@ -48,7 +46,7 @@ class TrialContext:
     arms: TrialArms
     resolver: TargetResolver
     vocabulary: OutcomeVocabulary | None = None
-    directions: Direction | None = None  # sentence texts -> increase | decrease | no change
+    models: ResultModels | None = None  # the shipped sentence models, when they load
 
 
 def reports_result(text: str) -> bool:
@@ -162,7 +160,13 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
     text = sent.text
     if not reports_result(text):
         return []
-    model_direction = ctx.directions([text])[0] if ctx.directions else ""
+    model_direction, confidence = "", 0.6
+    if ctx.models is not None:
+        # the result-sentence model's probability sets the confidence; it does not filter:
+        # on devgold it cost within-group results the EI-trained model rarely saw
+        confidence = round(0.4 + 0.5 * ctx.models.is_result([text])[0], 2)
+        probs = ctx.models.direction([text])[0]
+        model_direction = max(probs, key=lambda k: probs[k])
     out: list[FindingRecord] = []
     for a, b in clauses(text):
         clause = text[a:b]
@@ -177,12 +181,10 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
             if outcome is None:
                 continue
             direction = rule_direction or model_direction
-            if model_direction and len(found) == 1:
-                direction = model_direction
             out.append(
                 FindingRecord(
                     study=ctx.own.label,
-                    span=Span(sent.start, sent.end, section, 0.6),
+                    span=Span(sent.start, sent.end, section, confidence),
                     construct=outcome[0],
                     instrument=outcome[1],
                     intervention=_name(intervention) or ctx.own.intervention,
