@@ -34,6 +34,7 @@ from .components import (
 )
 from .components._text import TEXT_KEY
 from .components.entities import mention_finder, select
+from .components.result_models import models_fingerprint
 
 EXTRACTOR_NAME = "ekg-extractor"
 COMPONENTS = (
@@ -44,7 +45,11 @@ COMPONENTS = (
     "ekg_direction_v1",
     "ekg_entities_v1",
 )
-EXTRACTOR_VERSION = "0.2.0+" + ".".join(c[4:].replace("_v", ".v") for c in COMPONENTS)
+EXTRACTOR_VERSION = (
+    "0.3.0+"
+    + ".".join(c[4:].replace("_v", ".v") for c in COMPONENTS)
+    + f".models.{models_fingerprint()}"
+)
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 

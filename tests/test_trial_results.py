@@ -39,8 +39,14 @@ def test_arms_named_with_their_size() -> None:
     ("title", "experimental"),
     [
         ("Compassion training versus relaxation for burnout in residents", "Compassion training"),
-        ("Effects of loving-kindness meditation on empathy in medical students", "loving-kindness meditation"),
-        ("Brief breathing exercises in emergency nurses: a randomised trial", "Brief breathing exercises"),
+        (
+            "Effects of loving-kindness meditation on empathy in medical students",
+            "loving-kindness meditation",
+        ),
+        (
+            "Brief breathing exercises in emergency nurses: a randomised trial",
+            "Brief breathing exercises",
+        ),
     ],
 )
 def test_the_title_names_the_experimental_arm_when_no_sentence_does(
@@ -53,14 +59,32 @@ def test_the_title_names_the_experimental_arm_when_no_sentence_does(
 @pytest.mark.parametrize(
     ("sentence", "outcome", "direction"),
     [
-        ("Perceived stress was significantly lower in the MBSR group (p = .003).", "Perceived stress", "decrease"),
+        (
+            "Perceived stress was significantly lower in the MBSR group (p = .003).",
+            "Perceived stress",
+            "decrease",
+        ),
         ("Burnout did not differ between the two groups at week 8.", "Burnout", "no change"),
-        ("There were no significant differences between groups in rumination (p = 0.41).", "rumination", "no change"),
-        ("Participants showed a significant reduction in anxiety symptoms.", "anxiety symptoms", "decrease"),
-        ("The training group had higher empathy scores than the control group.", "empathy scores", "increase"),
+        (
+            "There were no significant differences between groups in rumination (p = 0.41).",
+            "rumination",
+            "no change",
+        ),
+        (
+            "Participants showed a significant reduction in anxiety symptoms.",
+            "anxiety symptoms",
+            "decrease",
+        ),
+        (
+            "The training group had higher empathy scores than the control group.",
+            "empathy scores",
+            "increase",
+        ),
     ],
 )
-def test_the_grammar_reads_outcome_and_direction(sentence: str, outcome: str, direction: str) -> None:
+def test_the_grammar_reads_outcome_and_direction(
+    sentence: str, outcome: str, direction: str
+) -> None:
     found = [(sentence[r.start : r.end], r.direction) for r in readings(sentence)]
     assert (outcome, direction) in found
 
@@ -92,4 +116,6 @@ def test_no_difference_is_not_significant_and_a_background_sentence_gives_nothin
         Sentence("Mindfulness did not differ between groups (p = 0.52).", 0), "Results", ctx
     )
     assert f.direction == "no change" and f.significant is False
-    assert trial_findings(Sentence("Nurses work long shifts in busy wards.", 0), "Results", ctx) == []
+    assert (
+        trial_findings(Sentence("Nurses work long shifts in busy wards.", 0), "Results", ctx) == []
+    )

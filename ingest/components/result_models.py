@@ -21,6 +21,7 @@ shape and context features, decoded greedily with the B-I-O constraint.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -375,6 +376,16 @@ class ResultModels:
             else:
                 out[tag][0][:] = weights
         return out
+
+
+def models_fingerprint(folder: Path = MODELS_DIR) -> str:
+    """A short hash of the shipped model files: part of the extractor's version, so a
+    retrained model shows in every claim's provenance."""
+    digest = hashlib.sha256()
+    for name in (RESULT_MODEL, DIRECTION_MODEL, OUTCOME_MODEL):
+        path = folder / name
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:8]
 
 
 @lru_cache(maxsize=1)
