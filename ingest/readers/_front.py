@@ -43,7 +43,7 @@ _BODY_HEADING = re.compile(
 )
 _ARTICLE_TYPE = re.compile(r"^[A-Z][A-Z &\-]{3,40}$")
 _MARKERS = re.compile(
-    rf"\^\{{[^}}]*\}}|\^[\w*†‡]+|\[\d{{1,2}}\]|[{SUPERSCRIPTS}*†‡§¶]+|(?<=[a-z])\d+(?:,\d+)*\b"
+    rf"\^\{{[^}}]*\}}|\^[\w*†‡]+|\[\d{{1,2}}\]|[{SUPERSCRIPTS}*⁎†‡§¶]+|(?<=[a-z])\d+(?:,\d+)*\b"
 )
 # Semicolons: pandoc's title blocks and most exports; commas / "and": printed bylines.
 _NAME_SPLIT = re.compile(r"\s*[·•|;]\s*|\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
@@ -54,7 +54,9 @@ _NAME_WORD = re.compile(
 # line by converters): "H Habil*Corresponding Author: Email: …", "Mohr[1][2]*Corr…",
 # "H. R. NagendraAddress for correspondence: …", "Franken[1]* E-mail: …".
 _NAME_TAIL = re.compile(
-    r"(?:Address for correspondence|Correspond(?:ence|ing)|(?<![a-z])e-?mail\b|https?://).*$",
+    r"(?:Address(?: for)? correspondence|Author for correspondence|[\w.+-]+@[\w-]+\.|Correspond(?:ence|ing)|To whom|"
+    r"For reprints|Reprint requests?|Present address|(?:These authors )?contributed equally|"
+    r"(?<![a-z])e-?mail\b|\b(?:Tel|Fax|Phone)\s*[.:]|https?://).*$",
     re.I | re.S,
 )
 _AFFILIATION_START = re.compile(
@@ -76,8 +78,14 @@ class FrontMatter:
     body_start: int = 0  # index of the first block after the front matter
 
 
+# An author note glued to the last name by a converter ("R HeyrmanVascular Biology and …",
+# "Chris M. Gonzalez*Chris M. Gonzalez: …"): a capital after three lower-case letters or
+# a note mark that starts a punctuated phrase; "VanderWeele" or "SungRyul Lee" stay whole.
+_GLUED_NOTE = re.compile(r"(?:(?<=[a-z]{3})|[*⁎†‡]\s*)(?=[A-Z][^:,;]*[:,;]).*$", re.S)
+
+
 def clean_name(raw: str) -> str:
-    name = _MARKERS.sub("", _NAME_TAIL.sub("", raw))
+    name = _MARKERS.sub("", _GLUED_NOTE.sub("", _NAME_TAIL.sub("", raw)))
     name = re.sub(r"\(✉\)|✉|\s+", " ", name)
     return name.strip(" ,*")
 
@@ -196,6 +204,11 @@ def _names_start(lines: list[str]) -> int | None:
     for i in range(1, len(lines)):
         if len(split_names(lines[i])) >= 2 and looks_like_names(lines[i]):
             return i
+    for i in range(1, len(lines)):  # one author: a name carrying its note, or over a date
+        cut = _NAME_TAIL.sub("", lines[i])
+        dated = i + 1 < len(lines) and _DATE_LINE.match(lines[i + 1].strip())
+        if (cut != lines[i] or dated) and _is_name(clean_name(cut)):
+            return i
     return None
 
 
@@ -225,7 +238,10 @@ def read_front(blocks: list[Block]) -> FrontMatter:
     )
     doi = next((m.group(0) for line in lines if (m := DOI.search(line))), "")
     front.doi = doi.rstrip(".,;)")
-    if _labelled(front, read_labels(lines)):
+    labelled = [  # blocks that open with a label: not "…Corresponding\nAuthor: …"
+        line.strip() for b in blocks[:end] if _LABEL.match(b.lines[0].strip()) for line in b.lines
+    ]
+    if _labelled(front, read_labels(labelled)):
         return front
     candidates = [
         b
