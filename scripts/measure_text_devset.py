@@ -75,7 +75,13 @@ def main() -> None:
             path = text_dir / layout / f"{nxml.stem}.txt"
             if layout != "jats" and not path.is_file():
                 continue
-            doc = jats if layout == "jats" else read_document(path)
+            try:
+                doc = jats if layout == "jats" else read_document(path)
+            except ReaderError as error:  # a text with a title block and nothing else
+                misses.setdefault(f"{layout} unreadable", []).append(f"{nxml.stem} ({error})")
+                totals[layout][5] += jats_tables
+                totals[layout][6] += 1
+                continue
             label = own_label(doc)
             found = [
                 norm(doc.title) == title,

@@ -87,7 +87,7 @@ _GLUED_NOTE = re.compile(r"(?:(?<=[a-z]{3})|[*⁎†‡]\s*)(?=[A-Z][^:,;]*[:,;]
 def clean_name(raw: str) -> str:
     name = _MARKERS.sub("", _GLUED_NOTE.sub("", _NAME_TAIL.sub("", raw)))
     name = re.sub(r"\(✉\)|✉|\s+", " ", name)
-    return name.strip(" ,*")
+    return name.strip(" ,;*")
 
 
 def split_names(line: str) -> list[str]:
@@ -113,8 +113,8 @@ def looks_like_names(line: str) -> bool:
     return bool(names) and all(_is_name(n) for n in names)
 
 
-def find_year(lines: list[str]) -> int | None:
-    for cue in _YEAR_CUES:
+def find_year(lines: list[str], cues: list[re.Pattern[str]] = _YEAR_CUES) -> int | None:
+    for cue in cues:
         for line in lines:
             match = cue.search(line)
             if match:
@@ -156,7 +156,8 @@ def _front_end(blocks: list[Block]) -> int:
     if explicit is not None:
         return explicit
     end = 0
-    if blocks and _looks_like_title(blocks[0]):
+    title_block = blocks and _names_start([ln.strip() for ln in blocks[0].lines]) is not None
+    if blocks and (_looks_like_title(blocks[0]) or title_block):
         end = 1
         while end < min(len(blocks), 6) and (
             looks_like_names(" ".join(blocks[end].lines))
@@ -231,9 +232,10 @@ def read_front(blocks: list[Block]) -> FrontMatter:
     end = _front_end(blocks)
     front.body_start = end
     lines = [line.strip() for block in blocks[:end] for line in block.lines]
-    front.year = (
-        find_year(lines)
+    front.year = (  # "Published:"/"Date:", then a bare date line, then the weaker cues
+        find_year(lines, _YEAR_CUES[:2])
         or _date_year(lines)
+        or find_year(lines)
         or find_year([ln for b in blocks for ln in b.lines if len(ln) < 200])
     )
     doi = next((m.group(0) for line in lines if (m := DOI.search(line))), "")
