@@ -444,3 +444,19 @@ def test_pandoc_plain_rows_of_empty_cells_do_not_end_a_table(tmp_path: Path) -> 
     )
     doc = read(tmp_path, text)
     assert rows(doc) == [["Age", "41.2", "40.8"], ["Women (%)", "62", "58"]]
+
+
+def test_one_author_carrying_a_note_and_a_date_over_a_citation_line(tmp_path: Path) -> None:
+    text = (
+        "Compassion-focused imagery for shame in adolescents: a pilot trial with\n"
+        "a waiting-list comparison in two secondary schools\n"
+        "Tunde A. OkoroFor reprints and all correspondence: Dr Tunde Okoro,\n"
+        "School of Psychology, Example University. Tel: +44 1234 567890\n"
+        "14 February 2019\n\n"
+        "Okoro TA. Compassion-focused imagery. J Youth Ment Health. 2020;4(1):1-9.\n\n"
+        "Introduction\n\nShame is common in adolescence.\n"
+    )
+    doc = read(tmp_path, text)
+    assert doc.authors == ["Tunde A. Okoro"]
+    assert doc.title.startswith("Compassion-focused imagery for shame")
+    assert own_label(doc) == ("Okoro 2019", "Okoro", "2019")
