@@ -234,7 +234,7 @@ def _caption_before(out: list[str]) -> tuple[str, int] | None:
         if not _PLACEHOLDER.match(text) or not start:
             break
         end = start
-    if not lines or len(lines) > 3 or len(text) > 300 or "\t" in text:
+    if not lines or len(lines) > 6 or len(text) > 450 or "\t" in text:
         return None
     if text.startswith("#") or text.endswith(":"):
         return None
