@@ -196,7 +196,9 @@ def _labelled(front: FrontMatter, labels: dict[str, str]) -> bool:
 
 def _names_start(lines: list[str]) -> int | None:
     """The line of a title block where the names begin: one holding several
-    semicolon-separated names (pandoc), else a line of names ("A, B and C")."""
+    semicolon-separated names (pandoc), else a line of names ("A, B and C"); a title
+    block is short, so only its first lines are looked at."""
+    lines = lines[:12]
     for i in range(1, len(lines)):
         tail = " ".join(lines[i:])
         parts = [clean_name(p) for p in _NAME_TAIL.sub("", tail).split(";")]
@@ -261,7 +263,7 @@ def read_front(blocks: list[Block]) -> FrontMatter:
             front.title = MARKED_HEADING.sub(
                 "", re.sub(r"\s+", " ", " ".join(first[:start])).strip()
             )
-            front.authors = _byline(first[start:])
+            front.authors = _byline(first[start : start + 8])  # a byline wraps, but not far
             return front
     title = MARKED_HEADING.sub("", " ".join(texts[: names_at or 1]))  # "# Title" (markdown)
     if texts and len(title) <= 300:

@@ -160,8 +160,14 @@ def _gap_before(blank: list[bool], p: int) -> bool:
 def _aligned(lines: list[str], i: int) -> Drawn | None:
     """A run of three or more lines whose columns line up at shared gutters of two or
     more blanks, most lines holding a number and none reading as a sentence."""
+
+    def gapped(line: str) -> bool:
+        return bool(line.strip()) and "\t" not in line and bool(_GAP.search(line))
+
+    if i and gapped(lines[i - 1]):
+        return None  # a run is judged once, from its first line (keeps the scan linear)
     k = i
-    while k < len(lines) and lines[k].strip() and _GAP.search(lines[k]) and "\t" not in lines[k]:
+    while k < len(lines) and gapped(lines[k]):
         k += 1
     block = lines[i:k]
     if len(block) < 3 or any(len(line) > 250 or line.rstrip().endswith(".") for line in block):
