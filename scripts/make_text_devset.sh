@@ -8,7 +8,7 @@
 #   gfm       pandoc -s -t gfm       YAML front matter, pipe tables, HTML div tags
 # pandoc 2.17's JATS reader drops the publication date, which any real text of a paper
 # prints (header, footer, citation line); the script hands it back as pandoc's own `date`
-# metadata, read from the XML's first <pub-date>. Converted text is never committed.
+# metadata, read from the XML's <pub-date> the JATS reader prefers (epub, ppub, …). Converted text is never committed.
 #
 #   scripts/make_text_devset.sh [PAPERS_DIR] [OUT_DIR]
 #   ekg ingest /tmp/devtext/plain --store /tmp/dev-plain
@@ -26,7 +26,13 @@ pub_date() {
 import re, sys
 xml = open(sys.argv[1], encoding="utf-8").read()
 months = "January February March April May June July August September October November December"
-for date in re.findall(r"<pub-date[^>]*>(.*?)</pub-date>", xml, re.S):
+preference = ["epub", "ppub", "pub", "collection"]  # as the JATS reader ranks them
+dates = re.findall(r"<pub-date([^>]*)>(.*?)</pub-date>", xml, re.S)
+def rank(item):
+    kind = re.search(r'(?:pub-type|date-type|publication-format)="([^"]*)"', item[0])
+    kind = {"electronic": "epub", "print": "ppub"}.get(kind.group(1), kind.group(1)) if kind else ""
+    return preference.index(kind) if kind in preference else len(preference)
+for _, date in sorted(dates, key=rank):
     year = re.search(r"<year>(\d{4})</year>", date)
     if year:
         day = re.search(r"<day>(\d+)</day>", date)

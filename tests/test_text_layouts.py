@@ -391,3 +391,72 @@ def test_gfm_html_marks_and_pipe_table(tmp_path: Path) -> None:
     assert doc.paragraphs[-1].text == (
         "Episodes fell, F(1, 58) = 21.3, p < .001, η² = 0.27^a; see https://example.org/data."
     )
+
+
+# What pandoc's gfm writer does with tables it cannot draw as pipes: HTML; a caption
+# title as a `######` heading in the caption div; a pipe row wrapped around inline HTML.
+GFM_TABLES = """\
+# Results
+
+<div class="caption">
+
+###### Sleep outcomes by arm.
+
+</div>
+
+<table>
+<thead>
+<tr><th>Outcome</th><th colspan="2"><strong>Week 8</strong></th></tr>
+<tr><th></th><th>Tai chi</th><th>Control</th></tr>
+</thead>
+<tbody>
+<tr><td>PSQI<sup>a</sup></td><td>6.1</td><td>8.0</td></tr>
+</tbody>
+</table>
+
+| Group | n |
+|-------|---|
+| **Older** <a href="#fn1">
+ <sup>b</sup></a> | 40 |
+| Younger | 38 |
+"""
+
+
+def test_gfm_html_table_and_wrapped_pipe_row(tmp_path: Path) -> None:
+    doc = read(tmp_path, GFM_TABLES)
+    html, pipes = doc.tables
+    assert (html.label, html.caption) == ("Table 1", "Sleep outcomes by arm.")
+    assert html.header == [["Outcome", "Week 8", "Week 8"], ["", "Tai chi", "Control"]]
+    assert rows(doc) == [["PSQI^a", "6.1", "8.0"]]
+    assert rows(doc, 1) == [["Older ^b", "40"], ["Younger", "38"]]
+
+
+def test_pandoc_plain_rows_of_empty_cells_do_not_end_a_table(tmp_path: Path) -> None:
+    padded = " " * 40
+    text = (
+        "Results\n\nBaseline characteristics\n\n"
+        "  Variable          Yoga     Control\n"
+        "  ---------------- -------- --------\n"
+        "  Age               41.2     40.8\n"
+        f"{padded}\n"
+        "  Women (%)         62       58\n\n"
+        "Groups were alike.\n"
+    )
+    doc = read(tmp_path, text)
+    assert rows(doc) == [["Age", "41.2", "40.8"], ["Women (%)", "62", "58"]]
+
+
+def test_one_author_carrying_a_note_and_a_date_over_a_citation_line(tmp_path: Path) -> None:
+    text = (
+        "Compassion-focused imagery for shame in adolescents: a pilot trial with\n"
+        "a waiting-list comparison in two secondary schools\n"
+        "Tunde A. OkoroFor reprints and all correspondence: Dr Tunde Okoro,\n"
+        "School of Psychology, Example University. Tel: +44 1234 567890\n"
+        "14 February 2019\n\n"
+        "Okoro TA. Compassion-focused imagery. J Youth Ment Health. 2020;4(1):1-9.\n\n"
+        "Introduction\n\nShame is common in adolescence.\n"
+    )
+    doc = read(tmp_path, text)
+    assert doc.authors == ["Tunde A. Okoro"]
+    assert doc.title.startswith("Compassion-focused imagery for shame")
+    assert own_label(doc) == ("Okoro 2019", "Okoro", "2019")

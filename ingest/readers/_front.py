@@ -43,7 +43,7 @@ _BODY_HEADING = re.compile(
 )
 _ARTICLE_TYPE = re.compile(r"^[A-Z][A-Z &\-]{3,40}$")
 _MARKERS = re.compile(
-    rf"\^\{{[^}}]*\}}|\^[\w*†‡]+|\[\d{{1,2}}\]|[{SUPERSCRIPTS}*†‡§¶]+|(?<=[a-z])\d+(?:,\d+)*\b"
+    rf"\^\{{[^}}]*\}}|\^[\w*†‡]+|\[\d{{1,2}}\]|[{SUPERSCRIPTS}*⁎†‡§¶]+|(?<=[a-z])\d+(?:,\d+)*\b"
 )
 # Semicolons: pandoc's title blocks and most exports; commas / "and": printed bylines.
 _NAME_SPLIT = re.compile(r"\s*[·•|;]\s*|\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
@@ -54,7 +54,9 @@ _NAME_WORD = re.compile(
 # line by converters): "H Habil*Corresponding Author: Email: …", "Mohr[1][2]*Corr…",
 # "H. R. NagendraAddress for correspondence: …", "Franken[1]* E-mail: …".
 _NAME_TAIL = re.compile(
-    r"(?:Address for correspondence|Correspond(?:ence|ing)|(?<![a-z])e-?mail\b|https?://).*$",
+    r"(?:Address(?: for)? correspondence|Author for correspondence|[\w.+-]+@[\w-]+\.|Correspond(?:ence|ing)|To whom|"
+    r"For reprints|Reprint requests?|Present address|(?:These authors )?contributed equally|"
+    r"(?<![a-z])e-?mail\b|\b(?:Tel|Fax|Phone)\s*[.:]|https?://).*$",
     re.I | re.S,
 )
 _AFFILIATION_START = re.compile(
@@ -76,10 +78,16 @@ class FrontMatter:
     body_start: int = 0  # index of the first block after the front matter
 
 
+# An author note glued to the last name by a converter ("R HeyrmanVascular Biology and …",
+# "Chris M. Gonzalez*Chris M. Gonzalez: …"): a capital after three lower-case letters or
+# a note mark that starts a punctuated phrase; "VanderWeele" or "SungRyul Lee" stay whole.
+_GLUED_NOTE = re.compile(r"(?:(?<=[a-z]{3})|[*⁎†‡]\s*)(?=[A-Z][^:,;]*[:,;]).*$", re.S)
+
+
 def clean_name(raw: str) -> str:
-    name = _MARKERS.sub("", _NAME_TAIL.sub("", raw))
+    name = _MARKERS.sub("", _GLUED_NOTE.sub("", _NAME_TAIL.sub("", raw)))
     name = re.sub(r"\(✉\)|✉|\s+", " ", name)
-    return name.strip(" ,*")
+    return name.strip(" ,;*")
 
 
 def split_names(line: str) -> list[str]:
@@ -105,8 +113,8 @@ def looks_like_names(line: str) -> bool:
     return bool(names) and all(_is_name(n) for n in names)
 
 
-def find_year(lines: list[str]) -> int | None:
-    for cue in _YEAR_CUES:
+def find_year(lines: list[str], cues: list[re.Pattern[str]] = _YEAR_CUES) -> int | None:
+    for cue in cues:
         for line in lines:
             match = cue.search(line)
             if match:
@@ -148,7 +156,8 @@ def _front_end(blocks: list[Block]) -> int:
     if explicit is not None:
         return explicit
     end = 0
-    if blocks and _looks_like_title(blocks[0]):
+    title_block = blocks and _names_start([ln.strip() for ln in blocks[0].lines]) is not None
+    if blocks and (_looks_like_title(blocks[0]) or title_block):
         end = 1
         while end < min(len(blocks), 6) and (
             looks_like_names(" ".join(blocks[end].lines))
@@ -187,7 +196,9 @@ def _labelled(front: FrontMatter, labels: dict[str, str]) -> bool:
 
 def _names_start(lines: list[str]) -> int | None:
     """The line of a title block where the names begin: one holding several
-    semicolon-separated names (pandoc), else a line of names ("A, B and C")."""
+    semicolon-separated names (pandoc), else a line of names ("A, B and C"); a title
+    block is short, so only its first lines are looked at."""
+    lines = lines[:12]
     for i in range(1, len(lines)):
         tail = " ".join(lines[i:])
         parts = [clean_name(p) for p in _NAME_TAIL.sub("", tail).split(";")]
@@ -195,6 +206,11 @@ def _names_start(lines: list[str]) -> int | None:
             return i
     for i in range(1, len(lines)):
         if len(split_names(lines[i])) >= 2 and looks_like_names(lines[i]):
+            return i
+    for i in range(1, len(lines)):  # one author: a name carrying its note, or over a date
+        cut = _NAME_TAIL.sub("", lines[i])
+        dated = i + 1 < len(lines) and _DATE_LINE.match(lines[i + 1].strip())
+        if (cut != lines[i] or dated) and _is_name(clean_name(cut)):
             return i
     return None
 
@@ -218,14 +234,18 @@ def read_front(blocks: list[Block]) -> FrontMatter:
     end = _front_end(blocks)
     front.body_start = end
     lines = [line.strip() for block in blocks[:end] for line in block.lines]
-    front.year = (
-        find_year(lines)
+    front.year = (  # "Published:"/"Date:", then a bare date line, then the weaker cues
+        find_year(lines, _YEAR_CUES[:2])
         or _date_year(lines)
+        or find_year(lines)
         or find_year([ln for b in blocks for ln in b.lines if len(ln) < 200])
     )
     doi = next((m.group(0) for line in lines if (m := DOI.search(line))), "")
     front.doi = doi.rstrip(".,;)")
-    if _labelled(front, read_labels(lines)):
+    labelled = [  # blocks that open with a label: not "…Corresponding\nAuthor: …"
+        line.strip() for b in blocks[:end] if _LABEL.match(b.lines[0].strip()) for line in b.lines
+    ]
+    if _labelled(front, read_labels(labelled)):
         return front
     candidates = [
         b
@@ -243,7 +263,7 @@ def read_front(blocks: list[Block]) -> FrontMatter:
             front.title = MARKED_HEADING.sub(
                 "", re.sub(r"\s+", " ", " ".join(first[:start])).strip()
             )
-            front.authors = _byline(first[start:])
+            front.authors = _byline(first[start : start + 8])  # a byline wraps, but not far
             return front
     title = MARKED_HEADING.sub("", " ".join(texts[: names_at or 1]))  # "# Title" (markdown)
     if texts and len(title) <= 300:

@@ -7,7 +7,8 @@ Layouts, each found by its own rule:
 - simple and multiline tables (pandoc's plain and markdown): columns given by a rule of
   dash runs under the header (multiline: a full dash line above and below, rows apart);
 - space-aligned tables (`pdftotext -layout`, fixed-width exports): columns at the gutters
-  of blanks every row shares, most rows holding numbers.
+  of blanks every row shares, most rows holding numbers;
+- HTML tables (GitHub markdown's way out for tables with spans or several lines a cell).
 A caption is the "Table N …" line above the table, pandoc's "Table: …" line above or
 below it, or else a short unlabelled block right above it (pandoc's plain layout prints
 the caption without its label); a table without a label is numbered in reading order.
@@ -18,6 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
 
 from ._tables import caption_match
 
@@ -64,7 +68,7 @@ def _simple(lines: list[str], i: int) -> Drawn | None:
     rule: int | None = i
     if not headless:
         rule = next(
-            (k for k in range(head + 1, min(head + 4, len(lines))) if _SIMPLE_RULE.match(lines[k])),
+            (k for k in range(head + 1, min(head + 7, len(lines))) if _SIMPLE_RULE.match(lines[k])),
             None,
         )
         if rule is None or any(not lines[k].strip() for k in range(head, rule)):
@@ -80,6 +84,9 @@ def _simple(lines: list[str], i: int) -> Drawn | None:
             k += 1
             break
         if not line.strip() and not framed:
+            if len(line) > 2:  # a row of empty cells, padded with blanks (pandoc's plain)
+                k += 1
+                continue
             break
         if not line.strip():
             rows += [_merge(group)] if group else []
@@ -124,9 +131,14 @@ def _pipe(lines: list[str], i: int) -> Drawn | None:
     if "|" not in lines[i] or i + 1 >= len(lines) or not _PIPE_RULE.match(lines[i + 1]):
         return None
     rows = [_pipe_cells(lines[i])]
+    closed = lines[i].rstrip().endswith("|")  # rows open and close with a pipe
     k = i + 2
     while k < len(lines) and "|" in lines[k] and lines[k].strip():
-        rows.append(_pipe_cells(lines[k]))
+        row = lines[k]
+        while closed and not row.rstrip().endswith("|") and k + 1 < len(lines):
+            k += 1  # a row wrapped over lines (pandoc's gfm around inline HTML)
+            row = f"{row.rstrip()} {lines[k].strip()}"
+        rows.append(_pipe_cells(row))
         k += 1
     return Drawn(rows, k) if len(rows) >= 2 else None
 
@@ -148,8 +160,14 @@ def _gap_before(blank: list[bool], p: int) -> bool:
 def _aligned(lines: list[str], i: int) -> Drawn | None:
     """A run of three or more lines whose columns line up at shared gutters of two or
     more blanks, most lines holding a number and none reading as a sentence."""
+
+    def gapped(line: str) -> bool:
+        return bool(line.strip()) and "\t" not in line and bool(_GAP.search(line))
+
+    if i and gapped(lines[i - 1]):
+        return None  # a run is judged once, from its first line (keeps the scan linear)
     k = i
-    while k < len(lines) and lines[k].strip() and _GAP.search(lines[k]) and "\t" not in lines[k]:
+    while k < len(lines) and gapped(lines[k]):
         k += 1
     block = lines[i:k]
     if len(block) < 3 or any(len(line) > 250 or line.rstrip().endswith(".") for line in block):
@@ -165,10 +183,46 @@ def _aligned(lines: list[str], i: int) -> Drawn | None:
     return Drawn(rows, k)
 
 
-READERS: tuple[Callable[[list[str], int], Drawn | None], ...] = (_grid, _pipe, _simple, _aligned)
+def _html(lines: list[str], i: int) -> Drawn | None:
+    """An HTML <table> (what GitHub markdown falls back to for tables it cannot draw):
+    a cell spanning columns repeated over them; cells keep their inline HTML for the
+    markdown cleaner."""
+    if not lines[i].lstrip().lower().startswith("<table"):
+        return None
+    k = i
+    while k < len(lines) and "</table>" not in lines[k].lower():
+        k += 1
+    try:
+        table = lxml.html.fragment_fromstring("\n".join(lines[i : k + 1]))
+    except (etree.ParserError, ValueError):
+        return None
+    rows = []
+    for tr in table.iter("tr"):
+        cells: list[str] = []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            inner = (cell.text or "") + "".join(
+                etree.tostring(child, encoding="unicode", method="html") for child in cell
+            )
+            span = int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdigit() else 1
+            cells += [re.sub(r"\s+", " ", inner).strip()] * max(1, min(span, 50))
+        rows.append(cells)
+    return Drawn(rows, k + 1) if len(rows) >= 2 else None
 
 
-_PLACEHOLDER = re.compile(r"^(?:\[\]|!\[[^\]]*\]\([^)]*\))$")  # pandoc's empty image / figure
+READERS: tuple[Callable[[list[str], int], Drawn | None], ...] = (
+    _html,
+    _grid,
+    _pipe,
+    _simple,
+    _aligned,
+)
+
+
+_PLACEHOLDER = re.compile(
+    r"^(?:\[\]|!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?|10\.\d{4,9}/\S+)$"
+)  # pandoc's empty image, a table's DOI
 
 
 def _caption_before(out: list[str]) -> tuple[str, int] | None:
@@ -186,7 +240,7 @@ def _caption_before(out: list[str]) -> tuple[str, int] | None:
         if not _PLACEHOLDER.match(text) or not start:
             break
         end = start
-    if not lines or len(lines) > 3 or len(text) > 300 or "\t" in text:
+    if not lines or len(lines) > 6 or len(text) > 450 or "\t" in text:
         return None
     if text.startswith("#") or text.endswith(":"):
         return None

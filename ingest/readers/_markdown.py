@@ -30,7 +30,7 @@ _ATX = re.compile(r"^(?P<marks>#{1,6})(?:\s+(?P<title>.*?))?\s*(?:\{[^{}]*\})?\s
 _SETEXT = re.compile(r"^(?:=+|-+)\s*$")
 _FENCE = re.compile(r"^\s*:{3,}")
 _HTML_BLOCK = re.compile(
-    r"^\s*</?(?:div|section|figure|figcaption|table-wrap|span)\b[^>]*>\s*$", re.I
+    r"^\s*</?(?:div|section|figure|figcaption|table-wrap|span|img)\b[^>]*>\s*$", re.I
 )
 _CAPTION_OPEN = re.compile(r"^\s*(?::{3,}\s*\{?\.?caption\b|<div[^>]*class=\"caption\")", re.I)
 _CITATIONS = re.compile(r"(?:\[@[^\[\]]+\])+")
@@ -88,7 +88,6 @@ class Inline:
         text = _FOOTNOTE_REF.sub("", text)
         text = _CITATIONS.sub(self._cite, text)
         text = re.sub(r"(?<=[\w.]),\s*(?=[);\]])", "", text)  # "(Miller, )": no year known
-        text = re.sub(r"\s*\((?:\s|,)*\)|\s*\[(?:\s|,)*\]", "", text)  # "()": nothing known
         text = _IMAGE.sub(lambda m: f"[{m.group('alt')}]" if m.group("alt").strip() else "", text)
         for _ in range(2):  # a link inside a span
             text = _LINK.sub(lambda m: m.group("text"), text)
@@ -96,6 +95,7 @@ class Inline:
         text = _SUP.sub(lambda m: superscript(m.group("x") or m.group("y") or ""), text)
         text = _SUB.sub(lambda m: (m.group("x") or m.group("y") or "").replace("\\ ", " "), text)
         text = _TAG.sub("", text)
+        text = re.sub(r"\s*\((?:\s|,)*\)|\s*\[(?:\s|,)*\]", "", text)  # "()": nothing known
         for _ in range(3):  # ***nested*** emphasis
             text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
         text = re.sub(r"\\$", "", text, flags=re.M)  # a hard line break
@@ -250,7 +250,9 @@ def _body(text: str, inline: Inline, abstract: bool = False) -> list[str]:
             marks = "#" if nxt.strip().startswith("=") else "##"
             heading = _heading(f"{marks} {line.strip()}", inline, abstract)
         if heading is not None:
-            if caption is None and heading:
+            if caption is not None:  # a caption's title ("###### Baseline characteristics.")
+                caption += [heading.lstrip("#").strip()] if heading else []
+            elif heading:
                 out += ["", heading, ""]
             continue
         if (

@@ -48,7 +48,8 @@ def read_text(path: Path) -> Document:
     text = decode(path, data)
     if not text.strip():
         raise ReaderError(str(path), "the file is empty")
-    layout = markdown_to_text(text) if looks_like_markdown(text) else tabulate(plain_marks(text))
+    # tables first: the columns of a drawn table are found at the widths as printed
+    layout = markdown_to_text(text) if looks_like_markdown(text) else plain_marks(tabulate(text))
     doc = structure_text(layout, path.stem, str(path), "text")
     if not doc.paragraphs and not doc.tables:
         raise ReaderError(str(path), "no paragraphs or tables found in the text")
