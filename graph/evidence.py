@@ -65,11 +65,14 @@ SELECT ?f ?p ?v WHERE { VALUES ?f { %s } VALUES ?p { %s } ?f ?p ?v }
 STUDIES = (
     P
     + """
-SELECT ?s ?label ?year ?design ?n ?role ?size ?pid ?ctl WHERE {
+SELECT ?s ?label ?year ?design ?n ?role ?size ?pid ?ctl ?sample ?instL ?fu WHERE {
   VALUES ?s { %s }
   ?s rdfs:label ?label .
   { OPTIONAL { ?s ekg:year ?year } OPTIONAL { ?s ekg:design/skos:notation ?design }
-    OPTIONAL { ?s ekg:sampleSize ?n } OPTIONAL { ?s ekg:controlCondition ?ctl } }
+    OPTIONAL { ?s ekg:sampleSize ?n } OPTIONAL { ?s ekg:controlCondition ?ctl }
+    OPTIONAL { ?s ekg:sampleDescription ?sample } OPTIONAL { ?s ekg:followUp ?fu } }
+  UNION { ?s ekg:usedInstrument ?i OPTIONAL { ?i ekg:abbreviation ?ia }
+          OPTIONAL { ?i skos:prefLabel ?ip } BIND(COALESCE(?ia, ?ip) AS ?instL) }
   UNION { ?s ekg:hasArm ?a . ?a ekg:armRole ?role . OPTIONAL { ?a ekg:armSize ?size } }
   UNION { ?s ekg:reportedIn/dcterms:identifier ?pid }
 }
@@ -98,6 +101,9 @@ class Study:
     arms: dict[str, int | None] = field(default_factory=dict)
     papers: list[str] = field(default_factory=list)
     control: str = ""
+    sample: str = ""
+    follow_up: str = ""
+    instruments: list[str] = field(default_factory=list)
 
     @property
     def randomised(self) -> bool:
@@ -149,6 +155,10 @@ def load_studies(store: Store, iris: list[str]) -> dict[str, Study]:
             st.year = st.year or r["year"]
             st.design = st.design or r["design"]
             st.control = st.control or r["ctl"]
+            st.sample = st.sample or r["sample"]
+            st.follow_up = st.follow_up or r["fu"]
+            if r["instL"] and r["instL"] not in st.instruments:
+                st.instruments.append(r["instL"])
             st.n = st.n or _int(r["n"])
             if r["role"]:
                 size = _int(r["size"])
@@ -183,10 +193,21 @@ def _numbers(f: Finding) -> Numbers:
 
 
 def findings_for(
-    store: Store, *, construct: str = "", intervention: str = "", limit: int = 5000
+    store: Store,
+    *,
+    construct: str = "",
+    intervention: str = "",
+    study: str = "",
+    instrument: str = "",
+    limit: int = 5000,
 ) -> list[Finding]:
-    """Findings on `construct` (and of `intervention`, when given), with effects."""
+    """Findings on `construct`, of `intervention`, of `study`, with `instrument` (each
+    filter when given), with their effects."""
     where = []
+    if study:
+        where.append(f"?f ekg:study {iri_ref(study)} .")
+    if instrument:
+        where.append(f"?f ekg:instrument {iri_ref(instrument)} .")
     if construct:
         where.append(f"?f ekg:outcome {iri_ref(construct)} .")
     if intervention:
@@ -267,4 +288,61 @@ def summary(findings: list[Finding]) -> dict[str, int | float | None]:
             sum(1 for f in judged if f.significant) / len(judged) if judged else None
         ),
         "conflicts": sum(1 for f in findings if f.conflict),
+    }
+
+
+STAT_ORDER = [k for k in STATS if k != "p_comparator"]
+
+
+def finding_dict(f: Finding) -> dict[str, object]:
+    """A finding as JSON: every statistic marked reported / not reported, the effect computed."""
+    e = f.effect
+    stats = {
+        k: {"value": f.stats[k], "mark": "reported"}
+        if k in f.stats
+        else {"value": None, "mark": "not reported"}
+        for k in STAT_ORDER
+    }
+    if "p" in f.stats and f.stats.get("p_comparator"):
+        stats["p"]["value"] = f.stats["p_comparator"] + f.stats["p"]
+    return {
+        "iri": f.iri,
+        "study": {
+            "iri": f.study.iri,
+            "label": f.study.label,
+            "year": f.study.year,
+            "design": f.study.design or None,
+            "n": f.study.n,
+            "arms": f.study.arms,
+            "randomised": f.study.randomised,
+            "papers": f.study.papers,
+            "sample": f.study.sample,
+            "control": f.study.control,
+            "follow_up": f.study.follow_up,
+        },
+        "construct": {"iri": f.construct, "label": f.construct_label},
+        "intervention": {"iri": f.intervention, "label": f.intervention_label},
+        "instrument": {"iri": f.instrument, "label": f.instrument_label},
+        "direction": f.direction or None,
+        "comparison": f.comparison or None,
+        "significant": f.significant,
+        "stats": stats,
+        "effect": None
+        if e is None
+        else {
+            "yi": e.yi,
+            "vi": e.vi,
+            "se": e.se,
+            "ci": list(e.ci),
+            "kind": e.kind,
+            "method": e.method,
+            "formula": e.formula,
+            "citation": e.citation,
+            "mark": "reported" if e.reported else "computed",
+            "notes": e.notes,
+        },
+        "no_effect_reason": f.no_effect_reason or None,
+        "conflict": f.conflict,
+        "claim": f.claim,
+        "papers": f.papers,
     }

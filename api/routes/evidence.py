@@ -1,0 +1,150 @@
+"""The evidence view: a construct (or intervention × construct), its measures, every
+finding with its study, numbers and evidence, the forest plot and the pooled effect."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+
+from graph.evidence import finding_dict, findings_for, summary
+from graph.results import rows
+from graph.sparql_terms import iri_ref
+from graph.store import Store
+from graph.synthesis import pooled_by_kind, quality_flags
+from ontology.errors import InputError
+from ontology.vocab import sparql_prefixes
+
+from ..forest import forest_layout
+from ..pages import render
+from ..state import get_state, require
+
+router = APIRouter(tags=["evidence"])
+Iri = Annotated[str, Query(description="IRI of the node", max_length=2000)]
+MEASURES = (
+    sparql_prefixes()
+    + """
+SELECT ?i ?label ?abbrev ?facet ?facetL ?parent WHERE {
+  { ?i ekg:measures %(c)s } UNION { ?facet skos:broader %(c)s . OPTIONAL { ?facet skos:prefLabel ?facetL }
+    OPTIONAL { ?i ekg:measures ?facet } }
+  OPTIONAL { ?i skos:prefLabel ?label } OPTIONAL { ?i ekg:abbreviation ?abbrev }
+  OPTIONAL { ?parent ekg:hasSubscale ?i }
+}
+"""
+)
+LABEL = (
+    sparql_prefixes()
+    + "SELECT ?l WHERE { %s skos:prefLabel|rdfs:label|ekg:abbreviation ?l } LIMIT 1"
+)
+DESIGNS = (
+    "randomised-controlled",
+    "matched-randomised-controlled",
+    "non-randomised-controlled",
+    "pre-post",
+    "qualitative",
+    "experimental",
+    "cross-sectional",
+)
+
+
+def label_of(store: Store, iri: str) -> str:
+    found = rows(store.query(LABEL % iri_ref(iri)))
+    return found[0]["l"] if found else iri.rsplit("/", 1)[-1]
+
+
+def measures_of(store: Store, construct: str) -> dict[str, list[dict[str, str]]]:
+    """Instruments measuring the construct; facets with the subscales measuring them."""
+    instruments: dict[str, dict[str, str]] = {}
+    facets: dict[str, dict[str, Any]] = {}
+    for r in rows(store.query(MEASURES % {"c": iri_ref(construct)})):
+        entry = {"iri": r["i"], "label": r["abbrev"] or r["label"], "name": r["label"]}
+        if r["facet"]:
+            f = facets.setdefault(
+                r["facet"], {"iri": r["facet"], "label": r["facetL"], "measures": []}
+            )
+            if r["i"] and entry not in f["measures"]:
+                f["measures"].append(entry)
+        elif r["i"] and not r["parent"]:
+            instruments[r["i"]] = entry
+        elif r["i"]:
+            instruments.setdefault(r["i"], {**entry, "subscale": "true"})
+    return {
+        "instruments": sorted(instruments.values(), key=lambda e: e["label"].lower()),
+        "facets": sorted(facets.values(), key=lambda e: str(e["label"]).lower()),
+    }
+
+
+def evidence_data(
+    store: Store, construct: str, intervention: str, design: str, method: str
+) -> dict[str, Any]:
+    if not construct and not intervention:
+        raise InputError("give construct=IRI, intervention=IRI or both (see /map for links)")
+    if design and design not in DESIGNS:
+        raise InputError(f"unknown design '{design}'; choose one of {', '.join(DESIGNS)}")
+    found = findings_for(store, construct=construct, intervention=intervention)
+    if design:
+        found = [f for f in found if f.study.design == design]
+    studies = {f.study.iri: f.study for f in found}
+    return {
+        "construct": {"iri": construct, "label": label_of(store, construct)} if construct else None,
+        "intervention": {"iri": intervention, "label": label_of(store, intervention)}
+        if intervention
+        else None,
+        "design": design or None,
+        "measures": measures_of(store, construct) if construct else None,
+        "summary": summary(found),
+        "findings": [finding_dict(f) for f in found],
+        "pooled": pooled_by_kind(found, method),
+        "method": method,
+        "quality": {iri: quality_flags(s) for iri, s in studies.items()},
+    }
+
+
+@router.get("/api/evidence", summary="The evidence for a construct or intervention × construct")
+async def evidence_api(
+    request: Request,
+    construct: Iri = "",
+    intervention: Iri = "",
+    design: str = "",
+    method: str = "REML",
+) -> dict[str, Any]:
+    state = get_state(request)
+    require(state, request, "reader")
+    return await run_in_threadpool(
+        evidence_data, state.store, construct, intervention, design, method
+    )
+
+
+@router.get("/evidence", response_class=HTMLResponse, summary="Evidence view (page)")
+async def evidence_page(
+    request: Request,
+    construct: Iri = "",
+    intervention: Iri = "",
+    design: str = "",
+    method: str = "REML",
+) -> HTMLResponse:
+    state = get_state(request)
+    require(state, request, "reader")
+    data = await run_in_threadpool(
+        evidence_data, state.store, construct, intervention, design, method
+    )
+    forests = {}
+    for kind, group in data["pooled"].items():
+        chosen = set(group["findings"])
+        plotted = [
+            {
+                "yi": f["effect"]["yi"],
+                "vi": f["effect"]["vi"],
+                "ci": f["effect"]["ci"],
+                "label": f"{f['study']['label']} · {f['instrument']['label'] or f['construct']['label']}",
+                "claim": f["claim"],
+                "mark": f["effect"]["mark"],
+                "pooled": f["iri"] in chosen,
+            }
+            for f in data["findings"]
+            if f["effect"] and f["effect"]["kind"] == kind
+        ]
+        forests[kind] = forest_layout(plotted, group["pooled"])
+    return render("evidence.html", data=data, forests=forests, designs=DESIGNS)
