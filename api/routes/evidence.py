@@ -36,7 +36,8 @@ SELECT ?i ?label ?abbrev ?facet ?facetL ?parent WHERE {
 )
 LABEL = (
     sparql_prefixes()
-    + "SELECT ?l WHERE { %s skos:prefLabel|rdfs:label|ekg:abbreviation ?l } LIMIT 1"
+    + """SELECT (SAMPLE(?n) AS ?l) (SAMPLE(?ab) AS ?a) WHERE {
+  { %(x)s skos:prefLabel|rdfs:label ?n } UNION { %(x)s ekg:abbreviation ?ab } }"""
 )
 DESIGNS = (
     "randomised-controlled",
@@ -50,8 +51,11 @@ DESIGNS = (
 
 
 def label_of(store: Store, iri: str) -> str:
-    found = rows(store.query(LABEL % iri_ref(iri)))
-    return found[0]["l"] if found else iri.rsplit("/", 1)[-1]
+    found = rows(store.query(LABEL % {"x": iri_ref(iri)}))
+    name, abbrev = (found[0]["l"], found[0]["a"]) if found else ("", "")
+    if name and abbrev and abbrev.lower() != name.lower():
+        return f"{name} ({abbrev})"
+    return name or abbrev or iri.rsplit("/", 1)[-1]
 
 
 def measures_of(store: Store, construct: str) -> dict[str, list[dict[str, str]]]:
