@@ -5,6 +5,7 @@ from __future__ import annotations
 from ontology.errors import InputError
 from ontology.vocab import LEXICON_GRAPH, sparql_prefixes
 
+from .effects_table import EFFECT_COLUMNS, effect_rows
 from .results import rows
 from .store import Store
 
@@ -176,6 +177,7 @@ TABLES: dict[str, tuple[str, list[str]]] = {
     ),
     "interventions": (INTERVENTIONS, ["abbrev", "name", "duration", "papers"]),
     "constructs": (CONSTRUCTS, ["name", "synonyms", "broader", "papers"]),
+    "effects": ("", EFFECT_COLUMNS),  # computed in Python (graph/effects.py), not by a query
 }
 
 
@@ -184,5 +186,7 @@ def table_rows(store: Store, name: str) -> tuple[list[str], list[list[str]]]:
     if name not in TABLES:
         raise InputError(f"unknown table '{name}'; choose one of {', '.join(TABLES)}")
     query, columns = TABLES[name]
+    if name == "effects":
+        return columns, effect_rows(store)
     header = [c.rstrip("_") for c in columns]
     return header, [[r.get(c, "") for c in columns] for r in rows(store.query(query))]

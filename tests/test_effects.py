@@ -29,7 +29,7 @@ def primary(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dic
         found = findings_for(store)
     finally:
         store.close()
-    return gold, found
+    return gold, found, store_dir
 
 
 def _arms(gold: dict) -> tuple[int, int]:
@@ -43,7 +43,7 @@ def test_pre_post_control_smd_matches_hand_computation_on_every_row(primary: tup
     SD_pre = √(((n_T−1)s²_pre,T + (n_C−1)s²_pre,C)/(n_T+n_C−2)), c_p = 1 − 3/(4(n_T+n_C−2)−1);
     variance (n_T+n_C)/(n_T·n_C) + d²/(2(n_T+n_C)) (Borenstein et al. 2009 eq. 4.20) times
     2(1−ρ) with ρ = 0.5, times c_p²."""
-    gold, found = primary
+    gold, found, _ = primary
     n1, n2 = _arms(gold)
     rows = [
         g
@@ -84,7 +84,7 @@ def test_pre_post_control_smd_matches_hand_computation_on_every_row(primary: tup
 
 def test_self_compassion_row_by_hand(primary: tuple) -> None:
     """The SCS row, worked out: the training arm gained, the control arm lost ground."""
-    gold, found = primary
+    gold, found, _ = primary
     n1, n2 = _arms(gold)
     scs = next(
         f for f in found if f.instrument_label == "SCS" and f.construct_label == "self-compassion"
@@ -195,3 +195,23 @@ def test_pooling_matches_metafor_on_dat_bcg() -> None:
 
 def test_pooling_needs_two_effects() -> None:
     assert pool([0.5], [0.1]) is None
+
+
+def test_effects_table_is_ready_for_metafor(primary: tuple) -> None:
+    """`ekg export --table effects`: one row per effect with yi and vi, as rma(yi, vi) reads."""
+    import csv
+    import io
+
+    _, found, store_dir = primary
+    out = ekg("export", "--table", "effects", store=store_dir).stdout
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert table and {"yi", "vi", "effect_type", "study", "design", "n", "construct"} <= set(
+        table[0]
+    )
+    scs = next(
+        f for f in found if f.instrument_label == "SCS" and f.construct_label == "self-compassion"
+    )
+    row = next(r for r in table if r["finding"] == scs.iri)
+    assert float(row["yi"]) == pytest.approx(scs.effect.yi, rel=1e-5)
+    assert row["effect_type"] == "between-group" and row["source"] == "computed"
+    assert row["n"] == "47" and row["n_treatment"] == "25" and row["n_control"] == "22"
