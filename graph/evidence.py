@@ -39,42 +39,38 @@ STATS = {
 }
 RANDOMISED = {"randomised-controlled", "matched-randomised-controlled"}
 
-FINDINGS = (
+FINDING_IDS = (
     P
     + """
-SELECT ?f ?s ?c ?cL ?iv ?ivL ?inst ?instL ?dir ?cmp ?sig WHERE {
-  %(filter)s
-  ?f a ekg:Finding ; ekg:study ?s .
-  OPTIONAL { ?f ekg:outcome ?c OPTIONAL { ?c skos:prefLabel ?cL } }
-  OPTIONAL { ?f ekg:intervention ?iv OPTIONAL { ?iv ekg:abbreviation ?ivA }
-             OPTIONAL { ?iv skos:prefLabel ?ivP } BIND(COALESCE(?ivA, ?ivP) AS ?ivL) }
-  OPTIONAL { ?f ekg:instrument ?inst OPTIONAL { ?inst ekg:abbreviation ?ia }
-             OPTIONAL { ?inst skos:prefLabel ?ip } BIND(COALESCE(?ia, ?ip) AS ?instL) }
-  OPTIONAL { ?f ekg:direction/skos:notation ?dir }
-  OPTIONAL { ?f ekg:comparison/skos:notation ?cmp }
-  OPTIONAL { ?f ekg:significant ?sig }
-} LIMIT %(limit)d
+SELECT DISTINCT ?f WHERE { %(filter)s ?f a ekg:Finding . } LIMIT %(limit)d
 """
 )
-FINDING_STATS = (
+LINKS = ("study", "outcome", "intervention", "instrument", "direction", "comparison")
+FINDING_FACTS = (
     P
     + """
-SELECT ?f ?p ?v WHERE { VALUES ?f { %s } VALUES ?p { %s } ?f ?p ?v }
+SELECT ?s ?p ?v WHERE { VALUES ?s { %s } ?s ?p ?v FILTER(?p IN (PROPERTIES)) }
 """
 )
-STUDIES = (
+STUDY_FACTS = (
     P
     + """
-SELECT ?s ?label ?year ?design ?n ?role ?size ?pid ?ctl ?sample ?instL ?fu WHERE {
+SELECT ?s ?p ?v WHERE {
   VALUES ?s { %s }
-  ?s rdfs:label ?label .
-  { OPTIONAL { ?s ekg:year ?year } OPTIONAL { ?s ekg:design/skos:notation ?design }
-    OPTIONAL { ?s ekg:sampleSize ?n } OPTIONAL { ?s ekg:controlCondition ?ctl }
-    OPTIONAL { ?s ekg:sampleDescription ?sample } OPTIONAL { ?s ekg:followUp ?fu } }
-  UNION { ?s ekg:usedInstrument ?i OPTIONAL { ?i ekg:abbreviation ?ia }
-          OPTIONAL { ?i skos:prefLabel ?ip } BIND(COALESCE(?ia, ?ip) AS ?instL) }
-  UNION { ?s ekg:hasArm ?a . ?a ekg:armRole ?role . OPTIONAL { ?a ekg:armSize ?size } }
-  UNION { ?s ekg:reportedIn/dcterms:identifier ?pid }
+  ?s ?p ?v
+  FILTER(?p IN (rdfs:label, ekg:year, ekg:sampleSize, ekg:controlCondition, ekg:sampleDescription,
+                ekg:followUp, ekg:design, ekg:reportedIn, ekg:usedInstrument, ekg:hasArm))
+}
+"""
+)
+OBJECT_FACTS = (
+    P
+    + """
+SELECT ?o ?p ?v WHERE {
+  VALUES ?o { %s }
+  ?o ?p ?v
+  FILTER(?p IN (skos:notation, dcterms:identifier, ekg:abbreviation, skos:prefLabel, ekg:armRole,
+                ekg:armSize))
 }
 """
 )
@@ -147,24 +143,54 @@ def _chunks(items: list[str], size: int = 300) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def load_studies(store: Store, iris: list[str]) -> dict[str, Study]:
-    studies: dict[str, Study] = {}
+def _facts(store: Store, query: str, iris: list[str]) -> dict[str, dict[str, list[str]]]:
+    """subject → predicate local name → values, from bounded VALUES queries."""
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for chunk in _chunks(sorted(set(iris))):
-        for r in rows(store.query(STUDIES % iri_values(chunk))):
-            st = studies.setdefault(r["s"], Study(r["s"], r["label"]))
-            st.year = st.year or r["year"]
-            st.design = st.design or r["design"]
-            st.control = st.control or r["ctl"]
-            st.sample = st.sample or r["sample"]
-            st.follow_up = st.follow_up or r["fu"]
-            if r["instL"] and r["instL"] not in st.instruments:
-                st.instruments.append(r["instL"])
-            st.n = st.n or _int(r["n"])
-            if r["role"]:
-                size = _int(r["size"])
-                st.arms[r["role"]] = st.arms.get(r["role"]) or size
-            if r["pid"] and r["pid"] not in st.papers:
-                st.papers.append(r["pid"])
+        for r in rows(store.query(query % iri_values(chunk))):
+            key = r["s"] if "s" in r else r["o"]
+            out[key][r["p"].rsplit("#", 1)[-1]].append(r["v"])
+    return out
+
+
+def load_studies(store: Store, iris: list[str]) -> dict[str, Study]:
+    """Design, N, arms, sample, control, follow-up, instruments and papers of each study
+    (two queries bounded by the studies asked for, whatever the size of the graph)."""
+    facts = _facts(store, STUDY_FACTS, iris)
+    linked = [
+        v
+        for f in facts.values()
+        for p in ("design", "reportedIn", "usedInstrument", "hasArm")
+        for v in f.get(p, [])
+    ]
+    objects = _facts(store, OBJECT_FACTS, linked) if linked else {}
+
+    def first(values: list[str]) -> str:
+        return values[0] if values else ""
+
+    studies: dict[str, Study] = {}
+    for iri, f in facts.items():
+        if not f.get("label"):
+            continue
+        st = studies[iri] = Study(iri, first(f["label"]))
+        st.year, st.n = first(f.get("year", [])), _int(first(f.get("sampleSize", [])))
+        st.control = first(f.get("controlCondition", []))
+        st.sample = first(f.get("sampleDescription", []))
+        st.follow_up = first(f.get("followUp", []))
+        st.design = first(sorted(objects.get(first(f.get("design", [])), {}).get("notation", [])))
+        for paper in f.get("reportedIn", []):
+            st.papers.extend(objects.get(paper, {}).get("identifier", []))
+        for inst in f.get("usedInstrument", []):
+            o = objects.get(inst, {})
+            label = first(o.get("abbreviation", [])) or first(o.get("prefLabel", []))
+            if label and label not in st.instruments:
+                st.instruments.append(label)
+        for arm in f.get("hasArm", []):
+            o = objects.get(arm, {})
+            role = first(o.get("armRole", []))
+            if role:
+                st.arms[role] = st.arms.get(role) or _int(first(o.get("armSize", [])))
+        st.papers = sorted(set(st.papers))
     return studies
 
 
@@ -212,27 +238,45 @@ def findings_for(
         where.append(f"?f ekg:outcome {iri_ref(construct)} .")
     if intervention:
         where.append(f"?f ekg:intervention {iri_ref(intervention)} .")
-    query = FINDINGS % {"filter": "\n  ".join(where), "limit": limit}
-    found: dict[str, dict[str, str]] = {}
-    for r in rows(store.query(query)):
-        found.setdefault(r["f"], r)
-    studies = load_studies(store, [r["s"] for r in found.values()])
+    query = FINDING_IDS % {"filter": " ".join(where), "limit": limit}
+    ids = [r["f"] for r in rows(store.query(query))]
+    props = ", ".join(f"ekg:{p}" for p in (*LINKS, "significant", *STATS.values()))
+    facts = _facts(store, FINDING_FACTS.replace("PROPERTIES", props), ids)
+    studies = load_studies(store, [v for f in facts.values() for v in f.get("study", [])[:1]])
+    objects = _facts(
+        store,
+        OBJECT_FACTS,
+        [v for f in facts.values() for p in LINKS[1:] for v in f.get(p, [])[:1]],
+    )
+
+    def first(values: list[str]) -> str:
+        return values[0] if values else ""
+
+    def name(iri: str, abbrev_first: bool) -> str:
+        o = objects.get(iri, {})
+        order = ("abbreviation", "prefLabel") if abbrev_first else ("prefLabel", "abbreviation")
+        return first(o.get(order[0], [])) or first(o.get(order[1], []))
+
     out: dict[str, Finding] = {}
-    for iri, r in found.items():
+    for iri in ids:
+        fact = facts.get(iri, {})
+        s, c = first(fact.get("study", [])), first(fact.get("outcome", []))
+        iv, inst = first(fact.get("intervention", [])), first(fact.get("instrument", []))
+        sig = first(fact.get("significant", []))
         out[iri] = Finding(
             iri,
-            studies.get(r["s"]) or Study(r["s"], r["s"].rsplit("/", 1)[-1]),
-            r["c"],
-            r["cL"],
-            r["iv"],
-            r["ivL"],
-            r["inst"],
-            r["instL"],
-            r["dir"],
-            r["cmp"],
-            None if r["sig"] == "" else r["sig"] == "true",
+            studies.get(s) or Study(s, s.rsplit("/", 1)[-1]),
+            c,
+            name(c, False),
+            iv,
+            name(iv, True),
+            inst,
+            name(inst, True),
+            first(objects.get(first(fact.get("direction", [])), {}).get("notation", [])),
+            first(objects.get(first(fact.get("comparison", [])), {}).get("notation", [])),
+            None if sig == "" else sig in ("true", "1"),
+            {k: fact[p][0] for k, p in STATS.items() if fact.get(p)},
         )
-    _attach_stats(store, out)
     _attach_claims(store, out)
     for f in out.values():
         nums = _numbers(f)
@@ -240,14 +284,6 @@ def findings_for(
         f.no_effect_reason = "" if f.effect else why_none(nums)
     flag_conflicts(list(out.values()))
     return sorted(out.values(), key=lambda f: (f.study.label, f.instrument_label, f.iri))
-
-
-def _attach_stats(store: Store, out: dict[str, Finding]) -> None:
-    props = iri_values([f"https://w3id.org/evidence-kg/ontology#{p}" for p in STATS.values()])
-    by_prop = {f"https://w3id.org/evidence-kg/ontology#{p}": k for k, p in STATS.items()}
-    for chunk in _chunks(list(out)):
-        for r in rows(store.query(FINDING_STATS % (iri_values(chunk), props))):
-            out[r["f"]].stats.setdefault(by_prop[r["p"]], r["v"])
 
 
 def _attach_claims(store: Store, out: dict[str, Finding]) -> None:

@@ -57,6 +57,12 @@ def _tau2_reml(y: np.ndarray, v: np.ndarray) -> float:
         return max(float(np.asarray(est.summary().tau2).ravel()[0]), 0.0)
 
 
+def preload() -> None:
+    """Import the pooling libraries ahead of the first request (they take seconds)."""
+    import pymare.estimators  # noqa: F401
+    import statsmodels.stats.meta_analysis  # noqa: F401
+
+
 def pool(yi: Sequence[float], vi: Sequence[float], method: str = "REML") -> Pooled | None:
     """The random-effects summary of k ≥ 2 effects, or None for fewer."""
     if method not in METHODS:

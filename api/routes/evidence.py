@@ -3,13 +3,15 @@ finding with its study, numbers and evidence, the forest plot and the pooled eff
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from graph.evidence import finding_dict, findings_for, summary
+from graph.meta import preload
 from graph.results import rows
 from graph.sparql_terms import iri_ref
 from graph.store import Store
@@ -22,6 +24,8 @@ from ..pages import render
 from ..state import get_state, require
 
 router = APIRouter(tags=["evidence"])
+# the app is being built: import statsmodels and PyMARE now, not on the first evidence view
+threading.Thread(target=preload, name="preload-pooling", daemon=True).start()
 Iri = Annotated[str, Query(description="IRI of the node", max_length=2000)]
 MEASURES = (
     sparql_prefixes()
@@ -113,12 +117,13 @@ async def evidence_api(
     intervention: Iri = "",
     design: str = "",
     method: str = "REML",
-) -> dict[str, Any]:
+) -> JSONResponse:
     state = get_state(request)
     require(state, request, "reader")
-    return await run_in_threadpool(
+    data = await run_in_threadpool(
         evidence_data, state.store, construct, intervention, design, method
     )
+    return JSONResponse(data)
 
 
 @router.get("/evidence", response_class=HTMLResponse, summary="Evidence view (page)")

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import networkx as nx
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from graph.evidence import finding_dict, findings_for
 from graph.network import KINDS, build_network, neighbourhood, overview, search
@@ -186,11 +186,11 @@ def node_details(store: Store, g: nx.DiGraph, iri: str) -> dict[str, Any]:
 
 
 @router.get("/api/explorer/node", summary="One node for the side panel: its links and findings")
-async def explorer_node(request: Request, iri: Iri) -> dict[str, Any]:
+async def explorer_node(request: Request, iri: Iri) -> JSONResponse:
     state = get_state(request)
     require(state, request, "reader")
     g = await run_in_threadpool(network, state)
-    return await run_in_threadpool(node_details, state.store, g, iri)
+    return JSONResponse(await run_in_threadpool(node_details, state.store, g, iri))
 
 
 @router.get("/", response_class=HTMLResponse, summary="Explorer")
