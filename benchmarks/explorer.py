@@ -9,7 +9,8 @@ interleaved with its baseline: the SPARQL query that answers the same question, 
 pyoxigraph in-process and serialised as JSON. Prints p50 and p95 of each, the ratio of
 the p95s and whether each API p95 is under 100 ms (the target at 100k triples). The
 first explorer call builds the network once per store revision; its time is printed
-apart and not part of the p95.
+apart and not part of the p95. Each call runs twice over the same nodes: the first visit
+computes the answer, the second comes from the per-revision view cache.
 """
 
 from __future__ import annotations
@@ -160,24 +161,25 @@ def main() -> None:
         )
         results = []
         for name, make in cases.items():
-            make(0)[0]()  # warm
-            a_times, b_times = [], []
-            for i in range(args.repeat):
-                call, base = make(i * 7)
-                for run, spent in ((call, a_times), (base, b_times)):
-                    t = time.perf_counter()
-                    run()
-                    spent.append(time.perf_counter() - t)
-            results.append((name, a_times, b_times))
+            make(0)[0]()  # warm the code paths (not the answers: node 0 is not asked again)
+            for visit in ("first visit", "again"):  # again: answered from the view cache
+                a_times, b_times = [], []
+                for i in range(1, args.repeat + 1):
+                    call, base = make(i * 7)
+                    for run, spent in ((call, a_times), (base, b_times)):
+                        t = time.perf_counter()
+                        run()
+                        spent.append(time.perf_counter() - t)
+                results.append((f"{name}, {visit}", a_times, b_times))
     finally:
         client.close()
         process.terminate()
         process.wait(timeout=30)
-    print(f"{'call':<44}{'API p50':>9}{'API p95':>9}{'SPARQL p95':>12}{'ratio p95':>11}  < 100 ms")
+    print(f"{'call':<56}{'API p50':>9}{'API p95':>9}{'SPARQL p95':>12}{'ratio p95':>11}  < 100 ms")
     for name, a, b in results:
         a95, b95 = percentile(a, 0.95) * 1000, percentile(b, 0.95) * 1000
         print(
-            f"{name:<44}{statistics.median(a) * 1000:>9.1f}{a95:>9.1f}{b95:>12.1f}"
+            f"{name:<56}{statistics.median(a) * 1000:>9.1f}{a95:>9.1f}{b95:>12.1f}"
             f"{a95 / b95:>11.1f}  {'yes' if a95 < TARGET_MS else 'NO'}"
         )
 

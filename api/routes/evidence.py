@@ -21,7 +21,8 @@ from ontology.vocab import sparql_prefixes
 
 from ..forest import forest_layout
 from ..pages import render
-from ..state import get_state, require
+from ..state import AppState, get_state, require
+from ..view_cache import cached
 
 router = APIRouter(tags=["evidence"])
 # the app is being built: import statsmodels and PyMARE now, not on the first evidence view
@@ -84,6 +85,15 @@ def measures_of(store: Store, construct: str) -> dict[str, list[dict[str, str]]]
     }
 
 
+def evidence_cached(
+    state: AppState, construct: str, intervention: str, design: str, method: str
+) -> dict[str, Any]:
+    key = ("evidence", construct, intervention, design, method)
+    return cached(
+        state, key, lambda: evidence_data(state.store, construct, intervention, design, method)
+    )
+
+
 def evidence_data(
     store: Store, construct: str, intervention: str, design: str, method: str
 ) -> dict[str, Any]:
@@ -120,9 +130,7 @@ async def evidence_api(
 ) -> JSONResponse:
     state = get_state(request)
     require(state, request, "reader")
-    data = await run_in_threadpool(
-        evidence_data, state.store, construct, intervention, design, method
-    )
+    data = await run_in_threadpool(evidence_cached, state, construct, intervention, design, method)
     return JSONResponse(data)
 
 
@@ -136,9 +144,7 @@ async def evidence_page(
 ) -> HTMLResponse:
     state = get_state(request)
     require(state, request, "reader")
-    data = await run_in_threadpool(
-        evidence_data, state.store, construct, intervention, design, method
-    )
+    data = await run_in_threadpool(evidence_cached, state, construct, intervention, design, method)
     forests = {}
     for kind, group in data["pooled"].items():
         chosen = set(group["findings"])

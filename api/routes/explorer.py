@@ -28,6 +28,7 @@ from ontology.vocab import sparql_prefixes
 
 from ..pages import render
 from ..state import AppState, get_state, require
+from ..view_cache import cached
 
 router = APIRouter(tags=["explorer"])
 Iri = Annotated[str, Query(description="IRI of a node", max_length=2000)]
@@ -190,7 +191,10 @@ async def explorer_node(request: Request, iri: Iri) -> JSONResponse:
     state = get_state(request)
     require(state, request, "reader")
     g = await run_in_threadpool(network, state)
-    return JSONResponse(await run_in_threadpool(node_details, state.store, g, iri))
+    data = await run_in_threadpool(
+        cached, state, ("node", iri), lambda: node_details(state.store, g, iri)
+    )
+    return JSONResponse(data)
 
 
 @router.get("/", response_class=HTMLResponse, summary="Explorer")
