@@ -65,8 +65,8 @@ def test_search_focuses_self_compassion_and_its_panel_lists_the_evidence(
     text = panel.inner_text()
     assert "Bartels-Velthuis et al. 2020" in text and "Shapiro et al. 2005" in text
     assert panel.locator("#panel-findings a.evidence-link").count() >= 5
+    page.wait_for_function("document.body.dataset.focused !== undefined")  # type: ignore[attr-defined]
     shot(page, "explorer")
-    shot(page, "explorer-docs")
     assert not blocked and not errors
 
 

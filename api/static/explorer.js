@@ -35,16 +35,20 @@
 
   function visNode(n) {
     const faded = n.lexiconOnly;
-    return {
+    const node = {
       id: n.id, label: n.label.length > 40 ? n.label.slice(0, 38) + "…" : n.label,
       title: `${n.title} (${n.kind}${n.lexiconOnly ? ", lexicon only" : ""}${n.candidate ? ", candidate" : ""})`,
       kind: n.kind, lexiconOnly: n.lexiconOnly, design: n.design, shape: SHAPES[n.kind],
-      color: { background: COLOURS[n.kind], border: n.focus ? "#000" : "#555" },
+      color: { background: COLOURS[n.kind], border: n.focus ? "#000" : "#555",
+               highlight: { background: COLOURS[n.kind], border: "#000" },
+               hover: { background: COLOURS[n.kind], border: "#000" } },
       opacity: faded ? 0.35 : 1, borderWidth: n.focus ? 3 : 1.5,
       shapeProperties: { borderDashes: n.candidate ? [4, 3] : false },
       font: { size: n.focus ? 20 : 16, color: faded ? "#999" : (n.kind === "construct" ? "#fff" : "#222") },
-      size: n.kind === "study" ? 10 : undefined,
     };
+    if (n.kind === "study") node.size = 10;
+    if (n.kind === "intervention") node.size = 18;
+    return node;
   }
   function visEdge(e) {
     const dirs = e.directions ? Object.entries(e.directions).map(([k, v]) => `${k} ×${v}`).join(", ") : "";
@@ -84,7 +88,8 @@
       if (focus) {
         network.once("stabilizationIterationsDone", () => {
           network.selectNodes([focus]);
-          network.focus(focus, { scale: 1.0, animation: false });
+          network.focus(focus, { scale: 0.9, animation: false });
+          document.body.dataset.focused = focus;
         });
         network.stabilize(merge ? 80 : 250);
       }
