@@ -23,6 +23,7 @@ from graph.network import KINDS, build_network, neighbourhood, overview, search
 from graph.results import rows
 from graph.sparql_terms import iri_ref
 from graph.store import Store
+from graph.views import network_summary, path_between, projection
 from ontology.errors import InputError, NotFoundError
 from ontology.vocab import sparql_prefixes
 
@@ -195,6 +196,26 @@ async def explorer_node(request: Request, iri: Iri) -> JSONResponse:
         cached, state, ("node", iri), lambda: node_details(state.store, g, iri)
     )
     return JSONResponse(data)
+
+
+@router.get(
+    "/api/network/summary",
+    summary="The construct–instrument–intervention graph: central nodes and communities",
+)
+async def network_overview(request: Request) -> JSONResponse:
+    state = get_state(request)
+    require(state, request, "reader")
+    g = await run_in_threadpool(network, state)
+    data = await run_in_threadpool(cached, state, ("summary",), lambda: network_summary(g))
+    return JSONResponse(data)
+
+
+@router.get("/api/network/path", summary="The shortest chain of links between two nodes")
+async def network_path(request: Request, source: Iri, target: Iri) -> list[dict[str, str]]:
+    state = get_state(request)
+    require(state, request, "reader")
+    g = await run_in_threadpool(network, state)
+    return await run_in_threadpool(path_between, projection(g), source, target)
 
 
 @router.get("/", response_class=HTMLResponse, summary="Explorer")
