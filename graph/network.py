@@ -163,8 +163,10 @@ def neighbourhood(
     paper: str = "",
     hide_lexicon_only: bool = False,
     limit: int = 400,
+    direction: str = "",
 ) -> nx.DiGraph:
-    """The nodes within `depth` links of `centre` (either direction) that pass the filters."""
+    """The nodes within `depth` links of `centre` (either direction) that pass the filters;
+    with `direction`, only studies that found a change in that direction."""
 
     def keep(node: str) -> bool:
         a = g.nodes[node]
@@ -175,6 +177,14 @@ def neighbourhood(
         if hide_lexicon_only and a["lexicon_only"]:
             return False
         if design and a["kind"] == "study" and a.get("design") != design:
+            return False
+        if (
+            direction
+            and a["kind"] == "study"
+            and not any(
+                direction in d.get("directions", {}) for *_, d in g.out_edges(node, data=True)
+            )
+        ):
             return False
         return not (paper and a["kind"] == "study" and paper not in a["papers"])
 

@@ -33,6 +33,7 @@ from ..view_cache import cached
 
 router = APIRouter(tags=["explorer"])
 Iri = Annotated[str, Query(description="IRI of a node", max_length=2000)]
+DIRECTIONS = ("increase", "decrease", "no change", "mixed")
 
 
 def _vis_dir() -> Path:
@@ -109,6 +110,7 @@ async def explorer_graph(
     design: str = "",
     paper: str = "",
     hide_lexicon_only: bool = False,
+    direction: str = "",
     limit: Annotated[int, Query(ge=1, le=2000)] = 300,
 ) -> dict[str, Any]:
     state = get_state(request)
@@ -118,8 +120,20 @@ async def explorer_graph(
     if focus:
         if focus not in g:
             raise NotFoundError(f"no node '{focus}' in the explorer's graph; search for it by name")
+        if direction not in ("", *DIRECTIONS):
+            raise InputError(
+                f"unknown direction '{direction}'; choose one of {', '.join(DIRECTIONS)}"
+            )
         sub = neighbourhood(
-            g, focus, depth, chosen, design, paper, hide_lexicon_only=hide_lexicon_only, limit=limit
+            g,
+            focus,
+            depth,
+            chosen,
+            design,
+            paper,
+            hide_lexicon_only=hide_lexicon_only,
+            limit=limit,
+            direction=direction,
         )
     else:
         sub = overview(g, min(limit, 150), kinds=chosen, hide_lexicon_only=hide_lexicon_only)

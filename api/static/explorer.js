@@ -62,6 +62,8 @@
     if (kinds.length < 4) p.set("kinds", kinds.join(","));
     const design = document.getElementById("design").value;
     if (design) p.set("design", design);
+    const direction = document.getElementById("direction").value;
+    if (direction) p.set("direction", direction);
     const paper = document.getElementById("paper").value.trim();
     if (paper) p.set("paper", paper);
     if (document.getElementById("hide-lexicon").checked) p.set("hide_lexicon_only", "true");
@@ -233,7 +235,7 @@
   });
   input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 150));
 
-  for (const id of ["design", "paper", "depth", "hide-lexicon"]) {
+  for (const id of ["design", "direction", "paper", "depth", "hide-lexicon"]) {
     document.getElementById(id).addEventListener("change", () => load(currentFocus(), false));
   }
   document.querySelectorAll("input[name=kind]").forEach((i) => i.addEventListener("change", () => load(currentFocus(), false)));
