@@ -9,6 +9,7 @@ conflicts and sums the evidence. Every number says whether it was *reported*,
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -143,10 +144,16 @@ def _chunks(items: list[str], size: int = 300) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def is_iri(value: str) -> bool:
+    """Lexical values of IRIs and literals look alike in rows(); a value a writer put as a
+    plain literal (e.g. an intervention 'MBSR vs wait-list') is shown as it is."""
+    return value.startswith(("http://", "https://", "urn:"))
+
+
 def _facts(store: Store, query: str, iris: list[str]) -> dict[str, dict[str, list[str]]]:
     """subject → predicate local name → values, from bounded VALUES queries."""
     out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for chunk in _chunks(sorted(set(iris))):
+    for chunk in _chunks(sorted({i for i in iris if is_iri(i)})):
         for r in rows(store.query(query % iri_values(chunk))):
             key = r["s"] if "s" in r else r["o"]
             out[key][r["p"].rsplit("#", 1)[-1]].append(r["v"])
@@ -237,7 +244,8 @@ def findings_for(
     if construct:
         where.append(f"?f ekg:outcome {iri_ref(construct)} .")
     if intervention:
-        where.append(f"?f ekg:intervention {iri_ref(intervention)} .")
+        term = iri_ref(intervention) if is_iri(intervention) else json.dumps(intervention)
+        where.append(f"?f ekg:intervention {term} .")
     query = FINDING_IDS % {"filter": " ".join(where), "limit": limit}
     ids = [r["f"] for r in rows(store.query(query))]
     props = ", ".join(f"ekg:{p}" for p in (*LINKS, "significant", *STATS.values()))
@@ -253,9 +261,16 @@ def findings_for(
         return values[0] if values else ""
 
     def name(iri: str, abbrev_first: bool) -> str:
+        if iri and not is_iri(iri):
+            return iri
         o = objects.get(iri, {})
         order = ("abbreviation", "prefLabel") if abbrev_first else ("prefLabel", "abbreviation")
         return first(o.get(order[0], [])) or first(o.get(order[1], []))
+
+    def notation(value: str) -> str:
+        if value and not is_iri(value):
+            return value
+        return first(objects.get(value, {}).get("notation", []))
 
     out: dict[str, Finding] = {}
     for iri in ids:
@@ -272,8 +287,8 @@ def findings_for(
             name(iv, True),
             inst,
             name(inst, True),
-            first(objects.get(first(fact.get("direction", [])), {}).get("notation", [])),
-            first(objects.get(first(fact.get("comparison", [])), {}).get("notation", [])),
+            notation(first(fact.get("direction", []))),
+            notation(first(fact.get("comparison", []))),
             None if sig == "" else sig in ("true", "1"),
             {k: fact[p][0] for k, p in STATS.items() if fact.get(p)},
         )

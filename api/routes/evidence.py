@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from graph.evidence import finding_dict, findings_for, summary
+from graph.evidence import finding_dict, findings_for, is_iri, summary
 from graph.meta import preload
 from graph.results import rows
 from graph.sparql_terms import iri_ref
@@ -56,6 +56,8 @@ DESIGNS = (
 
 
 def label_of(store: Store, iri: str) -> str:
+    if not is_iri(iri):
+        return iri  # an intervention written as text, e.g. 'MBSR vs wait-list'
     found = rows(store.query(LABEL % {"x": iri_ref(iri)}))
     name, abbrev = (found[0]["l"], found[0]["a"]) if found else ("", "")
     if name and abbrev and abbrev.lower() != name.lower():
