@@ -6,6 +6,7 @@ from ontology.errors import InputError
 from ontology.vocab import LEXICON_GRAPH, sparql_prefixes
 
 from .effects_table import EFFECT_COLUMNS, effect_rows
+from .evidence import STATS
 from .results import rows
 from .store import Store
 
@@ -42,22 +43,7 @@ WHERE {
 """
 )
 
-STAT_COLUMNS = [
-    ("F", "fStatistic"),
-    ("df", "degreesOfFreedom"),
-    ("p", "pValue"),
-    ("partial_eta_sq", "partialEtaSquared"),
-    ("d", "cohensD"),
-    ("r", "correlationR"),
-    ("pre_mean_treatment", "preMeanTreatment"),
-    ("pre_sd_treatment", "preSdTreatment"),
-    ("post_mean_treatment", "postMeanTreatment"),
-    ("post_sd_treatment", "postSdTreatment"),
-    ("pre_mean_control", "preMeanControl"),
-    ("pre_sd_control", "preSdControl"),
-    ("post_mean_control", "postMeanControl"),
-    ("post_sd_control", "postSdControl"),
-]
+STAT_COLUMNS = [(c, p) for c, p in STATS.items() if c != "p_comparator"]
 _stat_select = " ".join(
     f'(GROUP_CONCAT(DISTINCT STR(?{c}); separator="; ") AS ?{c}_)' for c, _ in STAT_COLUMNS
 )

@@ -30,6 +30,7 @@ from ontology.vocab import sparql_prefixes
 from ..pages import render
 from ..state import AppState, get_state, require
 from ..view_cache import cached
+from .evidence import DESIGNS
 
 router = APIRouter(tags=["explorer"])
 Iri = Annotated[str, Query(description="IRI of a node", max_length=2000)]
@@ -236,7 +237,7 @@ async def network_path(request: Request, source: Iri, target: Iri) -> list[dict[
 async def explorer(request: Request, focus: Iri = "") -> HTMLResponse:
     state = get_state(request)
     require(state, request, "reader")
-    return render("explorer.html", focus=focus, kinds=KINDS)
+    return render("explorer.html", focus=focus, kinds=KINDS, designs=DESIGNS)
 
 
 @router.get("/static/vis-network.min.js", include_in_schema=False)
