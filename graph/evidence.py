@@ -156,7 +156,7 @@ def _facts(store: Store, query: str, iris: list[str]) -> dict[str, dict[str, lis
     for chunk in _chunks(sorted({i for i in iris if is_iri(i)})):
         for r in rows(store.query(query % iri_values(chunk))):
             key = r["s"] if "s" in r else r["o"]
-            out[key][r["p"].rsplit("#", 1)[-1]].append(r["v"])
+            out[key][r["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]].append(r["v"])
     return out
 
 

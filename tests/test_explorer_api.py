@@ -54,5 +54,15 @@ def test_evidence_and_gap_map(example_server: Server) -> None:
         assert rows and {"intervention", "construct", "studies", "total_n", "weight"} <= set(
             rows[0]
         )
-        page = c.get("/quote", params={"claim": ev["findings"][0]["claim"]})
+        first = ev["findings"][0]
+        page = c.get("/quote", params={"claim": first["claim"]})
         assert page.status_code == 200 and "<mark" in page.text
+        study = c.get("/study", params={"iri": first["study"]["iri"]})
+        assert study.status_code == 200 and first["study"]["label"] in study.text
+        assert (
+            'id="papers"' in study.text
+            and "not recorded" not in study.text.split('id="papers"')[1][:80]
+        )
+        paper = c.get("/paper", params={"id": first["study"]["papers"][0]})
+        assert paper.status_code == 200 and first["study"]["label"] in paper.text
+        assert c.get("/paper", params={"id": "no-such-paper"}).status_code == 404

@@ -78,6 +78,19 @@ def test_deep_link_focuses_a_node_and_clicking_opens_its_panel(
     page.wait_for_selector("#panel-title")  # type: ignore[attr-defined]
     labels = page.evaluate("window.ekgNetwork.body.data.nodes.get().map(n => n.kind)")  # type: ignore[attr-defined]
     assert {"construct", "instrument", "intervention", "study"} <= set(labels)
+    page.wait_for_function("document.body.dataset.focused !== undefined")  # type: ignore[attr-defined]
+    # click the SCS box on the canvas: the side panel turns to the instrument
+    scs = "https://w3id.org/evidence-kg/id/instrument/scs"
+    at = page.evaluate(  # type: ignore[attr-defined]
+        f"(() => window.ekgNetwork.canvasToDOM(window.ekgNetwork.getPositions(['{scs}'])['{scs}']))()"
+    )
+    box = page.locator("#network").bounding_box()  # type: ignore[attr-defined]
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelector('#panel-title')?.textContent === 'Self-Compassion Scale'"
+    )
+    panel = page.locator("#panel").inner_text()  # type: ignore[attr-defined]
+    assert "self-compassion" in panel and "Studies" in panel
     assert not blocked and not errors
 
 

@@ -124,6 +124,7 @@ def study_data(store: Store, iri: str) -> dict[str, Any]:
     found = findings_for(store, study=iri)
     return {
         "study": study,
+        "papers": [paper_info(store, paper_id=pid) for pid in study.papers],
         "quality": quality_flags(study),
         "findings": [finding_dict(f) for f in found],
     }
