@@ -126,6 +126,7 @@ class Finding:
     effect: Effect | None = None
     no_effect_reason: str = ""
     conflict: bool = False
+    status: str = ""  # curation status of its claim: extracted, accepted, edited, curator-added
 
 
 def _num(text: str | None) -> float | None:
@@ -305,8 +306,9 @@ def _attach_claims(store: Store, out: dict[str, Finding]) -> None:
     for chunk in _chunks(list(out)):
         for r in rows(store.query(EVIDENCE % iri_values(chunk))):
             f = out[r["f"]]
-            if not f.claim or r["status"] == "accepted":
-                f.claim = r["claim"]
+            status = r["status"] or "extracted"
+            if not f.claim or (status != "extracted" and f.status == "extracted"):
+                f.claim, f.status = r["claim"], status
             if r["pid"] and r["pid"] not in f.papers:
                 f.papers.append(r["pid"])
 
@@ -394,6 +396,7 @@ def finding_dict(f: Finding) -> dict[str, object]:
         },
         "no_effect_reason": f.no_effect_reason or None,
         "conflict": f.conflict,
+        "status": f.status or None,
         "claim": f.claim,
         "papers": f.papers,
     }

@@ -44,6 +44,11 @@ def test_evidence_and_gap_map(example_server: Server) -> None:
         assert computed and all(f["effect"]["citation"] for f in computed)
         assert all(f["no_effect_reason"] for f in ev["findings"] if not f["effect"])
         assert c.get("/api/evidence").status_code == 400
+        assert {f["status"] for f in ev["findings"]} == {"extracted"}, "nobody has reviewed yet"
+        reviewed = c.get("/api/evidence", params={"construct": SC, "status": "reviewed"}).json()
+        assert reviewed["findings"] == [] and reviewed["summary"]["studies"] == 0
+        odd = c.get("/api/evidence", params={"construct": SC, "status": "approved"})
+        assert odd.status_code == 400 and "accepted" in odd.json()["message"]
         bad = c.get("/api/evidence", params={"construct": SC, "design": "rct"})
         assert bad.status_code == 400 and "randomised-controlled" in bad.json()["message"]
         notiri = c.get("/api/evidence", params={"construct": "self compassion"})
@@ -66,3 +71,26 @@ def test_evidence_and_gap_map(example_server: Server) -> None:
         paper = c.get("/paper", params={"id": first["study"]["papers"][0]})
         assert paper.status_code == 200 and first["study"]["label"] in paper.text
         assert c.get("/paper", params={"id": "no-such-paper"}).status_code == 404
+
+
+def test_a_curator_decision_shows_in_the_evidence_view_at_once(tmp_path, server_factory) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import EXAMPLES, ekg
+
+    store = tmp_path / "store"
+    ekg("ingest", str(EXAMPLES), store=store)
+    token = ekg("token", "create", "carol", "--role", "curator", store=store).stdout.strip()
+    server = server_factory(store)
+    with server.client() as c:
+        before = c.get("/api/evidence", params={"construct": SC}).json()  # now cached
+        claim_iri = before["findings"][0]["claim"]
+        key = claim_iri.split("/claim/", 1)[1]
+        claim = c.get(f"/api/claims/{key}").json()
+        ok = c.post(
+            f"/api/claims/{key}/accept",
+            headers={"Authorization": f"Bearer {token}", "If-Match": claim["etag"]},
+        )
+        assert ok.status_code == 200, ok.text
+        accepted = c.get("/api/evidence", params={"construct": SC, "status": "accepted"}).json()
+        assert [f["claim"] for f in accepted["findings"]] == [claim_iri]
+        panel = c.get("/api/explorer/node", params={"iri": SC}).json()
+        assert "accepted" in {f["status"] for f in panel["findings"]}

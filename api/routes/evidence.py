@@ -87,25 +87,42 @@ def measures_of(store: Store, construct: str) -> dict[str, list[dict[str, str]]]
     }
 
 
+STATUSES = ("extracted", "accepted", "edited", "curator-added", "reviewed")
+
+
 def evidence_cached(
-    state: AppState, construct: str, intervention: str, design: str, method: str
+    state: AppState, construct: str, intervention: str, design: str, method: str, status: str = ""
 ) -> dict[str, Any]:
-    key = ("evidence", construct, intervention, design, method)
+    key = ("evidence", construct, intervention, design, method, status)
     return cached(
-        state, key, lambda: evidence_data(state.store, construct, intervention, design, method)
+        state,
+        key,
+        lambda: evidence_data(state.store, construct, intervention, design, method, status),
     )
 
 
+def keep_status(status: str, wanted: str) -> bool:
+    """`reviewed`: any curator decision that keeps the statement (accepted, edited, added)."""
+    if not wanted:
+        return True
+    if wanted == "reviewed":
+        return status in ("accepted", "edited", "curator-added")
+    return status == wanted
+
+
 def evidence_data(
-    store: Store, construct: str, intervention: str, design: str, method: str
+    store: Store, construct: str, intervention: str, design: str, method: str, status: str = ""
 ) -> dict[str, Any]:
     if not construct and not intervention:
         raise InputError("give construct=IRI, intervention=IRI or both (see /map for links)")
     if design and design not in DESIGNS:
         raise InputError(f"unknown design '{design}'; choose one of {', '.join(DESIGNS)}")
+    if status and status not in STATUSES:
+        raise InputError(f"unknown curation status '{status}'; choose one of {', '.join(STATUSES)}")
     found = findings_for(store, construct=construct, intervention=intervention)
     if design:
         found = [f for f in found if f.study.design == design]
+    found = [f for f in found if keep_status(f.status, status)]
     studies = {f.study.iri: f.study for f in found}
     return {
         "construct": {"iri": construct, "label": label_of(store, construct)} if construct else None,
@@ -113,6 +130,7 @@ def evidence_data(
         if intervention
         else None,
         "design": design or None,
+        "status": status or None,
         "measures": measures_of(store, construct) if construct else None,
         "summary": summary(found),
         "findings": [finding_dict(f) for f in found],
@@ -129,10 +147,15 @@ async def evidence_api(
     intervention: Iri = "",
     design: str = "",
     method: str = "REML",
+    status: Annotated[
+        str, Query(description="extracted, accepted, edited, curator-added or reviewed")
+    ] = "",
 ) -> JSONResponse:
     state = get_state(request)
     require(state, request, "reader")
-    data = await run_in_threadpool(evidence_cached, state, construct, intervention, design, method)
+    data = await run_in_threadpool(
+        evidence_cached, state, construct, intervention, design, method, status
+    )
     return JSONResponse(data)
 
 
@@ -143,10 +166,13 @@ async def evidence_page(
     intervention: Iri = "",
     design: str = "",
     method: str = "REML",
+    status: str = "",
 ) -> HTMLResponse:
     state = get_state(request)
     require(state, request, "reader")
-    data = await run_in_threadpool(evidence_cached, state, construct, intervention, design, method)
+    data = await run_in_threadpool(
+        evidence_cached, state, construct, intervention, design, method, status
+    )
     forests = {}
     for kind, group in data["pooled"].items():
         chosen = set(group["findings"])
@@ -164,4 +190,4 @@ async def evidence_page(
             if f["effect"] and f["effect"]["kind"] == kind
         ]
         forests[kind] = forest_layout(plotted, group["pooled"])
-    return render("evidence.html", data=data, forests=forests, designs=DESIGNS)
+    return render("evidence.html", data=data, forests=forests, designs=DESIGNS, statuses=STATUSES)

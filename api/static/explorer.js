@@ -136,6 +136,7 @@
     else li.append(el("span", "statistics not reported", { class: "not-reported" }));
     if (f.effect) li.append(el("span", ` · g = ${f.effect.yi.toFixed(2)} (${f.effect.mark})`));
     if (f.conflict) li.append(el("span", " conflict", { class: "conflict" }));
+    if (f.status) li.append(el("span", ` · ${f.status}`, { class: "kind" }));
     if (f.claim) {
       const a = link(`/quote?claim=${encodeURIComponent(f.claim)}`, "evidence");
       a.className = "evidence-link";
@@ -181,7 +182,10 @@
         `/evidence?intervention=${encodeURIComponent(iri)}&construct=${encodeURIComponent(c.iri)}`, `${d.label} × ${c.label}`)));
       parts.push(s);
     }
-    const fs = section(`Findings (${d.findings_total})`, d.findings, findingItem);
+    const wanted = document.getElementById("curation-status").value;
+    const reviewed = ["accepted", "edited", "curator-added"];
+    const shown = d.findings.filter((f) => !wanted || (wanted === "reviewed" ? reviewed.includes(f.status) : f.status === wanted));
+    const fs = section(`Findings (${shown.length}${wanted ? ` ${wanted}` : ""} of ${d.findings_total})`, shown, findingItem);
     if (fs) { fs.lastChild.id = "panel-findings"; parts.push(fs); }
     if (d.papers.length) parts.push(el("p", `Papers: ${d.papers.join(", ")}`, { class: "kind" }));
     panel.replaceChildren(...parts);
@@ -238,6 +242,7 @@
   for (const id of ["design", "direction", "paper", "depth", "hide-lexicon"]) {
     document.getElementById(id).addEventListener("change", () => load(currentFocus(), false));
   }
+  document.getElementById("curation-status").addEventListener("change", () => { const f = currentFocus(); if (f) showPanel(f); });
   document.querySelectorAll("input[name=kind]").forEach((i) => i.addEventListener("change", () => load(currentFocus(), false)));
   document.getElementById("overview").addEventListener("click", () => {
     history.pushState({}, "", "/"); panel.hidden = true; load("", false);
