@@ -76,7 +76,9 @@ def export(
     format: Annotated[str | None, typer.Option("--format", help="ttl|nt|nq|jsonld|graphml")] = None,
     table: Annotated[
         str | None,
-        typer.Option("--table", help="studies|findings|instruments|interventions|constructs"),
+        typer.Option(
+            "--table", help="studies|findings|instruments|interventions|constructs|effects"
+        ),
     ] = None,
 ) -> None:
     """Print the whole graph (--format) or one CSV table (--table) to stdout."""

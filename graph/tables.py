@@ -5,6 +5,8 @@ from __future__ import annotations
 from ontology.errors import InputError
 from ontology.vocab import LEXICON_GRAPH, sparql_prefixes
 
+from .effects_table import EFFECT_COLUMNS, effect_rows
+from .evidence import STATS
 from .results import rows
 from .store import Store
 
@@ -41,22 +43,7 @@ WHERE {
 """
 )
 
-STAT_COLUMNS = [
-    ("F", "fStatistic"),
-    ("df", "degreesOfFreedom"),
-    ("p", "pValue"),
-    ("partial_eta_sq", "partialEtaSquared"),
-    ("d", "cohensD"),
-    ("r", "correlationR"),
-    ("pre_mean_treatment", "preMeanTreatment"),
-    ("pre_sd_treatment", "preSdTreatment"),
-    ("post_mean_treatment", "postMeanTreatment"),
-    ("post_sd_treatment", "postSdTreatment"),
-    ("pre_mean_control", "preMeanControl"),
-    ("pre_sd_control", "preSdControl"),
-    ("post_mean_control", "postMeanControl"),
-    ("post_sd_control", "postSdControl"),
-]
+STAT_COLUMNS = [(c, p) for c, p in STATS.items() if c != "p_comparator"]
 _stat_select = " ".join(
     f'(GROUP_CONCAT(DISTINCT STR(?{c}); separator="; ") AS ?{c}_)' for c, _ in STAT_COLUMNS
 )
@@ -178,6 +165,7 @@ TABLES: dict[str, tuple[str, list[str]]] = {
     ),
     "interventions": (INTERVENTIONS, ["abbrev", "name", "duration", "papers"]),
     "constructs": (CONSTRUCTS, ["name", "synonyms", "broader", "papers"]),
+    "effects": ("", EFFECT_COLUMNS),  # computed in Python (graph/effects.py), not by a query
 }
 
 
@@ -186,5 +174,7 @@ def table_rows(store: Store, name: str) -> tuple[list[str], list[list[str]]]:
     if name not in TABLES:
         raise InputError(f"unknown table '{name}'; choose one of {', '.join(TABLES)}")
     query, columns = TABLES[name]
+    if name == "effects":
+        return columns, effect_rows(store)
     header = [c.rstrip("_") for c in columns]
     return header, [[r.get(c, "") for c in columns] for r in rows(store.query(query))]

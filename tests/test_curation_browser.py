@@ -81,9 +81,13 @@ def offline_page(browser: object, server: Server) -> tuple[object, list[str], li
     return page, blocked, errors
 
 
-def explorer_edges(page: object, server: Server) -> set[tuple[str, str]]:
-    page.goto(server.url + "/")  # type: ignore[attr-defined]
-    page.wait_for_function("window.ekgNetwork !== undefined")  # type: ignore[attr-defined]
+def explorer_edges(page: object, server: Server, focus: str) -> set[tuple[str, str]]:
+    """The edges the explorer draws around `focus` (it loads neighbourhoods, not the graph)."""
+    page.goto(server.url + "/?" + urlencode({"focus": focus}))  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.body.dataset.focused !== undefined"
+        " || document.getElementById('status').textContent.startsWith('could not')"
+    )
     edges = page.evaluate(  # type: ignore[attr-defined]
         "window.ekgNetwork.body.data.edges.get().map(e => [e.from, e.to])"
     )
@@ -123,7 +127,7 @@ def test_reject_on_the_page_removes_the_statement_from_explorer_and_sparql(
     query = f"SELECT ?c WHERE {{ <{instrument}> <{MEASURES}> ?c }}"
     page, blocked, errors = offline_page(browser, server)
 
-    assert (instrument, construct) in explorer_edges(page, server)
+    assert (instrument, construct) in explorer_edges(page, server, instrument)
     assert sparql_rows(page, server, query) == 1
 
     log_in(page, server, token)
@@ -140,7 +144,7 @@ def test_reject_on_the_page_removes_the_statement_from_explorer_and_sparql(
     assert page.evaluate("localStorage.length") == 0  # type: ignore[attr-defined]
     assert page.context.cookies() == []  # type: ignore[attr-defined]
 
-    assert (instrument, construct) not in explorer_edges(page, server)
+    assert (instrument, construct) not in explorer_edges(page, server, instrument)
     assert sparql_rows(page, server, query) == 0
     assert not blocked and not errors, (blocked, errors)
 
@@ -163,7 +167,7 @@ def test_edit_with_a_choice_from_the_graph_then_revert_from_the_history(
     card.locator("input.why").fill("the inventory measures self-compassion")  # type: ignore[attr-defined]
     card.locator("button[type=submit]").click()  # type: ignore[attr-defined]
     page.wait_for_selector(f"li.claim[data-iri='{claim['iri']}'][data-status=edited]")  # type: ignore[attr-defined]
-    assert (instrument, target) in explorer_edges(page, server)
+    assert (instrument, target) in explorer_edges(page, server, instrument)
 
     card = open_claim(page, server, claim, status="edited")
     card.click()  # type: ignore[attr-defined]
@@ -174,6 +178,6 @@ def test_edit_with_a_choice_from_the_graph_then_revert_from_the_history(
     entry.locator("input.why").fill("the paper says gratitude")
     entry.locator("button.revert-button").click()
     page.wait_for_selector(f"li.claim[data-iri='{claim['iri']}'][data-status=extracted]")  # type: ignore[attr-defined]
-    assert (instrument, target) not in explorer_edges(page, server)
-    assert (instrument, claim["object"]["value"]) in explorer_edges(page, server)  # type: ignore[index]
+    assert (instrument, target) not in explorer_edges(page, server, instrument)
+    assert (instrument, claim["object"]["value"]) in explorer_edges(page, server, instrument)  # type: ignore[index]
     assert not blocked and not errors, (blocked, errors)

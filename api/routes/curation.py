@@ -17,7 +17,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from graph import curation as cur
 from graph.curation import Action, ClaimView
 from graph.store import Store
-from ontology.errors import PreconditionRequiredError
+from ontology.errors import InputError, PreconditionRequiredError
 
 from ..state import AppState, get_state, require
 from .curation_models import (
@@ -107,13 +107,20 @@ def queue(
     include_retracted: bool = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    group: Annotated[
+        str, Query(description="'statement': page over findings, studies and terms, not claims")
+    ] = "",
 ) -> QueueOut:
-    """Claims to review, least confident first, each with its evidence and ETag."""
+    """Claims to review, least confident first, each with its evidence and ETag. With
+    group=statement, `limit`, `offset` and `total` count statements (claim subjects) and
+    `items` holds every claim of each."""
     state = get_state(request)
     require(state, request, "reader")
+    if group not in ("", "claim", "statement"):
+        raise InputError(f"unknown group '{group}'; choose claim or statement")
     f = cur.QueueFilter(
         paper, type, predicate, subject, status, min_confidence, max_confidence,
-        include_retracted, limit, offset,
+        include_retracted, limit, offset, group == "statement",
     )  # fmt: skip
     page = cur.review_queue(state.store, f)
     return QueueOut(

@@ -1,69 +1,250 @@
-"""The explorer: the construct–measure map drawn with vis-network, served offline."""
+"""The explorer: a page that asks the server for neighbourhoods of the network, never
+the whole graph, and draws them with vis-network.
+
+vis-network is the copy pyvis ships (pyvis is a dependency for that asset alone): the
+app serves the file from pyvis's package folder, found without importing pyvis, so
+start-up does not pay for pyvis's imports (see docs/explorer.md).
+"""
 
 from __future__ import annotations
 
-import json
+import importlib.util
+import threading
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import pyvis
-from fastapi import APIRouter, Request
+import networkx as nx
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
+from graph.evidence import finding_dict, findings_for
+from graph.network import KINDS, build_network, neighbourhood, overview, search
+from graph.results import rows
+from graph.sparql_terms import iri_ref
 from graph.store import Store
-from graph.views import construct_measure_graph
+from graph.views import network_summary, path_between, projection
+from ontology.errors import InputError, NotFoundError
+from ontology.vocab import sparql_prefixes
 
 from ..pages import render
-from ..state import get_state, require
+from ..state import AppState, get_state, require
+from ..view_cache import cached
+from .evidence import DESIGNS
 
 router = APIRouter(tags=["explorer"])
-VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-COLOURS = {"construct": "#2a9d8f", "instrument": "#e9c46a", "candidate": "#f4a261"}
-SHAPES = {"construct": "ellipse", "instrument": "box", "candidate": "box"}
+Iri = Annotated[str, Query(description="IRI of a node", max_length=2000)]
+DIRECTIONS = ("increase", "decrease", "no change", "mixed")
 
 
-def network_data(facets: bool, store: Store) -> dict[str, list[dict[str, Any]]]:
-    """Nodes and edges in vis-network's format."""
-    g = construct_measure_graph(store, facets=facets)
-    nodes = []
-    for node_id, attrs in g.nodes(data=True):
-        kind = attrs.get("kind", "construct")
-        nodes.append(
-            {
-                "id": node_id,
-                "label": attrs.get("label") or node_id.rsplit("/", 1)[-1],
-                "title": f"{attrs.get('title') or ''} ({kind})",
-                "group": kind,
-                "color": COLOURS[kind],
-                "shape": SHAPES[kind],
-            }
+def _vis_dir() -> Path:
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise NotFoundError(
+            "pyvis is not installed: it ships the vis-network asset (pip install pyvis)"
         )
+    return Path(list(spec.submodule_search_locations)[0]) / "lib" / "vis-9.1.2"
+
+
+_cache: dict[int, tuple[int, nx.DiGraph]] = {}
+_cache_lock = threading.Lock()
+
+
+def network(state: AppState) -> nx.DiGraph:
+    """The projection of the store, rebuilt after every write the app makes."""
+    with _cache_lock:
+        hit = _cache.get(id(state))
+        if hit and hit[0] == state.revision:
+            return hit[1]
+        g = build_network(state.store)
+        _cache[id(state)] = (state.revision, g)
+        return g
+
+
+def vis_data(g: nx.DiGraph, focus: str = "") -> dict[str, Any]:
+    nodes = [
+        {
+            "id": n,
+            "label": a["label"],
+            "title": a["title"],
+            "kind": a["kind"],
+            "lexiconOnly": a["lexicon_only"],
+            "candidate": a["candidate"],
+            "design": a.get("design") or "",
+            "focus": n == focus,
+        }
+        for n, a in g.nodes(data=True)
+    ]
     edges = [
-        {"from": a, "to": b, "label": attrs.get("label", "")} for a, b, attrs in g.edges(data=True)
+        {"from": u, "to": v, "label": d["label"], "directions": d.get("directions")}
+        for u, v, d in g.edges(data=True)
     ]
     return {"nodes": nodes, "edges": edges}
 
 
-@router.get("/", response_class=HTMLResponse, summary="Explorer: the construct–measure map")
-async def explorer(request: Request, facets: bool = False) -> HTMLResponse:
+def _kinds(kinds: str) -> set[str] | None:
+    chosen = {k for k in kinds.split(",") if k}
+    unknown = chosen - set(KINDS)
+    if unknown:
+        raise InputError(
+            f"unknown node type '{sorted(unknown)[0]}'; choose from {', '.join(KINDS)}"
+        )
+    return chosen or None
+
+
+@router.get("/api/explorer/search", summary="Nodes whose name matches, for autocomplete")
+async def explorer_search(
+    request: Request, q: Annotated[str, Query(max_length=200)] = ""
+) -> list[dict[str, Any]]:
     state = get_state(request)
     require(state, request, "reader")
-    data = await run_in_threadpool(network_data, facets, state.store)
-    payload = json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e")
-    groups = [n.get("group") for n in data["nodes"]]
-    counts = {
-        "constructs": groups.count("construct"),
-        "instruments": len(groups) - groups.count("construct"),
+    g = await run_in_threadpool(network, state)
+    return search(g, q)
+
+
+@router.get("/api/explorer/graph", summary="A neighbourhood of the network (or an overview)")
+async def explorer_graph(
+    request: Request,
+    focus: Iri = "",
+    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+    kinds: str = "",
+    design: str = "",
+    paper: str = "",
+    hide_lexicon_only: bool = False,
+    direction: str = "",
+    limit: Annotated[int, Query(ge=1, le=2000)] = 300,
+) -> dict[str, Any]:
+    state = get_state(request)
+    require(state, request, "reader")
+    g = await run_in_threadpool(network, state)
+    chosen = _kinds(kinds)
+    if focus:
+        if focus not in g:
+            raise NotFoundError(f"no node '{focus}' in the explorer's graph; search for it by name")
+        if direction not in ("", *DIRECTIONS):
+            raise InputError(
+                f"unknown direction '{direction}'; choose one of {', '.join(DIRECTIONS)}"
+            )
+        sub = neighbourhood(
+            g,
+            focus,
+            depth,
+            chosen,
+            design,
+            paper,
+            hide_lexicon_only=hide_lexicon_only,
+            limit=limit,
+            direction=direction,
+        )
+    else:
+        sub = overview(g, min(limit, 150), kinds=chosen, hide_lexicon_only=hide_lexicon_only)
+    data = vis_data(sub, focus)
+    data["total_nodes"] = g.number_of_nodes()
+    return data
+
+
+SYNONYMS = sparql_prefixes() + "SELECT DISTINCT ?l WHERE { %s skos:altLabel ?l }"
+
+
+def node_details(store: Store, g: nx.DiGraph, iri: str) -> dict[str, Any]:
+    if iri not in g:
+        raise NotFoundError(f"no node '{iri}' in the explorer's graph; search for it by name")
+    a = g.nodes[iri]
+
+    def linked(label: str, incoming: bool) -> list[dict[str, str]]:
+        edges = g.in_edges(iri, data=True) if incoming else g.out_edges(iri, data=True)
+        out = []
+        for u, v, d in edges:
+            other = u if incoming else v
+            if d["label"] == label:
+                o = g.nodes[other]
+                out.append(
+                    {"iri": other, "label": o["label"], "title": o["title"], "kind": o["kind"]}
+                )
+        return sorted(out, key=lambda e: e["label"].lower())
+
+    kind = a["kind"]
+    details: dict[str, Any] = {
+        "iri": iri,
+        "kind": kind,
+        "label": a["label"],
+        "title": a["title"],
+        "definition": a.get("definition") or "",
+        "synonyms": [r["l"] for r in rows(store.query(SYNONYMS % iri_ref(iri)))],
+        "papers": a["papers"],
+        "lexicon_only": a["lexicon_only"],
+        "candidate": a["candidate"],
     }
-    return render("explorer.html", graph_json=payload, counts=counts, facets=facets)
+    if kind == "construct":
+        details["instruments"] = linked("measures", True)
+        details["facets"] = linked("facet of", True)
+        details["broader"] = linked("facet of", False)
+        details["interventions"] = linked("tested on", True)
+        found = findings_for(store, construct=iri)
+    elif kind == "instrument":
+        details["measures"] = linked("measures", False)
+        details["subscales"] = linked("subscale of", True)
+        details["subscale_of"] = linked("subscale of", False)
+        details["studies"] = linked("used", True)
+        found = findings_for(store, instrument=iri)
+    elif kind == "intervention":
+        details["constructs"] = linked("tested on", False)
+        details["studies"] = linked("evaluated", True)
+        found = findings_for(store, intervention=iri)
+    else:
+        details["design"] = a.get("design") or None
+        details["n"] = a.get("n")
+        details["instruments"] = linked("used", False)
+        details["interventions"] = linked("evaluated", False)
+        found = findings_for(store, study=iri)
+    details["findings"] = [finding_dict(f) for f in found[:200]]
+    details["findings_total"] = len(found)
+    return details
+
+
+@router.get("/api/explorer/node", summary="One node for the side panel: its links and findings")
+async def explorer_node(request: Request, iri: Iri) -> JSONResponse:
+    state = get_state(request)
+    require(state, request, "reader")
+    g = await run_in_threadpool(network, state)
+    data = await run_in_threadpool(
+        cached, state, ("node", iri), lambda: node_details(state.store, g, iri)
+    )
+    return JSONResponse(data)
+
+
+@router.get(
+    "/api/network/summary",
+    summary="The construct–instrument–intervention graph: central nodes and communities",
+)
+async def network_overview(request: Request) -> JSONResponse:
+    state = get_state(request)
+    require(state, request, "reader")
+    g = await run_in_threadpool(network, state)
+    data = await run_in_threadpool(cached, state, ("summary",), lambda: network_summary(g))
+    return JSONResponse(data)
+
+
+@router.get("/api/network/path", summary="The shortest chain of links between two nodes")
+async def network_path(request: Request, source: Iri, target: Iri) -> list[dict[str, str]]:
+    state = get_state(request)
+    require(state, request, "reader")
+    g = await run_in_threadpool(network, state)
+    return await run_in_threadpool(path_between, projection(g), source, target)
+
+
+@router.get("/", response_class=HTMLResponse, summary="Explorer")
+async def explorer(request: Request, focus: Iri = "") -> HTMLResponse:
+    state = get_state(request)
+    require(state, request, "reader")
+    return render("explorer.html", focus=focus, kinds=KINDS, designs=DESIGNS)
 
 
 @router.get("/static/vis-network.min.js", include_in_schema=False)
 async def vis_js() -> FileResponse:
-    return FileResponse(VIS_DIR / "vis-network.min.js", media_type="text/javascript")
+    return FileResponse(_vis_dir() / "vis-network.min.js", media_type="text/javascript")
 
 
 @router.get("/static/vis-network.css", include_in_schema=False)
 async def vis_css() -> FileResponse:
-    return FileResponse(VIS_DIR / "vis-network.css", media_type="text/css")
+    return FileResponse(_vis_dir() / "vis-network.css", media_type="text/css")

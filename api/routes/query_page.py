@@ -9,11 +9,16 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
+from graph.curation import labels
+from graph.curation.claims import local_name
 from graph.query_exec import Answer
+from graph.results import rows as rows_of
+from graph.store import Store
 from ontology.errors import EkgError
-from ontology.vocab import PREFIXES, sparql_prefixes
+from ontology.vocab import EKG, ID, ONTOLOGY_GRAPH, PREFIXES, sparql_prefixes
 
 from ..named_queries import named_queries, named_query
 from ..pages import render
@@ -50,13 +55,23 @@ def short(iri: str) -> str:
 
 
 def cell(term: dict[str, str] | None) -> dict[str, str]:
-    """A result term as what the table shows: text, full value, and a link for IRIs."""
+    """A result term as what the table shows: text, full value, a link for IRIs, and for
+    the graph's own nodes a link into the explorer (claims: to their evidence page)."""
     if term is None:
         return {"text": "", "title": "", "href": ""}
     value = term.get("value", "")
     if term.get("type") == "uri":
         describe = "/sparql?" + urlencode({"query": f"DESCRIBE <{value}>"})
-        return {"text": short(value), "title": value, "href": describe}
+        out = {"text": short(value), "title": value, "href": describe, "iri": value}
+        if value.startswith(str(ID) + "claim/"):
+            out["explore"], out["explore_title"] = (
+                "/quote?" + urlencode({"claim": value}),
+                "evidence",
+            )
+        elif value.startswith(str(ID)):
+            out["explore"] = "/?" + urlencode({"focus": value})
+            out["explore_title"] = "show in the explorer"
+        return out
     if term.get("type") == "bnode":
         return {"text": f"_:{value}", "title": "", "href": ""}
     suffix = f"@{term['xml:lang']}" if "xml:lang" in term else ""
@@ -77,6 +92,20 @@ def table(answer: Answer) -> tuple[list[str], list[list[dict[str, str]]], bool |
     return columns, [[cell(b.get(c)) for c in columns] for b in data["results"]["bindings"]], None
 
 
+MAX_LABELLED = 2000
+
+
+def add_labels(store: Store, rows: list[list[dict[str, str]]]) -> None:
+    """Put the label of each IRI of the graph beside its prefixed name."""
+    iris = list(dict.fromkeys(c["iri"] for row in rows for c in row if c.get("iri")))
+    named = labels(store, iris[:MAX_LABELLED]) if iris else {}
+    for row in rows:
+        for c in row:
+            label = named.get(c.get("iri", ""), "")
+            if label and label != local_name(c["iri"]) and label != c["text"]:
+                c["label"] = label
+
+
 def _json_term(term: object) -> dict[str, str]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
@@ -88,6 +117,20 @@ def _json_term(term: object) -> dict[str, str]:
             out["xml:lang"] = term.language
         return out
     return {"type": "literal", "value": str(term)}
+
+
+_terms: list[str] = []
+
+
+def ontology_terms(store: Store) -> list[str]:
+    """The ontology's own classes and properties as prefixed names, for completion."""
+    if not _terms:
+        found = store.query(
+            f"SELECT DISTINCT ?t WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?t a ?k }} "
+            f'FILTER(STRSTARTS(STR(?t), "{EKG}")) }}'
+        )
+        _terms.extend(sorted("ekg:" + r["t"].split("#", 1)[1] for r in rows_of(found)))
+    return _terms
 
 
 def _page(request: Request, query: str, status: int = 200, **context: object) -> HTMLResponse:
@@ -107,6 +150,7 @@ def _page(request: Request, query: str, status: int = 200, **context: object) ->
         status=status,
         query=query,
         examples=examples,
+        prefixes={"namespaces": PREFIXES, "terms": ontology_terms(get_state(request).store)},
         max_rows=settings.max_rows,
         query_timeout=settings.query_timeout,
         **context,
@@ -134,6 +178,7 @@ async def results(request: Request, req: ProtocolRequest) -> HTMLResponse:
     except EkgError as exc:
         return _page(request, query, status=exc.status, error=exc.message)
     columns, rows, boolean = table(answer)
+    await run_in_threadpool(add_labels, state.store, rows)
     fields = {k: v[0] for k, v in req.params.items() if k not in ("format", "output") and v}
     fields["query"] = query
     formats = GRAPH_DOWNLOADS if answer.kind == "graph" else RESULT_DOWNLOADS

@@ -43,12 +43,12 @@ async function api(path, { method = "GET", body = null, etag = null } = {}) {
 async function whoami() {
   const who = $("#who"), form = $("#login-form");
   if (!sessionStorage.getItem(TOKEN_KEY)) {
-    state.user = null; who.hidden = true; form.hidden = false; return;
+    state.user = null; who.hidden = true; form.hidden = false; $("#login-hint").hidden = false; return;
   }
   try {
     state.user = await api("/api/me");
     $("#who-name").textContent = `Logged in as ${state.user.name} (${state.user.role})`;
-    who.hidden = false; form.hidden = true;
+    who.hidden = false; form.hidden = true; $("#login-hint").hidden = true;
   } catch (e) {
     sessionStorage.removeItem(TOKEN_KEY);
     showLoginError(e.message);
@@ -71,6 +71,7 @@ function filterParams() {
   const params = new URLSearchParams();
   for (const [k, v] of new FormData($("#filters"))) if (v) params.set(k, v);
   params.set("limit", state.limit); params.set("offset", state.offset);
+  params.set("group", "statement");
   return params;
 }
 
@@ -79,10 +80,11 @@ async function loadQueue() {
   try {
     const page = await api("/api/curation/queue?" + filterParams());
     state.items = page.items; state.total = page.total;
-    list.replaceChildren(...page.items.map(card));
-    const last = Math.min(state.offset + page.items.length, page.total);
+    list.replaceChildren(...statementCards(page.items));
+    const shown = list.children.length;
+    const last = Math.min(state.offset + shown, page.total);
     $("#queue-count").textContent = page.total
-      ? `${state.offset + 1}–${last} of ${page.total}` : "nothing to review here";
+      ? `statements ${state.offset + 1}–${last} of ${page.total} (${page.items.length} claims)` : "nothing to review here";
     state.current = -1;
     document.body.dataset.queueLoaded = String(Date.now());
   } catch (e) {
@@ -106,7 +108,33 @@ function evidenceBlock(ev) {
   return el("div", {}, quote, where ? el("small", { class: "where", text: where }) : null);
 }
 
-function card(claim, index) {
+// One card per statement (a finding, study or term): its claims inside, the shared quote once.
+function statementCards(items) {
+  const groups = new Map();
+  items.forEach((claim, index) => {
+    const key = claim.subject.value;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push([claim, index]);
+  });
+  return [...groups.values()].map(members => {
+    const [first] = members[0];
+    const quotes = new Set(members.map(([c]) => c.evidence ? c.evidence.quote : ""));
+    const shared = members.length > 1 && quotes.size === 1 && first.evidence;
+    const box = el("li", { class: "statement-card", "data-subject": first.subject.value });
+    const accepting = el("button", { type: "button", class: "accept-all", text: `Accept all ${members.length}`,
+      onclick: async e => { e.stopPropagation(); for (const [, i] of members) await accept(i); } });
+    box.append(
+      el("h3", { class: "statement-title", title: first.subject.value },
+        el("span", { text: termText(first.subject) }),
+        el("small", { text: ` · ${members.length} statement${members.length === 1 ? "" : "s"} · ${first.paper_id || "no paper"}` })),
+      shared ? evidenceBlock(first.evidence) : null,
+      members.length > 1 ? el("div", { class: "actions" }, accepting) : null,
+      el("ol", { class: "claims" }, ...members.map(([c, i]) => card(c, i, !!shared))));
+    return box;
+  });
+}
+
+function card(claim, index, sharedEvidence = false) {
   const reasons = $("#reasons").content.cloneNode(true);
   const li = el("li", {
     class: "claim", tabindex: "-1", "data-key": claim.key, "data-iri": claim.iri,
@@ -122,8 +150,9 @@ function card(claim, index) {
       el("span", { class: "status", text: claim.conflict_with.length ? "conflict" : claim.status }),
       claim.confidence !== null ? el("span", { class: "confidence", text: `confidence ${claim.confidence}` }) : null,
       el("span", { class: "paper", text: claim.paper_id || "no paper" }),
-      el("span", { class: "method", text: claim.method })),
-    evidenceBlock(claim.evidence),
+      el("span", { class: "method", text: claim.method }),
+      el("a", { class: "evidence-page", href: "/quote?claim=" + encodeURIComponent(claim.iri), text: "evidence page" })),
+    sharedEvidence ? null : evidenceBlock(claim.evidence),
     el("div", { class: "actions" },
       el("button", { type: "button", class: "accept", onclick: e => { e.stopPropagation(); accept(index); }, text: "Accept (a)" }),
       el("select", { class: "reason", "aria-label": "reason to reject" }, reasons),
@@ -136,7 +165,7 @@ function card(claim, index) {
   return li;
 }
 
-function cardAt(i) { return $("#queue").children[i]; }
+function cardAt(i) { return $("#queue").querySelectorAll("li.claim")[i]; }
 
 function select(i, scroll = true) {
   if (i < 0 || i >= state.items.length) return;

@@ -38,11 +38,12 @@ class QueueFilter:
     include_retracted: bool = False
     limit: int = 50
     offset: int = 0
+    by_statement: bool = False  # page over statements (claim subjects), all their claims each
 
 
 @dataclass
 class QueuePage:
-    total: int
+    total: int  # claims, or statements when the filter pages by statement
     items: list[ClaimView] = field(default_factory=list)
 
 
@@ -111,6 +112,8 @@ def review_queue(store: Store, f: QueueFilter) -> QueuePage:
     if f.offset < 0:
         raise InputError(f"offset must be 0 or more, not {f.offset}")
     where = _where(store, f)
+    if f.by_statement:
+        return _statement_page(store, f, where)
     total = int(column(store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {where} }}", "n")[0])
     order = column(
         store,
@@ -121,6 +124,33 @@ def review_queue(store: Store, f: QueueFilter) -> QueuePage:
     )
     views = load_claims(store, order)
     return QueuePage(total, [views[c] for c in order if c in views])
+
+
+def _statement_page(store: Store, f: QueueFilter, where: str) -> QueuePage:
+    """One finding, study or term at a time with every claim about it that the filter keeps:
+    statements least confident first, their claims by property."""
+    total = int(column(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}", "n")[0])
+    subjects = column(
+        store,
+        f"SELECT ?s (MIN(COALESCE(?conf, 1.0)) AS ?k) WHERE {{ {where} }} GROUP BY ?s "
+        f"ORDER BY ?k ?s LIMIT {f.limit} OFFSET {f.offset}",
+        "s",
+    )
+    if not subjects:
+        return QueuePage(total)
+    chosen = " ".join(f"<{s}>" for s in subjects)
+    order = column(
+        store,
+        f"SELECT ?c (MIN(STR(?s)) AS ?ks) (MIN(STR(?p)) AS ?kp) WHERE {{ VALUES ?s {{ {chosen} }} "
+        f"{where} }} GROUP BY ?c ORDER BY ?kp ?c",
+        "c",
+    )
+    views = load_claims(store, order)
+    rank = {s: i for i, s in enumerate(subjects)}
+    items = sorted(
+        (views[c] for c in order if c in views), key=lambda v: rank.get(v.subject.value, len(rank))
+    )
+    return QueuePage(total, items)
 
 
 @dataclass

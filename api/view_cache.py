@@ -1,0 +1,30 @@
+"""Answers of the read-only views, kept until the app's next write (state.revision)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from .state import AppState
+
+T = TypeVar("T")
+_lock = threading.Lock()
+_cache: OrderedDict[tuple[int, int, Hashable], object] = OrderedDict()
+SIZE = 256
+
+
+def cached(state: AppState, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per key and store revision; the least recently used go first."""
+    full = (id(state), state.revision, key)
+    with _lock:
+        if full in _cache:
+            _cache.move_to_end(full)
+            return _cache[full]  # type: ignore[return-value]
+    value = compute()
+    with _lock:
+        _cache[full] = value
+        while len(_cache) > SIZE:
+            _cache.popitem(last=False)
+    return value
