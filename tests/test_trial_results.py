@@ -119,3 +119,13 @@ def test_no_difference_is_not_significant_and_a_background_sentence_gives_nothin
     assert (
         trial_findings(Sentence("Nurses work long shifts in busy wards.", 0), "Results", ctx) == []
     )
+
+
+def test_a_list_of_outcomes_reads_past_each_ones_statistics() -> None:
+    text = (
+        "Between the groups there were no significant differences in burnout "
+        "[F(1, 40) = 1.2, p = .28], compassion fatigue (p = .41) and resilience (p = .57)."
+    )
+    found = trial_findings(Sentence(text, 0), "Results", _context())
+    assert {f.construct for f in found} >= {"burnout", "compassion fatigue", "resilience"}
+    assert {f.direction for f in found} == {"no change"}

@@ -33,7 +33,8 @@ NOT_OUTCOME = re.compile(
     r"suggest|only|further|other|both|results?|findings?|data|analys[ie]s|variables?|"
     r"effects?|differences?|changes?|groups?|time|sex|gender|age|drug|picture|electrode|"
     r"interaction|participants?|patients?|subjects?|trend|significance)\b|"
-    r"\b(?:was|were|is|are|be|been|had|have|has|showed|may|could|would|not|than|anova|"
+    r"\b(?:was|were|is|are|be|been|had|have|has|showed|found|find|reported|revealed|"
+    r"demonstrated|indicated|suggested|observed|may|could|would|not|than|anova|"
     r"statistic(?:al|s)?|significant(?:ly)?)\b",
     re.I,
 )

@@ -43,17 +43,17 @@ CHANGE_IN = re.compile(
     rf"important|meaningful))\s+)*(?P<noun>{CHANGE_NOUN})"
     rf"(?:\s+(?:was|were)\s+(?:found|observed|seen|detected|noted))?"
     rf"(?:\s+between\s+(?:the\s+)?[^,;:()]{{1,60}}?(?=\s+(?:in|on|for|of|regarding|with\s+respect\s+to)\s))?"
-    rf"\s+(?:in|on|of|for|regarding|with\s+respect\s+to|in\s+terms\s+of)\s+(?P<obj>[^;:()]{{2,120}})",
+    rf"\s+(?:in|on|of|for|regarding|with\s+respect\s+to|in\s+terms\s+of)\s+(?P<obj>[^;:()]{{2,300}})",
     re.I,
 )
 # 'the X group had / showed / achieved (significantly) lower Y (than …)', 'A reduced Y'.
 ARM_OBJECT = re.compile(
     rf"\b(?:had|showed|demonstrated|experienced|achieved|reported|exhibited|displayed|produced|"
     rf"elicited|resulted\s+in|led\s+to|caused|induced|yielded)\s+(?:a\s+|an\s+)?{ADVERBS}"
-    rf"(?P<cue>{UP}|{DOWN}|{SAME})\s+(?P<obj>[^;:()]{{2,120}})"
+    rf"(?P<cue>{UP}|{DOWN}|{SAME})\s+(?P<obj>[^;:()]{{2,300}})"
     rf"|\b{ADVERBS}(?P<cue2>improved|reduced|increased|decreased|lowered|raised|prevented|"
     rf"attenuated|enhanced|shortened|prolonged|accelerated|delayed)\s+(?!by\b|from\b|to\b|in\b|"
-    rf"with\b|after\b|at\b|significantly\b)(?P<obj2>[^;:()]{{2,120}})",
+    rf"with\b|after\b|at\b|significantly\b)(?P<obj2>[^;:()]{{2,300}})",
     re.I,
 )
 OBJECT_END = re.compile(
@@ -75,6 +75,7 @@ SUBJECT_LEAD = re.compile(
     re.I,
 )
 CHANGE_OBJECT = re.compile(rf"{CHANGE_NOUN}\s+(?:in|of)\b", re.I)
+OBJECT_LEAD = re.compile(r"^(?:the\s+|a\s+|an\s+|both\s+|all\s+)", re.I)
 NEGATION = re.compile(
     r"\b(?:no|not|neither|nor|without|failed\s+to|did\s+not|was\s+not|were\s+not)\b", re.I
 )
@@ -112,15 +113,35 @@ def _direction(cue: str, negated: bool) -> str:
     return ""
 
 
+LIST_TAIL = re.compile(
+    r"(?:\s*,\s*(?!and\b|or\b|but\b|which\b|while\b)[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}\s*){0,6}"
+    r",?\s*(?:and|or)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}"
+)
+
+
 def _object(text: str, start: int, limit: int) -> tuple[int, int]:
+    """The object phrase from `start`: up to the first word that cannot belong to it, or
+    on over a list of outcomes ('X, Y and Z') that a comma would otherwise cut."""
     stop = OBJECT_END.search(text, start + 1, limit)
     end = stop.start() if stop else limit
+    if stop and stop.group(0).strip() == ",":
+        tail = LIST_TAIL.match(text, end, limit)
+        if tail and tail.end() > end:
+            stops = (
+                m
+                for m in OBJECT_END.finditer(text, end + 1, tail.end())
+                if m.group(0).strip() != ","
+            )
+            after = next(stops, None)
+            end = after.start() if after is not None and after.start() > end else tail.end()
     return start, end
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, subject: bool = False) -> tuple[int, int]:
+    """Without a leading connective or article ('However, the …'); a subject also loses
+    what comes before its last comma ('In the MBSR group, stress …')."""
     phrase = text[start:end]
-    lead = SUBJECT_LEAD.match(phrase)
+    lead = (SUBJECT_LEAD if subject else OBJECT_LEAD).match(phrase)
     if lead and lead.end() < len(phrase):
         start += lead.end()
     while end > start and text[end - 1] in " ,.;:":
@@ -133,7 +154,7 @@ def readings(text: str) -> list[Reading]:
     found: list[Reading] = []
     for m in SUBJECT_PREDICATE.finditer(text):
         subj, cue = ("subj", "cue") if m.group("subj") else ("subj2", "cue2")
-        a, b = _trim(text, *_object(text, m.start(subj), m.end(subj)))
+        a, b = _trim(text, *_object(text, m.start(subj), m.end(subj)), subject=True)
         if b - a < 2 or WEAK_SUBJECT.match(text[a:b]):
             continue
         negated = bool(NEGATION.search(text, m.end(subj), m.start(cue)))
@@ -176,6 +197,22 @@ def _distinct(found: list[Reading]) -> list[Reading]:
             continue
         out.append(r)
     return out
+
+
+def blank_brackets(text: str) -> str:
+    """Bracketed and parenthesised words (statistics, abbreviations) as spaces: the same
+    length, so offsets hold, and a list of outcomes reads on past each one's numbers."""
+    out: list[str] = []
+    stack: list[str] = []
+    for c in text:
+        if c in "([":
+            stack.append(c)
+        out.append(" " if stack else c)
+        if c in ")]" and stack:
+            opener = "(" if c == ")" else "["
+            while stack and stack.pop() != opener:
+                pass  # '[F (126.04, p < .001]': the bracket closes the parenthesis too
+    return "".join(out)
 
 
 def non_significant(text: str) -> bool:

@@ -20,7 +20,7 @@ from ..records import FindingRecord, Span, StudyRecord
 from .arms import Arm, TrialArms, is_generic
 from .outcomes import OutcomeVocabulary, trimmed
 from .prose import clause_stats
-from .result_grammar import non_significant, readings
+from .result_grammar import blank_brackets, non_significant, readings
 from .targets import Target, TargetResolver
 
 REPORTS = re.compile(
@@ -130,8 +130,9 @@ def _targets(text: str, start: int, end: int, resolver: TargetResolver) -> list[
 def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
     resolver = ctx.resolver
     out = []
-    for r in readings(clause):
-        phrase = clause[r.start : r.end]
+    masked = blank_brackets(clause)  # '… the depression [F = 126.04, p < .001], anxiety …'
+    for r in readings(masked):
+        phrase = " ".join(masked[r.start : r.end].split())
         if NUMBERISH.match(phrase) or not re.search(r"[A-Za-z]{3}", phrase):
             continue
         if _mentions(phrase, ctx.arms) and len(phrase.split()) <= 4:
