@@ -4,6 +4,7 @@ processes outlived the killed `ekg ingest`."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -53,10 +54,8 @@ def test_a_kill_at_any_write_leaves_the_knowledge_graph_whole_or_marked(
     paper_id, quads = paper
     store = DyingStore(str(tmp_path / "s"), writes_before_kill)
     graph = paper_graph(paper_id)
-    try:
+    with contextlib.suppress(Killed):
         write_paper(store, graph, quads, reconcile_paper)
-    except Killed:
-        pass
     store.writes_left = -1
     missing, extra, _ = knowledge_differences(store)
     assert (missing, extra) == (0, 0) or pending_writes(store) == [graph]
