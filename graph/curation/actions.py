@@ -22,6 +22,7 @@ from ..store import Store
 from .claims import ClaimView, get_claim, load_claims
 from .log import Action, Effect, action_etag, load_actions, revert_edges
 from .options import describe
+from .shape_guard import check_removal
 from .status import commit
 from .terms import (
     CUR,
@@ -153,6 +154,7 @@ def reject(
     view = get_claim(store, claim)
     check(if_match, view.etag, "the claim")
     action = Action(new_action_iri(), "reject", comment=need_comment(comment, "reject"))
+    check_removal(store, view, "reject")
     action.targets = [claim]
     action.before, action.after = [_status_iri(view)], [ox.NamedNode(str(EKG.Rejected))]
     commit(store, action, render(action, curator))
@@ -183,6 +185,7 @@ def edit(
     check_value(view.predicate.value, new_object)
     if view.object.rdf() == new_object:
         raise InputError("the new value is the one the claim already has; nothing to edit")
+    check_removal(store, view, "edit", (view.subject.value, view.predicate.value, new_object))
     action = Action(new_action_iri(), "edit", comment=reason, targets=[claim])
     made = curator_claim_iri(view.subject.value, view.predicate.value, new_object, view.paper)
     action.generated = [made]
