@@ -157,6 +157,7 @@ def import_files(store_spec: str | None, files: list[Path]) -> None:
         except Exception as exc:
             raise InputError(f"{f}: {getattr(exc, 'message', exc)}") from exc
         err.print(f"loaded {f}")
+    ensure_seeded(store)  # an export carries the ontology's blank nodes: load it once
     rebuild_all(store)
     store.close()
 
