@@ -60,10 +60,13 @@ LOCAL_ROWS, LOCAL_TIMEOUT = 10**12, 24 * 3600.0
 
 EXPOSED = "X-EKG-Truncated, X-EKG-Row-Limit, X-EKG-Hint"
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": EXPOSED}
+# CORS is for reads only: a page on another origin may query (GET, or POST a form or
+# application/sparql-query), but may not send a token, so it cannot update; updates'
+# answers carry no CORS header either. One policy for /sparql, /store and /api.
 PREFLIGHT = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Accept, Content-Type, Authorization",
+    "Access-Control-Allow-Headers": "Accept, Content-Type",
     "Access-Control-Max-Age": "86400",
 }
 
@@ -96,7 +99,8 @@ async def sparql(request: Request) -> Response:
         response = await handle(request)
     except EkgError as exc:
         return await error_response(request, exc)
-    response.headers.update(CORS)
+    if response.status_code != 204:  # 204 is an update's answer: no CORS for writes
+        response.headers.update(CORS)
     return response
 
 

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ontology.errors import ConflictError, InputError, NotFoundError
+from ontology.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PreconditionRequiredError,
+)
 from ontology.iris import paper_iri
 from ontology.vocab import DCTERMS, EKG, PROV, RDF, RDFS
 
@@ -44,13 +49,20 @@ Value = ox.NamedNode | ox.Literal
 
 
 def etag_matches(if_match: str | None, current: str) -> bool:
+    """True when `If-Match` names the current ETag. '*' names none: a curator's write
+    must say which version it was made against, so '*' never skips the check."""
     if if_match is None:
         return True
     tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
-    return "*" in tags or current in tags
+    return current in tags
 
 
 def check(if_match: str | None, current: str, what: str) -> None:
+    if if_match is not None and {t.strip() for t in if_match.split(",")} <= {"*", ""}:
+        raise PreconditionRequiredError(
+            f"'If-Match: *' does not say which version of {what} you saw; send the ETag "
+            "you last loaded (from the queue, the claim or the entity)"
+        )
     if not etag_matches(if_match, current):
         raise ConflictError(
             f"{what} changed since you loaded it (your ETag {if_match}, now {current}); "
