@@ -14,10 +14,13 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-ERROR_SCHEMA = {
+ERROR_SCHEMA = {  # the one handler's {error, message}; the framework's own 400s say {detail}
     "type": "object",
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
-    "required": ["error", "message"],
+    "properties": {
+        "error": {"type": "string"},
+        "message": {"type": "string"},
+        "detail": {},
+    },
 }
 ALWAYS = {
     "400": "bad input: a parameter, body or path the service cannot use (the message says which)",
@@ -34,6 +37,20 @@ WRITES = {
     "428": "If-Match is missing (or '*'): send the ETag you last saw",
 }
 READS = {"401": WRITES["401"], "403": WRITES["403"], "406": "no acceptable format"}
+RESULTS = [
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+]
+GRAPHS = ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
+DATASETS = ["application/n-quads", "application/trig"]
+SUCCESS_TYPES = {  # what a 200 may come as, by path (routes answering with Response)
+    "/sparql": [*RESULTS, *GRAPHS, "text/html"],
+    "/store": [*DATASETS, *GRAPHS],
+    "/store/{path}": GRAPHS,
+    "/queries/{name}.rq": ["application/sparql-query"],
+}
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -45,11 +62,16 @@ def _error(description: str) -> dict[str, Any]:
 
 def complete(schema: dict[str, Any]) -> dict[str, Any]:
     """Add the error answers to every operation and mark If-Match required."""
-    for item in schema.get("paths", {}).values():
+    for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
             if method not in ("get", "head", "post", "put", "delete", "patch", "options"):
                 continue
             responses = operation.setdefault("responses", {})
+            if path in SUCCESS_TYPES and method in ("get", "head", "post"):
+                ok = responses.setdefault("200", {"description": "the answer"})
+                content = ok.setdefault("content", {})
+                for media in SUCCESS_TYPES[path]:
+                    content.setdefault(media, {"schema": {"type": "string"}})
             extra = {**ALWAYS, **(READS if method in ("get", "head") else WRITES)}
             for code, text in extra.items():
                 responses.setdefault(code, _error(text))

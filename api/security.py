@@ -35,8 +35,9 @@ HEADERS = [
 
 
 def bad_path(path: str) -> bool:
-    """True for a path no route can serve: NUL or another control character in it."""
-    return any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path)
+    """True for a path no route can serve: NUL or another control character in it
+    (C0, DEL or C1: none may stand in a file name here or in an IRI)."""
+    return any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in path)
 
 
 class SecurityHeaders:

@@ -49,7 +49,12 @@ Target = str | None  # a graph IRI, or None for the default graph
 def target_graph(request: Request, direct: bool) -> tuple[bool, Target]:
     """(named at all, graph): which graph the request is about."""
     if direct:
-        return True, endpoint_url(request)
+        url = endpoint_url(request)
+        try:
+            ox.NamedNode(url)
+        except ValueError as exc:
+            raise InputError(f"the path does not make a graph IRI: {exc}") from exc
+        return True, url
     params = request.query_params
     if "graph" in params and "default" in params:
         raise InputError("give either ?graph=IRI or ?default, not both")
