@@ -154,11 +154,25 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--papers", type=Path, default=EXAMPLES)
     parser.add_argument("--quick", action="store_true", help="knowledge check, not ekg validate")
+    parser.add_argument(
+        "--validate-every", type=int, default=1, help="full `ekg validate` every N rounds"
+    )
+    parser.add_argument(
+        "--copies", type=int, default=1, help="ingest N copies of each paper (a longer write phase)"
+    )
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="ekg-crash-"))
     report: dict[str, object] = {"rounds": args.rounds, "papers": str(args.papers)}
+    if args.copies > 1:
+        folder = work / "papers"
+        folder.mkdir()
+        for i in range(args.copies):
+            for paper in sorted(args.papers.iterdir()):
+                (folder / f"{i}-{paper.name}").write_bytes(paper.read_bytes())
+        args.papers = folder
+        report["files"] = len(list(folder.iterdir()))
     try:
         reference = work / "reference"
         run(reference, "query", "ASK {}")
@@ -185,7 +199,7 @@ def main() -> None:
             in_step, pending, papers = after_kill(store)
             run(store, "ingest", str(args.papers), "--jobs", "1")
             equal = export(store) == ingested
-            ok = validates(store, args.quick)
+            ok = validates(store, args.quick or i % args.validate_every != 0)
             ingest_rounds.append(
                 {
                     "delay": round(delay, 2),
@@ -215,7 +229,7 @@ def main() -> None:
                 [sys.executable, "-c", CURATE, str(store), *script[done:]], cwd=ROOT, check=True
             )
             equal = state_of(store) == want_state
-            ok = validates(store, args.quick)
+            ok = validates(store, args.quick or i % args.validate_every != 0)
             curation_rounds.append(
                 {
                     "delay": round(delay, 2),
