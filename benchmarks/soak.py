@@ -86,6 +86,32 @@ def normal_rate(url: str, seconds: float) -> float:
     return done / seconds
 
 
+LONG_SUM = "SELECT (" + "+".join(["1"] * 7000) + " AS ?x) {}"
+
+
+def under_attack(url: str, seconds: float) -> tuple[float, Counter[int]]:
+    """Normal-query rate of one client while four others send the 7,000-term sum that
+    used to crash a query worker each time (issue 12); and the attackers' answers."""
+    stop = time.monotonic() + seconds
+    answers: Counter[int] = Counter()
+    lock = threading.Lock()
+
+    def attack() -> None:
+        with httpx.Client(base_url=url, timeout=60) as c:
+            while time.monotonic() < stop:
+                code = c.post("/sparql", data={"query": LONG_SUM}).status_code
+                with lock:
+                    answers[code] += 1
+
+    threads = [threading.Thread(target=attack) for _ in range(4)]
+    for t in threads:
+        t.start()
+    rate = normal_rate(url, seconds)
+    for t in threads:
+        t.join()
+    return rate, answers
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=50)
@@ -100,6 +126,7 @@ def main() -> None:
     auth = {"Authorization": f"Bearer {token}"}
     try:
         baseline = normal_rate(server.url, 5)
+        attacked, attack_answers = under_attack(server.url, 5)
         statuses: dict[str, Counter[int]] = {
             k: Counter() for k in ("normal", "runaway", "update", "gsp")
         }
@@ -198,6 +225,11 @@ def main() -> None:
                 "one_client_alone": round(baseline, 1),
                 "under_load": round(normal_ok / args.seconds, 1),
                 "ratio": round(normal_ok / args.seconds / baseline, 2),
+            },
+            "long_expression_attack": {
+                "attacker_answers": dict(attack_answers),
+                "normal_queries_per_s": round(attacked, 1),
+                "ratio_to_alone": round(attacked / baseline, 2),
             },
             "normal_latency_s": {
                 "p50": round(statistics.median(latency), 3) if latency else None,
