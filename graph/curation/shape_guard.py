@@ -11,8 +11,9 @@ second has refuses the action, naming the shape, the node and what to do instead
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import RDF, SH
 
 from ontology.errors import ShapeConflictError
 from ontology.resources import shapes_graph
@@ -50,8 +51,6 @@ def neighbourhood(store: Store, subject: str) -> Graph:
 
 
 def _rdflib(term: object) -> URIRef | Literal:
-    import pyoxigraph as ox
-
     if isinstance(term, ox.Literal):
         dt = URIRef(term.datatype.value) if term.language is None else None
         return Literal(term.value, lang=term.language, datatype=dt)
@@ -81,6 +80,9 @@ def check_removal(store: Store, view: ClaimView, action: str, added: Triple | No
     if still_asserted(store, view, triple):
         return
     before = neighbourhood(store, triple[0])
+    if added is not None and isinstance(added[2], ox.NamedNode):  # the new value's types
+        for row in store.query(f"SELECT DISTINCT ?t WHERE {{ <{added[2].value}> a ?t }}"):  # type: ignore[union-attr]
+            before.add((URIRef(added[2].value), RDF.type, _rdflib(row["t"])))
     after = Graph()
     for t in before:
         after.add(t)
