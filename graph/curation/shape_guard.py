@@ -11,6 +11,8 @@ second has refuses the action, naming the shape, the node and what to do instead
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
@@ -21,7 +23,6 @@ from ontology.vocab import LEXICON_GRAPH
 
 from ..knowledge import LIVE_CLAIM
 from ..store import Store
-from ..validate import Violation, shacl_violations
 from .claims import ClaimView
 
 Triple = tuple[str, str, object]  # subject IRI, predicate IRI, object (rdflib term)
@@ -57,11 +58,11 @@ def _rdflib(term: object) -> URIRef | Literal:
     return URIRef(term.value)  # type: ignore[attr-defined]
 
 
-def _key(v: Violation) -> tuple[str, str, str, str]:
+def _key(v: Any) -> tuple[str, str, str, str]:
     return (v.focus, v.path, v.message, v.component)
 
 
-def _shape_name(v: Violation) -> str:
+def _shape_name(v: Any) -> str:
     shapes = shapes_graph()
     for ps in shapes.subjects(SH.message, Literal(v.message)):
         for node in shapes.subjects(SH.property, ps):
@@ -76,6 +77,8 @@ def _shape_name(v: Violation) -> str:
 def check_removal(store: Store, view: ClaimView, action: str, added: Triple | None = None) -> None:
     """Raise ShapeConflictError if taking the claim's triple out (and putting `added`
     in, for an edit) makes a shape fail that held before."""
+    from ..validate import shacl_violations  # pySHACL and owlready2 load only when needed
+
     triple: Triple = (view.subject.value, view.predicate.value, view.object.rdf())
     if still_asserted(store, view, triple):
         return
