@@ -1,5 +1,5 @@
 """Crash injection (benchmarks/crash_injection.py) in CI: SIGKILL during ingest and
-during curation at random points, a few rounds; each ends in a store in step with its
+during curation at random points, two rounds (CI stays short); each ends in a store in step with its
 claims and equal to an uninterrupted run. The 20-round figures are in docs/reliability.md."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def test_kills_during_ingest_and_curation_lose_nothing() -> None:
             sys.executable,
             str(ROOT / "benchmarks" / "crash_injection.py"),
             "--rounds",
-            "3",
+            "2",
             "--quick",
         ],
         capture_output=True,
