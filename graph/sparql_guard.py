@@ -79,8 +79,9 @@ class Shape:
         self.detail[what] = self.detail.get(what, 0) + n
 
 
-def measure(text: str) -> Shape:
-    """Nesting depth and chain budget drawn by a SPARQL query or update."""
+def measure(text: str, stop_after: int | None = None) -> Shape:
+    """Nesting depth and chain budget drawn by a SPARQL query or update; with
+    `stop_after`, counting stops once the chain passes it (the verdict is known)."""
     shape = Shape()
     stack: list[_Group] = []
     previous_kind, previous_word, pending = "", "", ""
@@ -135,23 +136,29 @@ def measure(text: str) -> Shape:
                     pending = word  # until its block opens: VALUES ?x { … }, VALUES (?a ?b) { … }
         previous_kind = kind
         previous_word = "" if kind != "punct" or value not in ")]" else value
+        if stop_after is not None and (shape.chain > stop_after or shape.nesting > MAX_NESTING):
+            break
     return shape
 
 
 def check_sparql(text: str, kind: str = "query") -> Shape:
-    """Refuse a query or update the engine could not survive; returns what was counted."""
-    shape = measure(text)
+    """Refuse a query or update the engine could not survive; returns what was counted.
+    A text shorter than the chain limit cannot exceed it (each counted unit takes a
+    character), so only its brackets are counted: the common case costs next to nothing."""
+    if len(text) <= MAX_CHAIN and sum(text.count(c) for c in "({[") <= MAX_NESTING:
+        return Shape()
+    shape = measure(text, stop_after=MAX_CHAIN)
     if shape.nesting > MAX_NESTING:
         raise QueryError(
-            f"the {kind} nests brackets {shape.nesting} levels deep, more than this "
+            f"the {kind} nests brackets at least {shape.nesting} levels deep, more than this "
             f"service's limit of {MAX_NESTING} (max nesting); write it flatter"
         )
     if shape.chain > MAX_CHAIN:
         parts = ", ".join(f"{n} {what}" for what, n in sorted(shape.detail.items()))
         raise QueryError(
-            f"the {kind} is too long for the engine: {parts} ({shape.chain} in all) is "
-            f"more than this service's limit of {MAX_CHAIN} operators, group keywords "
-            "and collection items (max chain); split it into smaller queries, or use "
+            f"the {kind} is too long for the engine: it has more operators, group keywords "
+            f"and collection items ({parts} counted before stopping) than this service's "
+            f"limit of {MAX_CHAIN} (max chain); split it into smaller queries, or use "
             "VALUES or IN (…) for long lists of alternatives"
         )
     return shape
