@@ -17,6 +17,7 @@ from graph.seed import ensure_seeded
 from graph.store import Store
 from ontology.errors import EkgError
 
+from .openapi_errors import install as install_openapi
 from .routes import (
     curation,
     curation_entities,
@@ -30,6 +31,7 @@ from .routes import (
     sparql,
     static,
 )
+from .security import SecurityHeaders
 from .settings import Settings
 from .state import AppState
 
@@ -72,6 +74,8 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
     )
     app.state.ekg = AppState(settings, store, Accounts(accounts_path(settings.store)), local_key)
     app.add_exception_handler(EkgError, error_response)
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, frame and referrer policy; NUL paths
+    install_openapi(app)
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_DIR), name="swagger")
     for module in (
         sparql,

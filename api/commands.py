@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -22,7 +23,7 @@ from ontology.errors import InputError
 from .settings import Settings, get_settings
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, each naming its file
 
 
 def settings_for(**flags: object) -> Settings:
@@ -38,10 +39,12 @@ def open_store_for(store: str | None) -> Store:
 
 
 def ingest(store_spec: str | None, paths: list[Path], jobs: int | None) -> None:
-    from ingest.readers import iter_paper_files  # spaCy loads only for the commands that need it
+    from ingest.readers import find_paper_files  # spaCy loads only for the commands that need it
     from ingest.runner import FileResult, ingest_files
 
-    files = iter_paper_files(paths)
+    files, missing = find_paper_files(paths)
+    for problem in missing:  # reported, and the other paths still go in
+        err.print(f"[red]failed[/] {escape(problem.message)}", highlight=False)
     if not files:
         raise InputError(f"no papers found in {', '.join(map(str, paths))}")
     store = open_store_for(store_spec)
@@ -58,7 +61,7 @@ def ingest(store_spec: str | None, paths: list[Path], jobs: int | None) -> None:
         def done(result: FileResult) -> None:
             bar.update(task, advance=1, description=Path(result.path).name)
             if result.error:
-                bar.console.print(f"[red]failed[/] {result.error}", highlight=False)
+                bar.console.print(f"[red]failed[/] {escape(result.error)}", highlight=False)
 
         report = ingest_files(store, files, jobs=settings_for(jobs=jobs).jobs, on_done=done)
     store.close()
@@ -70,10 +73,11 @@ def ingest(store_spec: str | None, paths: list[Path], jobs: int | None) -> None:
     err.print(
         f"ingested {len(report.ok)} of {len(files)} files"
         + (f" ({summary})" if summary else "")
-        + (f"; {len(report.failed)} failed" if report.failed else ""),
+        + (f"; {len(report.failed)} failed" if report.failed else "")
+        + (f"; {len(missing)} paths not found" if missing else ""),
         highlight=False,
     )
-    if report.failed:
+    if report.failed or missing:
         sys.exit(1)
 
 

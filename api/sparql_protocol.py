@@ -3,6 +3,7 @@ into a query job: parameters, dataset, formats, time limit."""
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
@@ -71,7 +72,9 @@ def decode(body: bytes, charset: str | None, what: str) -> str:
 def is_local(request: Request, local_key: str | None) -> bool:
     """True for the `ekg` commands writing through this server: no public limits apply."""
     header = request.headers.get("authorization", "")
-    return local_key is not None and header == f"Bearer {local_key}"
+    return local_key is not None and hmac.compare_digest(
+        header.encode("utf-8", "surrogateescape"), f"Bearer {local_key}".encode()
+    )
 
 
 def request_limit(request: Request, settings: Settings, local_key: str | None) -> int | None:

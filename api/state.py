@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import threading
 from dataclasses import dataclass, field
 
@@ -44,7 +45,9 @@ def authenticate(state: AppState, request: Request) -> Account | None:
     token = bearer(request)
     if token is None:
         return None
-    if state.local_key is not None and token == state.local_key:
+    if state.local_key is not None and hmac.compare_digest(
+        token.encode("utf-8", "surrogateescape"), state.local_key.encode("utf-8")
+    ):
         return LOCAL
     account = state.accounts.identify(token)
     if account is None:

@@ -24,6 +24,7 @@ from ontology.errors import InputError
 from .formats import format_for_path
 from .knowledge import rebuild_all
 from .oxigraph_store import OxigraphStore
+from .seed import ensure_seeded
 from .store import Store
 
 
@@ -61,4 +62,5 @@ def import_files(
                 raise InputError(f"{f}: {getattr(exc, 'message', exc)}") from exc
         if on_loaded is not None:
             on_loaded(f)
+    ensure_seeded(store)  # an export carries the ontology's blank nodes: load it once
     rebuild_all(store)

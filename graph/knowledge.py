@@ -47,14 +47,44 @@ def claim_subjects(store: Store, graph: str) -> set[str]:
     return {term_text(sol["s"]) for sol in result}  # type: ignore[union-attr]
 
 
-def refresh_subjects(store: Store, subjects: Iterable[str]) -> None:
-    """Recompute the knowledge triples of these subjects only."""
+def refresh_operations(subjects: Iterable[str]) -> list[str]:
+    """The update operations that recompute the knowledge triples of these subjects, to
+    run after (and in the same request as) the write that changed their claims."""
     ordered = sorted(subjects)
+    operations = []
     for i in range(0, len(ordered), BATCH):
         values = " ".join(f"<{s}>" for s in ordered[i : i + BATCH])
-        store.update(
+        operations.append(
             f"DELETE {{ GRAPH <{K}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} "
             f"GRAPH <{K}> {{ ?s ?p ?o }} }} ;\n"
             f"INSERT {{ GRAPH <{K}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} "
             f"{LIVE_CLAIM} }}"
         )
+    return operations
+
+
+def refresh_subjects(store: Store, subjects: Iterable[str]) -> None:
+    """Recompute the knowledge triples of these subjects only."""
+    for operation in refresh_operations(subjects):
+        store.update(operation)
+
+
+def knowledge_differences(store: Store) -> tuple[int, int, list[str]]:
+    """(missing, extra, examples): how the stored knowledge graph differs from what the
+    live claims of the paper graphs and the curation say it should hold."""
+    want = {
+        (str(r["s"]), str(r["p"]), str(r["o"]))
+        for r in store.query(  # type: ignore[union-attr]
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ {LIVE_CLAIM} }}", union_default=False
+        )
+    }
+    have = {
+        (str(r["s"]), str(r["p"]), str(r["o"]))
+        for r in store.query(  # type: ignore[union-attr]
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{K}> {{ ?s ?p ?o }} }}", union_default=False
+        )
+    }
+    missing, extra = sorted(want - have), sorted(have - want)
+    examples = [f"missing: {s} {p} {o}" for s, p, o in missing[:5]]
+    examples += [f"not claimed: {s} {p} {o}" for s, p, o in extra[:5]]
+    return len(missing), len(extra), examples

@@ -1,8 +1,17 @@
-"""The ontology and lexicon graphs: loaded on first use, reloaded when their files change."""
+"""The ontology and lexicon graphs: loaded on first use, reloaded when their files change.
+
+The content hash is taken over canonical N-Triples (blank nodes relabelled by
+rdflib.compare's canonical algorithm, lines sorted), and the same canonical text is what
+gets stored: the same files always give the same hash and the same stored graph, so a
+read-only command finds the hash in place and writes nothing. A graph whose hash matches
+but whose size does not (an `ekg import` of an export adds its blank nodes again) is
+reloaded.
+"""
 
 from __future__ import annotations
 
 from rdflib import Graph, Literal
+from rdflib.compare import to_canonical_graph
 
 from ontology.iris import digest
 from ontology.lexicon import load_lexicon
@@ -15,8 +24,10 @@ from .store import Store
 
 
 def _nt(graph: Graph) -> str:
-    """N-Triples in a fixed order, so the same content always hashes the same."""
-    return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
+    """Canonical N-Triples (canonical blank node labels, sorted lines): the same content
+    always gives the same text."""
+    canonical = to_canonical_graph(graph).serialize(format="nt")
+    return "".join(sorted(line + "\n" for line in canonical.splitlines() if line.strip()))
 
 
 def _stored_hash(store: Store, graph: str) -> str | None:
@@ -32,7 +43,7 @@ def _stored_hash(store: Store, graph: str) -> str | None:
 def _seed(store: Store, graph: str, content: Graph) -> bool:
     text = _nt(content)
     h = digest(text)
-    if _stored_hash(store, graph) == h:
+    if _stored_hash(store, graph) == h and store.count(graph) == text.count("\n") + 1:
         return False
     stamp = f"<{graph}> <{EKG.contentHash}> {Literal(h).n3()} .\n"
     store.replace_graph(graph, text + stamp)

@@ -1,5 +1,7 @@
-"""`ekg validate`: SHACL shapes over the union of all graphs, and HermiT on the ontology
-plus the lexicon. Each violation names the shape, the focus node and the spec section."""
+"""`ekg validate`: SHACL shapes over the union of all graphs, HermiT on the ontology
+plus the lexicon, and the knowledge graph against the claims of the paper graphs and
+the curation (what a write cut short would leave wrong). Each violation names the shape,
+the focus node and the spec section."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from ontology.reasoning import check_consistency
 from ontology.resources import ontology_graph, shapes_graph
 from ontology.vocab import LEXICON_GRAPH
 
+from .knowledge import knowledge_differences
+from .papers import pending_writes
 from .store import Store
 
 SHACL_SPEC = "https://www.w3.org/TR/shacl/#"
@@ -45,22 +49,25 @@ class Violation:
 class ValidationReport:
     violations: list[Violation] = field(default_factory=list)
     inconsistencies: list[str] = field(default_factory=list)
+    knowledge: list[str] = field(default_factory=list)  # knowledge graph vs claims
     triples: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.violations and not self.inconsistencies
+        return not self.violations and not self.inconsistencies and not self.knowledge
 
     def lines(self) -> list[str]:
         out = [v.line() for v in self.violations[:200]]
         if len(self.violations) > 200:
             out.append(f"… and {len(self.violations) - 200} more violations")
         out += [f"OWL (HermiT): {text}" for text in self.inconsistencies]
+        out += [f"knowledge graph: {text}" for text in self.knowledge]
         verdict = "conforms" if self.ok else "does not conform"
         out.append(
             f"{self.triples} triples checked against the SHACL shapes: "
             f"{len(self.violations)} violations; ontology + lexicon under HermiT: "
-            f"{'consistent' if not self.inconsistencies else 'INCONSISTENT'}; the store {verdict}"
+            f"{'consistent' if not self.inconsistencies else 'INCONSISTENT'}; knowledge graph vs "
+            f"claims: {'in step' if not self.knowledge else 'OUT OF STEP'}; the store {verdict}"
         )
         return out
 
@@ -108,5 +115,21 @@ def validate_store(store: Store) -> ValidationReport:
     return ValidationReport(
         violations=shacl_violations(data),
         inconsistencies=check_consistency(lexicon),
+        knowledge=knowledge_problems(store),
         triples=len(data),
     )
+
+
+def knowledge_problems(store: Store) -> list[str]:
+    """How the knowledge graph departs from the live claims; empty when in step."""
+    problems = []
+    missing, extra, examples = knowledge_differences(store)
+    if missing or extra:
+        problems.append(
+            f"{missing} triples claimed but missing, {extra} present but not claimed; "
+            "run `ekg ingest` again on the papers (or `ekg import`) to rebuild it"
+        )
+        problems += [f"  {e}" for e in examples]
+    for graph in pending_writes(store):
+        problems.append(f"the write of <{graph}> did not finish; `ekg ingest` repairs it")
+    return problems

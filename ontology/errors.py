@@ -10,6 +10,7 @@
     ├── AuthError                 missing credentials (401)
     │   └── ForbiddenError        credentials too weak for the action (403)
     ├── ConflictError             a write raced another one (412 on a stale ETag)
+    ├── ShapeConflictError        a curator action would break a SHACL shape (409)
     ├── PreconditionRequiredError a write came without If-Match (428)
     ├── NotFoundError             the thing asked for does not exist (404)
     └── ValidationError           SHACL violations or an inconsistent ontology
@@ -66,6 +67,10 @@ class ForbiddenError(AuthError):
 
 class ConflictError(EkgError):
     status = 412
+
+
+class ShapeConflictError(EkgError):
+    status = 409
 
 
 class PreconditionRequiredError(EkgError):

@@ -44,10 +44,20 @@ def study_iri(first_author: str, year: str | int, suffix: str = "") -> URIRef:
     return entity_iri("study", f"{first_author} {year}{suffix}")
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def paper_key(paper_id: str) -> str:
+    """The paper's IRI segment: its slug, plus a digest of the exact id when the slug
+    loses something (spaces, '#', '?', accents …), so 'a b' and 'a-b' stay two papers."""
+    key = slug(paper_id)
+    return key if _PLAIN_ID.fullmatch(paper_id) else f"{key}-{digest(paper_id, length=8)}"
+
+
 def paper_iri(paper_id: str) -> URIRef:
-    return ID[f"paper/{slug(paper_id)}"]
+    return ID[f"paper/{paper_key(paper_id)}"]
 
 
 def scoped_iri(kind: str, paper_id: str, *key: object) -> URIRef:
     """IRI of a node that belongs to one paper (claim, finding, evidence, arm)."""
-    return ID[f"{kind}/{slug(paper_id)}/{digest(*key)}"]
+    return ID[f"{kind}/{paper_key(paper_id)}/{digest(*key)}"]

@@ -6,6 +6,8 @@ checks that the two agree.
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -46,8 +48,16 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
+_NOT_IN_IRI_PATH = re.compile(r'[\x00-\x20<>"{}|\\^`#?%/\x7f-\x9f\s]')
+
+
 def paper_graph(paper_id: str) -> str:
-    return PAPER_GRAPH_PREFIX + paper_id
+    """The graph of a paper; characters an IRI path cannot hold (space, #, ?, /, %, …)
+    are percent-encoded, so any file name makes a valid, distinct IRI."""
+    encoded = _NOT_IN_IRI_PATH.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), paper_id
+    )
+    return PAPER_GRAPH_PREFIX + encoded
 
 
 __all__ = [

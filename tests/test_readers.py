@@ -498,6 +498,8 @@ def test_public_surface() -> None:
     assert sorted(readers.__all__) == [
         "ReaderError",
         "SUPPORTED_SUFFIXES",
+        "check_content",
+        "find_paper_files",
         "iter_paper_files",
         "read_document",
     ]

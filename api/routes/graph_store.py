@@ -21,9 +21,11 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from graph.engine_sandbox import shared_sandbox
 from graph.formats import rdf_format
 from graph.knowledge import claim_subjects, rebuild_all, refresh_subjects
 from graph.oxigraph_store import OxigraphStore
+from graph.sparql_guard import check_rdf
 from graph.store import Store
 from ontology.errors import EkgError, InputError, NotFoundError
 from ontology.vocab import EKG, KNOWLEDGE_GRAPH
@@ -47,7 +49,12 @@ Target = str | None  # a graph IRI, or None for the default graph
 def target_graph(request: Request, direct: bool) -> tuple[bool, Target]:
     """(named at all, graph): which graph the request is about."""
     if direct:
-        return True, endpoint_url(request)
+        url = endpoint_url(request)
+        try:
+            ox.NamedNode(url)
+        except ValueError as exc:
+            raise InputError(f"the path does not make a graph IRI: {exc}") from exc
+        return True, url
     params = request.query_params
     if "graph" in params and "default" in params:
         raise InputError("give either ?graph=IRI or ?default, not both")
@@ -86,9 +93,12 @@ def read_graph(store: Store, graph: Target, media: str) -> bytes:
     return _bytes(ox.serialize(result, format=fmt))  # type: ignore[arg-type]
 
 
-def parse_body(body: bytes, header: str | None, base: str) -> list[ox.Triple]:
+def parse_body(
+    body: bytes, header: str | None, base: str, timeout: float = 30.0
+) -> list[ox.Triple]:
     """The triples of a request body (RDF in its Content-Type, or multipart parts);
-    relative IRIs resolve against `base`."""
+    relative IRIs resolve against `base`. The body is parsed in the engine sandbox, so a
+    parser crash costs this request only; the server reads back flat N-Triples."""
     if not header:
         raise InputError("say the format of the body with a Content-Type (e.g. text/turtle)")
     media = header.split(";")[0].strip().lower()
@@ -101,17 +111,19 @@ def parse_body(body: bytes, header: str | None, base: str) -> list[ox.Triple]:
             payload = part.get_payload(decode=True)
             if not isinstance(payload, bytes):
                 raise InputError("a part of the multipart body holds no data")
-            triples += parse_body(payload, part.get("content-type", "text/turtle"), base)
+            part_type = part.get("content-type", "text/turtle")
+            triples += parse_body(payload, part_type, base, timeout)
         return triples
     try:
         fmt = rdf_format(media)
     except InputError as exc:
         raise UnsupportedMediaTypeError(exc.message) from exc
-    try:
-        parsed = ox.parse(body, format=fmt, base_iri=base)
-        return [ox.Triple(q.subject, q.predicate, q.object) for q in parsed]
-    except SyntaxError as exc:
-        raise InputError(f"cannot parse the {fmt.name} body: {exc}") from exc
+    check_rdf(body, fmt.media_type)
+    nt = shared_sandbox().parse_rdf(body, fmt.media_type, base, timeout)
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+    ]
 
 
 def write_graph(store: Store, graph: Target, triples: list[ox.Triple], replace: bool) -> None:
@@ -172,7 +184,13 @@ async def handle(request: Request, direct: bool) -> Response:
         if method == "PUT":
             raise InputError("say which graph to replace: ?graph=IRI or ?default")
         graph = created_iri = f"{endpoint_url(request).rstrip('/')}/{uuid.uuid4().hex}"
-    triples = parse_body(body, request.headers.get("content-type"), graph or endpoint_url(request))
+    triples = await run_in_threadpool(
+        parse_body,
+        body,
+        request.headers.get("content-type"),
+        graph or endpoint_url(request),
+        state.settings.query_timeout,
+    )
     existed = await run_in_threadpool(exists, state.store, graph)
     await run_in_threadpool(
         changing, state, graph, lambda: write_graph(state.store, graph, triples, method == "PUT")

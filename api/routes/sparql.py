@@ -16,9 +16,11 @@ from typing import cast
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from graph.engine_sandbox import shared_sandbox
 from graph.knowledge import rebuild_all
 from graph.oxigraph_store import OxigraphStore
 from graph.query_exec import Answer, syntax_message
+from graph.sparql_guard import check_sparql
 from graph.sparql_text import check_nesting, graph_wide, has_keyword, mentions, with_using
 from graph.store import Store
 from ontology.errors import EkgError, InputError, QueryError, StoreError
@@ -58,10 +60,13 @@ LOCAL_ROWS, LOCAL_TIMEOUT = 10**12, 24 * 3600.0
 
 EXPOSED = "X-EKG-Truncated, X-EKG-Row-Limit, X-EKG-Hint"
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": EXPOSED}
+# CORS is for reads only: a page on another origin may query (GET, or POST a form or
+# application/sparql-query), but may not send a token, so it cannot update; updates'
+# answers carry no CORS header either. One policy for /sparql, /store and /api.
 PREFLIGHT = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Accept, Content-Type, Authorization",
+    "Access-Control-Allow-Headers": "Accept, Content-Type",
     "Access-Control-Max-Age": "86400",
 }
 
@@ -94,7 +99,8 @@ async def sparql(request: Request) -> Response:
         response = await handle(request)
     except EkgError as exc:
         return await error_response(request, exc)
-    response.headers.update(CORS)
+    if response.status_code != 204:  # 204 is an update's answer: no CORS for writes
+        response.headers.update(CORS)
     return response
 
 
@@ -113,12 +119,15 @@ async def handle(request: Request) -> Response:
             return query_page.editor(request)
         return await describe(state, request, fmt)
     require(state, request, "reader")
+    local = is_local(request, state.local_key)
+    if not local:
+        check_sparql(req.query, "query")
     check_query(state.settings, req.query)
     if fmt is None and prefers_html(accept):
         return await query_page.results(request, req)
     job = make_job(state.settings, request, req, fmt)
     timeout = timeout_of(state.settings, req)
-    if is_local(request, state.local_key):  # `ekg export` and friends read everything
+    if local:  # `ekg export` and friends read everything
         job, timeout = replace(job, max_rows=LOCAL_ROWS), LOCAL_TIMEOUT
     answer = await get_runner(request).run(job, timeout)
     return answer_response(answer, state.settings, accept, fmt)
@@ -160,10 +169,16 @@ def touches_knowledge(update: str) -> bool:
 async def run_update(state: AppState, request: Request, req: ProtocolRequest) -> Response:
     account = require(state, request, "curator")
     assert req.update is not None
+    if account != LOCAL:  # the `ekg` commands send flat N-Triples of their own making
+        check_sparql(req.update, "update")
     check_nesting(req.update, "update")
     text = with_using(req.update, req.many("using-graph-uri"), req.many("using-named-graph-uri"))
     base = endpoint_url(request)
     refresh = account != LOCAL and touches_knowledge(text)
+    if account != LOCAL:  # a crash of the engine on this text costs this request only
+        await run_in_threadpool(
+            shared_sandbox().check_update, text, base, state.settings.query_timeout
+        )
 
     def work() -> None:
         with state.write_lock:

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ontology.errors import ConflictError, InputError, NotFoundError
+from ontology.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PreconditionRequiredError,
+)
 from ontology.iris import paper_iri
 from ontology.vocab import DCTERMS, EKG, PROV, RDF, RDFS
 
@@ -22,6 +27,7 @@ from ..store import Store
 from .claims import ClaimView, get_claim, load_claims
 from .log import Action, Effect, action_etag, load_actions, revert_edges
 from .options import describe
+from .shape_guard import check_removal
 from .status import commit
 from .terms import (
     CUR,
@@ -43,13 +49,20 @@ Value = ox.NamedNode | ox.Literal
 
 
 def etag_matches(if_match: str | None, current: str) -> bool:
+    """True when `If-Match` names the current ETag. '*' names none: a curator's write
+    must say which version it was made against, so '*' never skips the check."""
     if if_match is None:
         return True
     tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
-    return "*" in tags or current in tags
+    return current in tags
 
 
 def check(if_match: str | None, current: str, what: str) -> None:
+    if if_match is not None and {t.strip() for t in if_match.split(",")} <= {"*", ""}:
+        raise PreconditionRequiredError(
+            f"'If-Match: *' does not say which version of {what} you saw; send the ETag "
+            "you last loaded (from the queue, the claim or the entity)"
+        )
     if not etag_matches(if_match, current):
         raise ConflictError(
             f"{what} changed since you loaded it (your ETag {if_match}, now {current}); "
@@ -153,6 +166,7 @@ def reject(
     view = get_claim(store, claim)
     check(if_match, view.etag, "the claim")
     action = Action(new_action_iri(), "reject", comment=need_comment(comment, "reject"))
+    check_removal(store, view, "reject")
     action.targets = [claim]
     action.before, action.after = [_status_iri(view)], [ox.NamedNode(str(EKG.Rejected))]
     commit(store, action, render(action, curator))
@@ -183,6 +197,7 @@ def edit(
     check_value(view.predicate.value, new_object)
     if view.object.rdf() == new_object:
         raise InputError("the new value is the one the claim already has; nothing to edit")
+    check_removal(store, view, "edit", (view.subject.value, view.predicate.value, new_object))
     action = Action(new_action_iri(), "edit", comment=reason, targets=[claim])
     made = curator_claim_iri(view.subject.value, view.predicate.value, new_object, view.paper)
     action.generated = [made]

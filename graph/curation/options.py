@@ -62,6 +62,24 @@ def single_valued() -> frozenset[str]:
     return frozenset(found - {str(RDF.type)})
 
 
+@lru_cache(maxsize=1)
+def strictly_single_valued() -> frozenset[str]:
+    """Properties a shape caps at one value with a violation (not a warning): two
+    values of one of these make `ekg validate` fail."""
+    shapes = shapes_graph()
+    found = set()
+    for node in shapes.subjects(SH.maxCount, None):
+        path = shapes.value(node, SH.path)
+        severity = shapes.value(node, SH.severity)
+        if (
+            isinstance(path, URIRef)
+            and str(shapes.value(node, SH.maxCount)) == "1"
+            and severity in (None, SH.Violation)
+        ):
+            found.add(str(path))
+    return frozenset(found - {str(RDF.type)})
+
+
 def describe(predicate: str) -> PredicateInfo:
     onto = _ontology()
     p = URIRef(predicate)

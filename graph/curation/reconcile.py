@@ -8,6 +8,12 @@ the same paper, or on none). The curator's version wins: the new claim is held b
 (status Edited, by a `conflict` action of the software agent that `prov:used` the
 winning claim) and waits in the review queue under status 'conflict'. Accepting it
 there makes it win instead; rejecting it settles the matter.
+
+Two papers that disagree, with no curator involved, are held apart the same way: a new
+claim giving a property that a shape allows once (a violation, not a warning) another
+value than a live claim of another paper is held back, with the claim it disagrees with
+as `prov:used`. Both claims stay, each with its source; the knowledge graph keeps the
+first one, so `ekg validate` passes, and the review queue shows the conflict.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from ..store import Store
 from .actions import render
 from .log import Action
 from .merge import replay_merges
-from .options import single_valued
+from .options import single_valued, strictly_single_valued
 from .status import commit
 from .terms import CUR, TOUCHES, new_action_iri, select, values
 
@@ -46,6 +52,31 @@ SELECT ?n ?o ?w ?wo WHERE {{
 }}"""
 
 
+PAPER_CONFLICTS = f"""
+SELECT ?n ?o ?w ?wo WHERE {{
+  GRAPH <%(graph)s> {{ ?n a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ;
+                       <{EKG.claimPredicate}> ?p ; <{EKG.claimObject}> ?o . }}
+  VALUES ?p {{ %(single)s }}
+  FILTER NOT EXISTS {{ GRAPH <{CUR}> {{ ?any {TOUCHES} ?n }} }}
+  GRAPH ?wg {{ ?w a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> ?p ;
+                  <{EKG.claimObject}> ?wo . }}
+  FILTER(STRSTARTS(STR(?wg), "{PAPER_GRAPH_PREFIX}") && ?wg != <%(graph)s>)
+  FILTER(!sameTerm(?wo, ?o))
+  FILTER NOT EXISTS {{ GRAPH <{CUR}> {{ ?w <{EKG.curationStatus}> ?ws .
+                       FILTER(?ws IN (<{EKG.Rejected}>, <{EKG.Edited}>)) }} }}
+  FILTER NOT EXISTS {{ GRAPH ?wg {{ ?w <{DCTERMS.source}> ?wp }}
+                       GRAPH ?r {{ ?wp <{EKG.retracted}> true }} }}
+}}"""
+PAPER_COMMENT = (
+    "another paper gives this single-valued property another value; the claim ingested "
+    "first stays in the knowledge graph until a curator picks one"
+)
+CURATOR_COMMENT = (
+    "new extraction disagrees with a curator's decision on a single-valued "
+    "property; the curator's version stays until a curator reviews this"
+)
+
+
 @dataclass
 class Reconciled:
     held: int = 0
@@ -63,20 +94,25 @@ def _same_value(a: object, b: object) -> bool:
 
 
 def hold_conflicts(store: Store, graph: str) -> int:
-    """Hold back the claims of `graph` that contradict a curator; returns how many."""
-    single = values(single_valued())
+    """Hold back the claims of `graph` that contradict a curator, or a live claim of
+    another paper on a property allowed once; returns how many."""
+    held = _hold(
+        store, CONFLICTS % {"graph": graph, "single": values(single_valued())}, CURATOR_COMMENT
+    )
+    strict = values(strictly_single_valued())
+    return held + _hold(store, PAPER_CONFLICTS % {"graph": graph, "single": strict}, PAPER_COMMENT)
+
+
+def _hold(store: Store, query: str, comment: str) -> int:
     found: dict[str, tuple[Any, dict[str, Any]]] = {}
-    for row in select(store, CONFLICTS % {"graph": graph, "single": single}):
+    for row in select(store, query):
         if _same_value(row["o"], row["wo"]):
             continue
         entry = found.setdefault(row["n"].value, (row["o"], {}))
         entry[1][row["w"].value] = row["wo"]
     for claim, (o, winners) in sorted(found.items()):
         action = Action(new_action_iri(), "conflict", targets=[claim], used=sorted(winners))
-        action.comment = (
-            "new extraction disagrees with a curator's decision on a single-valued "
-            "property; the curator's version stays until a curator reviews this"
-        )
+        action.comment = comment
         action.before = [o]
         action.after = [winners[w] for w in sorted(winners)]
         commit(store, action, render(action, ""))

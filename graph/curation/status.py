@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from ontology.vocab import DCTERMS, EKG, OWL, XSD
 
-from ..knowledge import refresh_subjects
+from ..knowledge import refresh_operations
 from ..results import term_text
 from ..store import Store
 from .log import Action, Effect, actions_touching, load_actions, revert_edges
@@ -167,11 +167,26 @@ def commit(store: Store, action: Action, triples: list[str], also: Iterable[str]
     have_records = _stored_records(store, papers, merged)
     delete |= have_records - want_records
     insert |= want_records - have_records
-    parts = [_data("DELETE", delete), _data("INSERT", [*triples, *insert])]
-    store.update(" ;\n".join(p for p in parts if p))
-    subjects = claim_subjects_of(store, claims)
+    subjects = claim_subjects_of(store, claims) | _subjects_in(triples)
     subjects |= {s for p in papers for s in paper_claim_subjects(store, p)}
-    refresh_subjects(store, subjects)
+    # one update, so one transaction: the action, the statuses and the knowledge graph
+    # change together or not at all (a kill in between cannot leave it short)
+    parts = [_data("DELETE", delete), _data("INSERT", [*triples, *insert])]
+    store.update(" ;\n".join([*(p for p in parts if p), *refresh_operations(subjects)]))
+
+
+_CLAIM_SUBJECT = f"<{EKG.claimSubject}> <"
+
+
+def _subjects_in(triples: Iterable[str]) -> set[str]:
+    """Subjects of the claims an action makes (their triples are not stored yet)."""
+    found = set()
+    for line in triples:
+        at = line.find(_CLAIM_SUBJECT)
+        if at >= 0:
+            rest = line[at + len(_CLAIM_SUBJECT) :]
+            found.add(rest[: rest.index(">")])
+    return found
 
 
 def paper_claim_subjects(store: Store, paper: str) -> set[str]:

@@ -1,0 +1,226 @@
+"""A child process that runs the engine's risky steps first, so a crash costs one request.
+
+An embedded store admits one read-write process, so updates and Graph Store loads must
+run in the server. Before they do, the same text goes through this sandbox: an update
+runs there on an empty in-memory store (parse, plan and evaluation of its patterns, the
+steps that overflow the stack on extreme shapes), and an RDF body is parsed there and
+comes back as N-Triples, which the server loads with the flat N-Triples parser. If the
+sandbox dies, the request gets a 400 naming the cause and a fresh sandbox starts; if it
+runs past its time limit it is killed and the request gets a 503. The server never
+parses or plans anything the sandbox has not survived.
+
+    sandbox = Sandbox()
+    sandbox.check_update("INSERT DATA { … }", base_iri="http://…/sparql", timeout=30)
+    ntriples = sandbox.parse_rdf(body, "application/ld+json", base_iri, timeout=30)
+
+Self-contained (its own framing), so it does not depend on the query worker's protocol.
+Started as `python -m graph.engine_sandbox`; it dies with its parent (PR_SET_PDEATHSIG).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import pickle
+import select
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from typing import Any, BinaryIO
+
+from ontology.errors import EkgError, InputError, QueryError, QueryTimeoutError, StoreError
+
+_HEADER = struct.Struct(">Q")
+_PR_SET_PDEATHSIG = 1
+
+
+def _send(stream: BinaryIO, message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream: BinaryIO) -> Any:
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)
+
+
+class Sandbox:
+    """One sandbox process, started on first use, replaced when it dies or hangs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def check_update(self, text: str, base_iri: str | None, timeout: float) -> None:
+        """Raise the project's error if the update is malformed or kills the engine."""
+        self._ask(("update", text, base_iri), timeout, "update")
+
+    def parse_rdf(self, body: bytes, media_type: str, base_iri: str, timeout: float) -> bytes:
+        """The body's triples as N-Triples (quads keep only their triple)."""
+        result = self._ask(("parse", body, media_type, base_iri), timeout, "RDF body")
+        assert isinstance(result, bytes)
+        return result
+
+    def _ask(self, job: tuple[Any, ...], timeout: float, what: str) -> Any:
+        with self._lock:
+            process = self._start()
+            assert process.stdin is not None and process.stdout is not None
+            deadline = time.monotonic() + timeout
+            try:
+                _send(process.stdin, job)  # type: ignore[arg-type]
+                (size,) = _HEADER.unpack(self._read(process, _HEADER.size, deadline))
+                status, value = pickle.loads(self._read(process, size, deadline))
+            except TimeoutError:
+                self._stop(kill=True)
+                raise QueryTimeoutError(
+                    f"checking the {what} took longer than {timeout:g} s, the time limit of "
+                    "this service; split it into smaller parts"
+                ) from None
+            except (EOFError, OSError) as exc:
+                code = self._stop(kill=True)
+                raise QueryError(
+                    f"the engine could not process this {what}: it stopped (exit status "
+                    f"{code}, most likely a stack overflow on its size or shape; {exc!r}). "
+                    "Split it into smaller parts or write it flatter"
+                ) from None
+        if status == "ok":
+            return value
+        raise value
+
+    @staticmethod
+    def _read(process: subprocess.Popen[bytes], size: int, deadline: float) -> bytes:
+        assert process.stdout is not None
+        fd = process.stdout.fileno()
+        parts: list[bytes] = []
+        while size > 0:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, min(size, 1 << 20))
+            if not chunk:
+                raise EOFError
+            parts.append(chunk)
+            size -= len(chunk)
+        return b"".join(parts)
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "graph.engine_sandbox"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                bufsize=0,
+            )
+        return self._process
+
+    def _stop(self, kill: bool) -> int | None:
+        process, self._process = self._process, None
+        if process is None:
+            return None
+        if kill:
+            process.kill()
+        elif process.stdin is not None:
+            process.stdin.close()
+        try:
+            code = process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None and not stream.closed:
+                stream.close()
+        return code
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop(kill=False)
+
+
+_shared: Sandbox | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_sandbox() -> Sandbox:
+    """The process's sandbox (one is enough: writes are serialised anyway)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Sandbox()
+        return _shared
+
+
+# ---- the child side ----------------------------------------------------------------
+
+
+def _run(job: tuple[Any, ...]) -> Any:
+    import pyoxigraph as ox
+
+    from .formats import rdf_format
+    from .query_exec import syntax_message
+
+    if job[0] == "update":
+        _, text, base = job
+        try:
+            ox.Store().update(text, base_iri=base)
+        except SyntaxError as exc:
+            raise QueryError(syntax_message("update", text, exc)) from exc
+        except (RuntimeError, ValueError) as exc:
+            raise QueryError(f"the update failed: {exc}") from exc
+        except OSError:
+            pass  # LOAD of an unreachable source: the real run reports it
+        return None
+    _, body, media, base = job
+    fmt = rdf_format(media)
+    try:
+        triples = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(body, format=fmt, base_iri=base)
+        ]
+    except SyntaxError as exc:
+        raise InputError(f"cannot parse the {fmt.name} body: {exc}") from exc
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
+    while True:
+        try:
+            job = _receive(inbox)
+        except EOFError:
+            return
+        try:
+            reply: tuple[str, Any] = ("ok", _run(job))
+        except EkgError as exc:
+            reply = ("error", exc)
+        except Exception as exc:  # anything else still gets an answer
+            reply = ("error", StoreError(f"the engine failed: {type(exc).__name__}: {exc}"))
+        _send(outbox, reply)
+
+
+def _die_with_parent() -> None:
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def main() -> None:
+    _die_with_parent()
+    outbox = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt replies
+    _serve(sys.stdin.buffer, outbox)
+
+
+if __name__ == "__main__":
+    main()
