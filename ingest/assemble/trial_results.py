@@ -142,6 +142,20 @@ def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
     return out
 
 
+TESTED = re.compile(r"\bp\s*[<=≤>]|\bsignifican", re.I)
+
+
+def _tagged(
+    clause: str, models: ResultModels, resolver: TargetResolver, direction: str
+) -> list[tuple[Target, str]]:
+    """Where the grammar reads no outcome in a tested clause, the outcome tagger's spans
+    ('IL-6 levels at 24 h (p = .02)'), with the direction model's reading."""
+    out = []
+    for a, b in models.outcomes(clause):
+        out += [(t, direction) for t in resolver.split(clause[a:b])]
+    return out
+
+
 def _name(arm: Arm | None) -> str:
     return "" if arm is None or is_generic(arm.name) else arm.name
 
@@ -172,6 +186,8 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
     for a, b in clauses(text):
         clause = text[a:b]
         found = _stated(clause, ctx) or _targets(text, a, b, ctx.resolver)
+        if not found and ctx.models is not None and TESTED.search(clause):
+            found = _tagged(clause, ctx.models, ctx.resolver, model_direction)
         if not found:
             continue
         stats = clause_stats(clause)
