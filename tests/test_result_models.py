@@ -3,7 +3,9 @@ sentences written for this test in the style of trial reports (none from the dat
 
 from __future__ import annotations
 
+import importlib.util
 import socket
+import sys
 import tomllib
 from pathlib import Path
 
@@ -148,3 +150,22 @@ def test_features_reduce_numbers_to_their_shape_and_mark_negation() -> None:
 def test_decode_spans_joins_runs_and_splits_on_b() -> None:
     offsets = [(0, 3), (4, 8), (9, 11), (12, 15), (16, 20)]
     assert decode_spans(offsets, ["B", "I", "O", "I", "B"]) == [(0, 8), (12, 15), (16, 20)]
+
+
+def test_the_training_split_holds_aside_every_article_ending_in_0_or_5(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "train_result_models", ROOT / "scripts" / "train_result_models.py"
+    )
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, script)  # its dataclasses look it up
+    spec.loader.exec_module(script)
+    parts = {n: script.split_of(f"PMC31{n}") for n in range(10)}
+    assert [n for n, part in parts.items() if part == "aside"] == [0, 5]
+    assert set(parts.values()) == {"aside", "train"}
+    # a quote is found in a sentence whatever its spacing, dashes and lost characters
+    assert script.squeeze("HbA1c fell by 1.1 % (p < 0.001)") in script.squeeze(
+        "After 26 weeks, HbA1c fell by 1.1% (p<0.001)."
+    )

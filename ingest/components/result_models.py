@@ -206,23 +206,31 @@ def _probabilities(scores: numpy.ndarray) -> numpy.ndarray:
 
 
 class SentenceIndex:
-    """`sentence_features` looked up in a model's vocabulary without building the n-gram
-    strings: each word gets an id, each n-gram an integer key (the same rows, faster)."""
+    """`sentence_features` looked up in the vocabularies of several models without
+    building the n-gram strings: each word gets an id, each n-gram an integer key (the
+    same rows, faster). A sentence's keys are cached, so a second model reading the
+    sentences the first has just read pays only its look-ups."""
 
-    def __init__(self, vocab: dict[str, int]) -> None:
+    def __init__(self, vocabs: Sequence[dict[str, int]]) -> None:
         ids = {"<s>": 0, "</s>": 1}
-        plain = [f for f in vocab if not f.startswith(_MARKED)]
-        for feature in plain:
-            for word in feature.split(" "):
-                ids.setdefault(word, len(ids))
+        for vocab in vocabs:
+            for feature in vocab:
+                if not feature.startswith(_MARKED):
+                    for word in feature.split(" "):
+                        ids.setdefault(word, len(ids))
         self.ids = ids
-        self.unknown = len(ids)  # in no key of the vocabulary
+        self.unknown = len(ids)  # in no key of any vocabulary
         self.size = len(ids) + 1
-        self.keys: dict[int | str, int] = {
-            f: row for f, row in vocab.items() if f.startswith(_MARKED)
-        }
-        for feature in plain:
-            self.keys[self._key([ids[w] for w in feature.split(" ")])] = vocab[feature]
+        self.tables: list[dict[int | str, int]] = []
+        for vocab in vocabs:
+            table: dict[int | str, int] = {}
+            for feature, row in vocab.items():
+                if feature.startswith(_MARKED):
+                    table[feature] = row
+                else:
+                    table[self._key([ids[w] for w in feature.split(" ")])] = row
+            self.tables.append(table)
+        self._keys = lru_cache(maxsize=4096)(self._compute_keys)
 
     def _key(self, ids: list[int]) -> int:
         v = self.size
@@ -232,21 +240,23 @@ class SentenceIndex:
             return v + ids[0] * v + ids[1]
         return v + v * v + (ids[0] * v + ids[1]) * v + ids[2]
 
-    def rows(self, text: str) -> list[int]:
+    def _compute_keys(self, text: str) -> tuple[int | str, ...]:
         found = words(text)
         get, unknown, v = self.ids.get, self.unknown, self.size
         seq = [0, *[get(w, unknown) for w in found], 1]
-        keys = [*seq[1:-1]]
+        keys: list[int | str] = [*seq[1:-1]]
         keys.extend([v + a * v + b for a, b in zip(seq, seq[1:], strict=False)])
         base = v + v * v
         keys.extend(
             [base + (a * v + b) * v + c for a, b, c in zip(seq, seq[1:], seq[2:], strict=False)]
         )
-        lookup = self.keys.get
-        rows = [j for j in map(lookup, keys) if j is not None]
-        marked = _marked_features(["<s>", *found, "</s>"])
-        rows.extend(j for j in map(lookup, marked) if j is not None)
-        return rows
+        keys.extend(_marked_features(["<s>", *found, "</s>"]))
+        return tuple(keys)
+
+    def rows(self, text: str, model: int = 0) -> list[int]:
+        """The rows of the sentence's features in the `model`-th vocabulary."""
+        lookup = self.tables[model].get
+        return [j for j in map(lookup, self._keys(text)) if j is not None]
 
 
 def _case(raw: str) -> str:
@@ -314,14 +324,13 @@ class ResultModels:
         self.result = LinearModel.load(folder / RESULT_MODEL)
         self.direction_model = LinearModel.load(folder / DIRECTION_MODEL)
         self.outcome_model = LinearModel.load(folder / OUTCOME_MODEL)
-        self._result_index = SentenceIndex(self.result.vocab)
-        self._direction_index = SentenceIndex(self.direction_model.vocab)
+        self._index = SentenceIndex([self.result.vocab, self.direction_model.vocab])
 
     def is_result(self, texts: Sequence[str]) -> list[float]:
         """Probability that each sentence states a comparative result of the trial."""
         if not texts:
             return []
-        rows = [self._result_index.rows(t) for t in texts]
+        rows = [self._index.rows(t, 0) for t in texts]
         probs = self.result.probabilities_of_index(rows)
         return [float(p) for p in probs]
 
@@ -330,7 +339,7 @@ class ResultModels:
         intervention relative to its comparator: increase, decrease, no change."""
         if not texts:
             return []
-        rows = [self._direction_index.rows(t) for t in texts]
+        rows = [self._index.rows(t, 1) for t in texts]
         probs = self.direction_model.probabilities_of_index(rows)
         names = self.direction_model.classes
         return [{name: float(p) for name, p in zip(names, row, strict=True)} for row in probs]
