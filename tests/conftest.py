@@ -164,3 +164,15 @@ def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
     server = start_server(store)
     yield server
     stop_server(server)
+
+
+def wait_until(page: object, expression: str, timeout: float = 30.0) -> None:
+    """Poll a JavaScript expression until it holds. Playwright's `wait_for_function`
+    evaluates its predicate with `eval` inside the page, which the app's
+    Content-Security-Policy (no 'unsafe-eval') rightly refuses; `evaluate` runs through
+    the DevTools protocol, outside the page's policy, so the policy stays on in tests."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"Boolean({expression})"):  # type: ignore[attr-defined]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout:.0f} s: {expression}")
+        time.sleep(0.05)

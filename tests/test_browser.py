@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Server
+from tests.conftest import Server, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +30,7 @@ def test_explorer_draws_the_construct_measure_map(browser: object, example_serve
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))  # type: ignore[attr-defined]
     page.goto(example_server.url + "/")  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "window.ekgNetwork && window.ekgNetwork.body.data.nodes.length > 10"
-    )
+    wait_until(page, "window.ekgNetwork && window.ekgNetwork.body.data.nodes.length > 10")
     drawn = page.evaluate("window.ekgNetwork.body.data.nodes.length")  # type: ignore[attr-defined]
     edges = page.evaluate("window.ekgNetwork.body.data.edges.length")  # type: ignore[attr-defined]
     assert drawn > 10 and edges > 5

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import EXAMPLES, Server, ekg
+from tests.conftest import EXAMPLES, Server, ekg, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -84,9 +84,10 @@ def offline_page(browser: object, server: Server) -> tuple[object, list[str], li
 def explorer_edges(page: object, server: Server, focus: str) -> set[tuple[str, str]]:
     """The edges the explorer draws around `focus` (it loads neighbourhoods, not the graph)."""
     page.goto(server.url + "/?" + urlencode({"focus": focus}))  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
+    wait_until(
+        page,
         "document.body.dataset.focused !== undefined"
-        " || document.getElementById('status').textContent.startsWith('could not')"
+        " || document.getElementById('status').textContent.startsWith('could not')",
     )
     edges = page.evaluate(  # type: ignore[attr-defined]
         "window.ekgNetwork.body.data.edges.get().map(e => [e.from, e.to])"

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import ROOT, Server, ekg, start_server, stop_server
+from tests.conftest import ROOT, Server, ekg, start_server, stop_server, wait_until
 from tests.test_browser import offline_page
 
 pytestmark = pytest.mark.browser
@@ -46,18 +46,16 @@ def test_search_focuses_self_compassion_and_its_panel_lists_the_evidence(
 ) -> None:
     page, blocked, errors = watched(browser, corpus_server)
     page.goto(corpus_server.url + "/")  # type: ignore[attr-defined]
-    page.wait_for_function("window.ekgNetwork && window.ekgNetwork.body.data.nodes.length > 10")  # type: ignore[attr-defined]
+    wait_until(page, "window.ekgNetwork && window.ekgNetwork.body.data.nodes.length > 10")
     page.fill("#search", "self-comp")  # type: ignore[attr-defined]
     option = page.locator("#suggestions li", has_text=re.compile(r"^self-compassion"))  # type: ignore[attr-defined]
     option.first.wait_for()
     option.first.dispatch_event("mousedown")
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "location.search.includes('focus=') && document.querySelector('#panel-title')"
-    )
+    wait_until(page, "location.search.includes('focus=') && document.querySelector('#panel-title')")
     assert page.locator("#panel-title").inner_text() == "self-compassion"  # type: ignore[attr-defined]
     panel = page.locator("#panel")  # type: ignore[attr-defined]
     assert panel.locator("text=SCS").count() >= 1, "its instruments are listed"
-    page.wait_for_function("window.ekgNetwork.getSelectedNodes().length === 1")  # type: ignore[attr-defined]
+    wait_until(page, "window.ekgNetwork.getSelectedNodes().length === 1")
     selected = page.evaluate("window.ekgNetwork.getSelectedNodes()[0]")  # type: ignore[attr-defined]
     assert selected == SELF_COMPASSION
     findings = panel.locator("#panel-findings li")
@@ -65,7 +63,7 @@ def test_search_focuses_self_compassion_and_its_panel_lists_the_evidence(
     text = panel.inner_text()
     assert "Bartels-Velthuis et al. 2020" in text and "Shapiro et al. 2005" in text
     assert panel.locator("#panel-findings a.evidence-link").count() >= 5
-    page.wait_for_function("document.body.dataset.focused !== undefined")  # type: ignore[attr-defined]
+    wait_until(page, "document.body.dataset.focused !== undefined")
     shot(page, "explorer")
     assert not blocked and not errors
 
@@ -78,7 +76,7 @@ def test_deep_link_focuses_a_node_and_clicking_opens_its_panel(
     page.wait_for_selector("#panel-title")  # type: ignore[attr-defined]
     labels = page.evaluate("window.ekgNetwork.body.data.nodes.get().map(n => n.kind)")  # type: ignore[attr-defined]
     assert {"construct", "instrument", "intervention", "study"} <= set(labels)
-    page.wait_for_function("document.body.dataset.focused !== undefined")  # type: ignore[attr-defined]
+    wait_until(page, "document.body.dataset.focused !== undefined")
     # click the SCS box on the canvas: the side panel turns to the instrument
     scs = "https://w3id.org/evidence-kg/id/instrument/scs"
     at = page.evaluate(  # type: ignore[attr-defined]
@@ -86,8 +84,8 @@ def test_deep_link_focuses_a_node_and_clicking_opens_its_panel(
     )
     box = page.locator("#network").bounding_box()  # type: ignore[attr-defined]
     page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelector('#panel-title')?.textContent === 'Self-Compassion Scale'"
+    wait_until(
+        page, "document.querySelector('#panel-title')?.textContent === 'Self-Compassion Scale'"
     )
     panel = page.locator("#panel").inner_text()  # type: ignore[attr-defined]
     assert "self-compassion" in panel and "Studies" in panel
