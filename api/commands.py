@@ -57,7 +57,7 @@ def ingest(store_spec: str | None, paths: list[Path], jobs: int) -> None:
         def done(result: FileResult) -> None:
             bar.update(task, advance=1, description=Path(result.path).name)
             if result.error:
-                bar.console.print(f"[red]failed[/] {result.error}", highlight=False)
+                bar.console.print(f"[red]failed[/] {result.error}", highlight=False, soft_wrap=True)
 
         report = ingest_files(
             store, files, jobs=jobs or settings_for(store_spec).jobs, on_done=done
