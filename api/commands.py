@@ -61,7 +61,9 @@ def ingest(store_spec: str | None, paths: list[Path], jobs: int | None) -> None:
         def done(result: FileResult) -> None:
             bar.update(task, advance=1, description=Path(result.path).name)
             if result.error:
-                bar.console.print(f"[red]failed[/] {escape(result.error)}", highlight=False)
+                bar.console.print(
+                    f"[red]failed[/] {escape(result.error)}", highlight=False, soft_wrap=True
+                )
 
         report = ingest_files(store, files, jobs=settings_for(jobs=jobs).jobs, on_done=done)
     store.close()

@@ -126,6 +126,7 @@ def run_load(
                 mine.append(time.perf_counter() - began)
             except Exception:
                 errors += 1
+                call = caller()  # a fresh connection: a broken one fails every later call
         with lock:
             stats.latencies.extend(mine)
             stats.errors += errors

@@ -30,8 +30,8 @@ from synthetic import ID, TIERS, store_copy  # noqa: E402
 DEFAULT_PATHS = [
     "/",
     "/?facets=true",
-    "/curation/queue?limit=50",
-    f"/entities?iri={quote(ID + 'study/s42')}",
+    "/api/curation/queue?limit=50",
+    f"/api/entities?iri={quote(ID + 'study/s42')}",
     "/sparql?query=" + quote(f"SELECT ?p ?o WHERE {{ <{ID}study/s42> ?p ?o }}"),
 ]
 
@@ -50,6 +50,9 @@ def main() -> None:
         with ekg_serve(served) as (_, url), httpx.Client(base_url=url, timeout=300) as client:
             for path in paths:
                 status = client.get(path).status_code
+                if status != 200:
+                    print(f"| {tier} | `{path[:57]}` | {status} | | | |")
+                    continue
                 times = []
                 for _ in range(args.requests):
                     started = time.perf_counter()

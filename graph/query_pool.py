@@ -10,11 +10,11 @@ deadline gets its worker killed (that stops the work) and replaced.
 
 The pool keeps `workers` processes and grows up to `max_workers` when a query finds
 none idle: a cheap lookup then runs beside slow queries instead of waiting for one of
-them to finish. While a query younger than `slow_after` seconds runs, the workers of
-older queries have their priority lowered (nice +10), so the cores go to the short
+them to finish. With `slow_after` > 0, while a query younger than that runs, the workers
+of older queries have their priority lowered (nice +10), so the cores go to the short
 queries first; a worker gets its priority back when it is alone again or done (or,
-where the system does not allow raising it again, is replaced when done). Workers beyond `workers` stop after `retire_after` idle seconds,
-to give their memory back.
+where the system does not allow raising it again, is replaced when done). Workers
+beyond `workers` stop after `retire_after` idle seconds, to give their memory back.
 
     pool = QueryPool(store.native, Path("store.snapshots"), workers=2, max_workers=4)
     answer = pool.run(job, timeout=30, revision=3)
@@ -175,7 +175,7 @@ class QueryPool:
         max_queued: int = 16,
         max_workers: int | None = None,
         retire_after: float = 60.0,
-        slow_after: float = 0.2,
+        slow_after: float = 0.0,
     ):
         self.snapshots = Snapshots(store, folder)
         self.size = max(workers, 1)
@@ -337,6 +337,9 @@ class QueryPool:
         except (EOFError, OSError) as exc:
             self._drop(worker)
             raise StoreError(f"the query worker stopped unexpectedly ({exc!r})") from exc
+        except BaseException:  # a garbled reply: that worker is not trusted again
+            self._drop(worker)
+            raise
         else:
             self._give_back(worker)
         finally:

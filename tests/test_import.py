@@ -6,6 +6,8 @@ from pathlib import Path
 
 from tests.conftest import ekg
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "papers"
+
 EX = "http://example.org/"
 COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s <{EX}p> ?o }} }}"
 
@@ -30,3 +32,21 @@ def test_a_file_broken_near_its_end_writes_none_of_its_lines(
     assert result.returncode != 0
     assert "bad.nq" in result.stderr and "1701" in result.stderr  # the file and its line
     assert count(store_dir) == 500
+
+
+def knowledge(store: Path) -> list[str]:
+    query = (
+        "SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/evidence-kg/graph/knowledge> "
+        "{ ?s ?p ?o } } ORDER BY ?s ?p ?o"
+    )
+    return ekg("query", query, "--format", "csv", store=store).stdout.splitlines()
+
+
+def test_an_imported_export_has_the_same_knowledge_graph(tmp_path: Path, store_dir: Path) -> None:
+    ekg("ingest", str(EXAMPLES), store=store_dir)
+    dump = tmp_path / "all.nq"
+    dump.write_bytes(ekg("export", "--format", "nq", store=store_dir).stdout.encode())
+    other = tmp_path / "other"
+    ekg("import", str(dump), store=other)
+    expected = knowledge(store_dir)
+    assert len(expected) > 20 and knowledge(other) == expected
