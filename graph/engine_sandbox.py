@@ -14,17 +14,14 @@ parses or plans anything the sandbox has not survived.
     ntriples = sandbox.parse_rdf(body, "application/ld+json", base_iri, timeout=30)
 
 Self-contained (its own framing), so it does not depend on the query worker's protocol.
-Started as `python -m graph.engine_sandbox`; it dies with its parent (PR_SET_PDEATHSIG).
+Started as `python -m graph.engine_sandbox`; it exits when its parent dies (a watchdog).
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import pickle
 import select
-import signal
 import struct
 import subprocess
 import sys
@@ -35,7 +32,6 @@ from typing import Any, BinaryIO
 from ontology.errors import EkgError, InputError, QueryError, QueryTimeoutError, StoreError
 
 _HEADER = struct.Struct(">Q")
-_PR_SET_PDEATHSIG = 1
 
 
 def _send(stream: BinaryIO, message: Any) -> None:
@@ -208,11 +204,19 @@ def _serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
 
 
 def _die_with_parent() -> None:
+    """Exit when the server dies. Not PR_SET_PDEATHSIG: the sandbox is started from a
+    request's worker thread, and the kernel sends that signal when the *thread* that
+    started the child exits (an idle pool thread does, after a few seconds), not only
+    when the process does. A watchdog thread polls the parent instead; between jobs an
+    EOF on stdin ends the loop as well."""
     parent = os.getppid()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
         os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def main() -> None:

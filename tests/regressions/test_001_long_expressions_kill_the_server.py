@@ -68,3 +68,27 @@ def test_an_engine_crash_in_the_sandbox_costs_one_request() -> None:
         assert nt.strip() == b"<http://x/a> <http://x/b> <http://x/c> ."
     finally:
         sandbox.close()
+
+
+def test_the_sandbox_outlives_the_thread_that_started_it() -> None:
+    """Found by the soak: a parent-death signal fired when the request thread that had
+    started the sandbox exited, so a later update got a 400 'the engine stopped'."""
+    import subprocess
+    import threading
+
+    sandbox = Sandbox()
+    try:
+        starter = threading.Thread(
+            target=sandbox.check_update,
+            args=("INSERT DATA { <http://x/a> <http://x/b> 1 }", None, 60),
+        )
+        starter.start()
+        starter.join()
+        process = sandbox._process
+        assert process is not None
+        with pytest.raises(subprocess.TimeoutExpired):  # still running a second later
+            process.wait(timeout=1)
+        sandbox.check_update("INSERT DATA { <http://x/a> <http://x/b> 2 }", None, timeout=60)
+        assert sandbox._process is process
+    finally:
+        sandbox.close()
