@@ -117,23 +117,26 @@ def _findings_instruments(ext: Extraction, lexicon: Lexicon) -> None:
             ext.instruments.append(listed_instrument(f.instrument, f.span, lexicon))
 
 
-def _findings_interventions(ext: Extraction) -> None:
-    """Every arm a finding names is an intervention of the paper; a role ('control') names
-    none, and the finding keeps its comparison without it."""
+def _named_interventions(ext: Extraction) -> None:
+    """Every arm a study or finding names is an intervention of the paper; a role
+    ('control') names none, and the finding keeps its comparison without it."""
     known = {normalise(n) for i in ext.interventions for n in (i.abbrev, i.name, i.key) if n}
-    for f in ext.findings:
-        for field in ("intervention", "comparator"):
-            name = getattr(f, field)
-            if not name or normalise(name) in known:
-                continue
-            if is_generic(name):
-                setattr(f, field, "")
-                continue
-            known.add(normalise(name))
-            is_abbrev = name.isupper() and len(name) <= 12
-            ext.interventions.append(
-                InterventionRecord(name if is_abbrev else "", "" if is_abbrev else name, f.span)
-            )
+    named = [(st, "intervention") for st in ext.studies] + [
+        (f, field) for f in ext.findings for field in ("intervention", "comparator")
+    ]
+    for record, field in named:
+        name = getattr(record, field)
+        if not name or normalise(name) in known:
+            continue
+        if is_generic(name):
+            setattr(record, field, "")
+            continue
+        known.add(normalise(name))
+        is_abbrev = name.isupper() and len(name) <= 12
+        span = getattr(record, "span", Span(0, 0))
+        ext.interventions.append(
+            InterventionRecord(name if is_abbrev else "", "" if is_abbrev else name, span)
+        )
 
 
 def _use_keys(ext: Extraction) -> None:
@@ -145,11 +148,17 @@ def _use_keys(ext: Extraction) -> None:
         st.instruments = [keys.get(normalise(i), i) for i in st.instruments]
     for f in ext.findings:
         f.instrument = keys.get(normalise(f.instrument), f.instrument) if f.instrument else ""
-    ivs = {normalise(i.abbrev or i.name): i.key or i.abbrev or i.name for i in ext.interventions}
+    ivs = {
+        normalise(name): i.key or i.abbrev or i.name
+        for i in ext.interventions
+        for name in (i.abbrev, i.name)
+        if name
+    }
     for st in ext.studies:
         st.intervention = ivs.get(normalise(st.intervention), st.intervention)
     for f in ext.findings:
         f.intervention = ivs.get(normalise(f.intervention), f.intervention)
+        f.comparator = ivs.get(normalise(f.comparator), f.comparator) if f.comparator else ""
 
 
 def _is_label(ent: object, lexicon: Lexicon) -> bool:
@@ -298,7 +307,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
     ext.studies = list(studies.values())
     _link_instruments(ext.findings, studies, measures, lexicon)
     _findings_instruments(ext, lexicon)
-    _findings_interventions(ext)
+    _named_interventions(ext)
     _use_keys(ext)
     consolidate(ext.findings)
     tell_apart(ext.findings)
