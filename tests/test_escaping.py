@@ -25,8 +25,8 @@ def hostile_paper(folder: Path) -> Path:
     text = text.replace("Mindful Self-Compassion for Midwives", f"Midwives {SCRIPT} {JS_URL}", 1)
     text = text.replace("Self-Compassion Scale", f"Self-Compassion {SCRIPT} Scale")
     text = text.replace("Mindful Self-Compassion (MSC)", f"Mindful {IMG} Compassion (MSC)")
-    text = text.replace(
-        "and reduced perceived stress,", f"and reduced perceived stress {SCRIPT} {JS_URL},"
+    text = text.replace(  # an outcome no lexicon knows, so extraction keeps its words
+        "and reduced perceived stress,", f"and reduced shift {SCRIPT} {JS_URL} fatigue,"
     )
     path = folder / "hostile_trial.txt"
     path.write_text(text, encoding="utf-8")

@@ -149,17 +149,29 @@ def _trim(text: str, start: int, end: int, subject: bool = False) -> tuple[int, 
     return start, end
 
 
+def _each(pattern: re.Pattern[str], text: str, cues: tuple[str, ...]) -> list[re.Match[str]]:
+    """Every match, the next searched from just after this one's cue: an object phrase may
+    run over the next statement ('X increased A, F = …, and reduced B'), which `finditer`
+    would then skip."""
+    found, pos = [], 0
+    while (m := pattern.search(text, pos)) is not None:
+        found.append(m)
+        cue = next((g for g in cues if m.group(g)), None)
+        pos = max(m.end(cue) if cue else m.end(), m.start() + 1)
+    return found
+
+
 def readings(text: str) -> list[Reading]:
     """Every comparison the sentence states, in order."""
     found: list[Reading] = []
-    for m in SUBJECT_PREDICATE.finditer(text):
+    for m in _each(SUBJECT_PREDICATE, text, ("cue", "cue2")):
         subj, cue = ("subj", "cue") if m.group("subj") else ("subj2", "cue2")
         a, b = _trim(text, *_object(text, m.start(subj), m.end(subj)), subject=True)
         if b - a < 2 or WEAK_SUBJECT.match(text[a:b]):
             continue
         negated = bool(NEGATION.search(text, m.end(subj), m.start(cue)))
         found.append(Reading(a, b, _direction(m.group(cue), negated), m.start(cue)))
-    for m in CHANGE_IN.finditer(text):
+    for m in _each(CHANGE_IN, text, ("noun",)):
         a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
         if b - a < 2:
             continue
@@ -179,7 +191,7 @@ def readings(text: str) -> list[Reading]:
         ):
             direction = "decrease"
         found.append(Reading(a, b, direction, m.start("noun")))
-    for m in ARM_OBJECT.finditer(text):
+    for m in _each(ARM_OBJECT, text, ("cue", "cue2")):
         obj, cue = ("obj", "cue") if m.group("obj") else ("obj2", "cue2")
         a, b = _trim(text, *_object(text, m.start(obj), m.end(obj)))
         if b - a < 2 or WEAK_SUBJECT.match(text[a:b]) or CHANGE_OBJECT.match(text, a):
