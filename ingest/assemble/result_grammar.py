@@ -25,19 +25,21 @@ SAME = r"similar|comparable|unchanged|no\s+different|not\s+different|equivalent|
 CHANGE_NOUN = r"(?:increase|decrease|reduction|improvement|enhancement|difference|change|rise|decline|effect|benefit|gain|loss|elevation|worsening|deterioration)s?"
 ADVERBS = r"(?:(?:statistically|significantly|markedly|slightly|substantially|considerably|much|far|also|still|both|not|non-?significantly|only|nominally|numerically)\s+)*"
 
-# A subject, then its verb and comparative: 'X was (significantly) lower', 'X did not differ'.
-SUBJECT_PREDICATE = re.compile(
-    rf"(?P<subj>[^,;:()]{{3,120}}?)\s+(?:(?:was|were|is|are|remained|became|tended\s+to\s+be|appeared)\s+)"
+# A verb and comparative after a subject: 'X was (significantly) lower', 'X did not differ'.
+# Matched at the verb; the subject is read backwards from it (a regex that starts at the
+# subject tries every start in the sentence, and was most of extraction's time).
+PREDICATE = re.compile(
+    rf"\s+(?:(?:was|were|is|are|remained|became|tended\s+to\s+be|appeared)\s+)"
     rf"{ADVERBS}(?P<cue>{UP}|{DOWN}|{SAME}|different|(?:un)?affected|altered|changed)\b"
-    rf"|(?P<subj2>[^,;:()]{{3,120}}?)\s+{ADVERBS}(?P<cue2>increased|decreased|improved|declined|"
+    rf"|\s+{ADVERBS}(?P<cue2>increased|decreased|improved|declined|"
     rf"rose|fell|dropped|differed|did\s+not\s+(?:differ|change|improve|increase|decrease|vary|show)|"
     rf"showed\s+no|was\s+not\s+(?:different|changed|affected|altered)|(?:were|was)\s+not\s+"
     rf"significantly\s+(?:different|changed|affected|altered))\b",
     re.I,
 )
+SUBJECT_STOP = re.compile(r"[,;:()]")
 # '(a / no / greater) (significant) reduction in X', 'differences between groups in X'.
 CHANGE_IN = re.compile(
-    rf"(?P<neg>\bno\b|\bnot\b|\bneither\b|\bwithout\b)?[^.;:]{{0,40}}?"
     rf"\b(?:(?P<cmp>{UP}|{DOWN})\s+)?(?:{ADVERBS}(?:significant|statistically\s+significant|"
     rf"marked|greater|larger|smaller|mean|overall|similar|relevant|clinically\s+(?:relevant|"
     rf"important|meaningful))\s+)*(?P<noun>{CHANGE_NOUN})"
@@ -164,12 +166,17 @@ def _each(pattern: re.Pattern[str], text: str, cues: tuple[str, ...]) -> list[re
 def readings(text: str) -> list[Reading]:
     """Every comparison the sentence states, in order."""
     found: list[Reading] = []
-    for m in _each(SUBJECT_PREDICATE, text, ("cue", "cue2")):
-        subj, cue = ("subj", "cue") if m.group("subj") else ("subj2", "cue2")
-        a, b = _trim(text, *_object(text, m.start(subj), m.end(subj)), subject=True)
+    for m in PREDICATE.finditer(text):
+        cue = "cue" if m.group("cue") else "cue2"
+        begin = max(m.start() - 120, 0)
+        stops = [s.end() for s in SUBJECT_STOP.finditer(text, begin, m.start())]
+        start = stops[-1] if stops else begin
+        if m.start() - start < 3:
+            continue
+        a, b = _trim(text, *_object(text, start, m.start()), subject=True)
         if b - a < 2 or WEAK_SUBJECT.match(text[a:b]):
             continue
-        negated = bool(NEGATION.search(text, m.end(subj), m.start(cue)))
+        negated = bool(NEGATION.search(text, m.start(), m.start(cue)))
         found.append(Reading(a, b, _direction(m.group(cue), negated), m.start(cue)))
     for m in _each(CHANGE_IN, text, ("noun",)):
         a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
@@ -178,9 +185,7 @@ def readings(text: str) -> list[Reading]:
         noun = m.group("noun").lower()
         directional = not noun.startswith(("difference", "change", "effect"))
         word = noun if directional else (m.group("cmp") or noun)
-        negated = bool(m.group("neg")) or bool(
-            NEGATION.search(text, max(0, m.start("noun") - 30), m.start("noun"))
-        )
+        negated = bool(NEGATION.search(text, max(0, m.start() - 45), m.start("noun")))
         direction = _direction(word, negated)
         if not direction and noun.startswith(
             ("increase", "rise", "gain", "elevation", "improvement", "benefit")
