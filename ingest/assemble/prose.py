@@ -14,31 +14,13 @@ from .arms import TrialArms
 from .designs import design_of
 from .effects import Effect, parse_effects
 from .reported import groups
-from .sample import stated_size
+from .sample import UNITS, stated_size
+from .sample import number as word_number
 from .targets import PEOPLE, TargetResolver
 
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 WORD_NUMBER = re.compile(
     r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?|one hundred(?: and \w+)?|\d{1,5}|"
-    + "|".join(NUMBER_WORDS)
-    + r")\b",
+    r"five|six|seven|eight|nine))?|one hundred(?: and \w+)?|\d{1,5}|" + "|".join(UNITS) + r")\b",
     re.I,
 )
 PARTICIPATED = re.compile(
@@ -56,18 +38,6 @@ REPORTING = re.compile(
     re.I,
 )
 CONTROL_ARM = re.compile(r"control|wait[\s-]*list", re.I)
-
-
-def word_number(text: str) -> int | None:
-    text = text.strip().lower().replace("-", " ")
-    if text.isdigit():
-        return int(text)
-    if text in NUMBER_WORDS:
-        return NUMBER_WORDS[text]
-    parts = text.split()
-    if parts and parts[0] in TENS:
-        return TENS[parts[0]] + (NUMBER_WORDS.get(parts[1], 0) if len(parts) > 1 else 0)
-    return None
 
 
 def own_label(doc: Document) -> tuple[str, str, str] | None:
