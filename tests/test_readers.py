@@ -315,7 +315,7 @@ def test_jats_fixture_reads_fully() -> None:
     assert doc.title.startswith("Mindfulness-Based Stress Reduction for Hospital Nurses")
     assert doc.authors == ["Helena J. Marsh", "Daniel Okafor", "Sara Lindqvist"]
     assert (doc.year, doc.doi) == (2021, "10.5555/jnw.2021.0042")
-    abstract = [p for p in doc.paragraphs if p.section == "Abstract"]
+    abstract = [p for p in doc.paragraphs if p.section.startswith("Abstract")]
     assert len(abstract) == 4 and "η² = .132" in doc.abstract
     by_section: dict[str, str] = {}
     for paragraph in doc.paragraphs:

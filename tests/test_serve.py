@@ -42,12 +42,12 @@ def test_pages_load_nothing_from_outside(example_server: Server) -> None:
 
 def test_a_missing_static_file_is_a_404_that_lists_what_is_served(example_server: Server) -> None:
     with example_server.client() as client:
-        missing = client.get("/static/explorer.js")
+        missing = client.get("/static/no-such-script.js")
         escape = client.get("/static/..%2Fsettings.py")
     assert missing.status_code == 404 and escape.status_code == 404
     body = missing.json()
     assert body["error"] == "NotFoundError"
-    assert "'explorer.js'" in body["message"] and "ekg.css" in body["message"]
+    assert "'no-such-script.js'" in body["message"] and "ekg.css" in body["message"]
 
 
 def test_ingest_while_serving_shows_up_without_restart(
