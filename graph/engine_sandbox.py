@@ -171,10 +171,9 @@ def _run(job: tuple[Any, ...]) -> Any:
             ox.Store().update(text, base_iri=base)
         except SyntaxError as exc:
             raise QueryError(syntax_message("update", text, exc)) from exc
-        except (RuntimeError, ValueError) as exc:
-            raise QueryError(f"the update failed: {exc}") from exc
-        except OSError:
-            pass  # LOAD of an unreachable source: the real run reports it
+        except (RuntimeError, ValueError, OSError):
+            pass  # fails on the empty store ('graph g1 does not exist', an unreachable LOAD):
+            # the real run on the real data decides; the sandbox is here for crashes
         return None
     _, body, media, base = job
     fmt = rdf_format(media)

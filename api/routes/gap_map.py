@@ -57,7 +57,12 @@ async def map_api(
     return map_json(m)
 
 
-@router.get("/map.csv", summary="Evidence gap map as CSV")
+@router.get(
+    "/map.csv",
+    summary="Evidence gap map as CSV",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "one row per cell"}},
+)
 async def map_csv(
     request: Request, design: str = "", population: str = "", instrument: str = ""
 ) -> Response:
