@@ -13,6 +13,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 from rdflib.namespace import DefinedNamespace, Namespace
 
+from graph.evidence import STATS
 from ontology import vocab
 from ontology.iris import (
     construct_iri,
@@ -55,22 +56,8 @@ COMPARISONS = {
     "between groups": "BetweenGroups",
     "correlation": "Correlation",
 }
-STAT_PROPERTIES = {
-    "F": "fStatistic",
-    "df": "degreesOfFreedom",
-    "p": "pValue",
-    "partial_eta_sq": "partialEtaSquared",
-    "d": "cohensD",
-    "r": "correlationR",
-    "pre_mean_treatment": "preMeanTreatment",
-    "pre_sd_treatment": "preSdTreatment",
-    "post_mean_treatment": "postMeanTreatment",
-    "post_sd_treatment": "postSdTreatment",
-    "pre_mean_control": "preMeanControl",
-    "pre_sd_control": "preSdControl",
-    "post_mean_control": "postMeanControl",
-    "post_sd_control": "postSdControl",
-}
+# CSV column -> ekg property of a finding's statistics, as the graph layer reads them back
+STAT_PROPERTIES = {c: p for c, p in STATS.items() if c != "p_comparator"}
 
 Object = ox.NamedNode | ox.Literal
 

@@ -62,12 +62,6 @@ class TrialArms:
             return self.control
         return best
 
-    def comparison(self, intervention: str = "", comparator: str = "") -> str:
-        """'X vs Y' from the arms, '' when either side is unknown."""
-        left = intervention or (self.experimental.name if self.experimental else "")
-        right = comparator or (self.control.name if self.control else "")
-        return f"{left} vs {right}" if left and right and left != right else ""
-
 
 def role_of(name: str) -> str:
     return "control" if CONTROL.search(name) else "experimental"
