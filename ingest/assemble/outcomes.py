@@ -40,6 +40,14 @@ NOT_OUTCOME = re.compile(
 )
 
 
+WORDLIKE = re.compile(r"[A-Za-z]{3}|(?<![A-Za-z])[A-Z]{2}(?![A-Za-z])")  # 'HbA1c', 'DH', not 'x2'
+
+
+def wordlike(phrase: str) -> bool:
+    """A phrase that names something: a word of three letters or a two-letter acronym."""
+    return bool(WORDLIKE.search(phrase))
+
+
 class OutcomeVocabulary:
     def __init__(self, lexicon: Lexicon, instruments: list[InstrumentRecord]) -> None:
         entries: dict[str, tuple[str, str]] = {}
@@ -78,11 +86,6 @@ def trimmed(phrase: str) -> str:
     for _ in range(2):
         text = TRIM_END.sub("", TRIM_START.sub("", text)).strip(" ,.;:")
     words = text.split()
-    if (
-        not words
-        or len(words) > 7
-        or NOT_OUTCOME.search(text)
-        or not re.search(r"[A-Za-z]{3}", text)
-    ):
+    if not words or len(words) > 7 or NOT_OUTCOME.search(text) or not wordlike(text):
         return ""
     return text

@@ -58,6 +58,13 @@ ARM_OBJECT = re.compile(
     rf"with\b|after\b|at\b|significantly\b)(?P<obj2>[^;:()]{{2,300}})",
     re.I,
 )
+# '(a significantly) higher proportion of X', 'lower rates of Y': an amount of the outcome.
+AMOUNT_OF = re.compile(
+    rf"\b{ADVERBS}(?P<cue>{UP}|{DOWN})\s+(?:mean\s+|median\s+|overall\s+)?(?P<obj>(?:proportion|"
+    rf"percentage|number|incidence|rate|frequency|risk|prevalence|odds|likelihood|amount|"
+    rf"concentration|level|score|duration|consumption|requirement)s?\s+(?:of|for)\s+[^;:()]{{2,300}})",
+    re.I,
+)
 OBJECT_END = re.compile(
     r"\s*(?:,|\bthan\b|\bbetween\b|\bamong\b|\bcompared\b|\bcomparing\b|\brelative\s+to\b|"
     r"\bversus\b|\bvs\.?|\bwhen\b|\bwhile\b|\bwhereas\b|\bbut\b|\bwas\b|\bwere\b|\bfrom\s+baseline\b|"
@@ -203,6 +210,12 @@ def readings(text: str) -> list[Reading]:
             continue
         negated = bool(NEGATION.search(text, max(0, m.start(cue) - 25), m.start(cue)))
         found.append(Reading(a, b, _direction(m.group(cue), negated), m.start(cue)))
+    for m in _each(AMOUNT_OF, text, ("cue",)):
+        a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
+        if b - a < 2:
+            continue
+        negated = bool(NEGATION.search(text, max(0, m.start("cue") - 25), m.start("cue")))
+        found.append(Reading(a, b, _direction(m.group("cue"), negated), m.start("cue")))
     return _distinct(found)
 
 

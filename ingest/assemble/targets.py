@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 
 from ontology.lexicon import Lexicon, normalise
 
+from .outcomes import wordlike
+
 SUFFIXES = re.compile(
     r"\s+(?:symptoms?|levels?|scores?|ratings?|subscales?|scales?|variance|"
     r"(?:of|at)\s+\d+(?:\.\d+)?\s*%)$",
@@ -136,8 +138,12 @@ class TargetResolver:
         phrase = AMONG_WHOM.sub("", BETWEEN_WHAT.sub("", phrase.strip(" .:;,")))
         if NOT_A_TARGET.match(phrase):
             return None
-        words = re.findall(r"[A-Za-z]{3,}", phrase)
-        if not words or len(phrase) > 120 or phrase.lower() in FILLER or WHO.search(phrase):
+        if (
+            not wordlike(phrase)
+            or len(phrase) > 120
+            or phrase.lower() in FILLER
+            or WHO.search(phrase)
+        ):
             return None
         sub = SUBSCALE.match(phrase)
         if sub:

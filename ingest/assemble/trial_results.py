@@ -18,7 +18,7 @@ from ..components._effect_grammar import clauses, outcome, read
 from ..components.result_models import ResultModels
 from ..records import FindingRecord, Span, StudyRecord
 from .arms import Arm, TrialArms, is_generic
-from .outcomes import OutcomeVocabulary, trimmed
+from .outcomes import OutcomeVocabulary, trimmed, wordlike
 from .prose import clause_stats
 from .result_grammar import blank_brackets, non_significant, readings
 from .targets import Target, TargetResolver
@@ -133,7 +133,7 @@ def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
     masked = blank_brackets(clause)  # '… the depression [F = 126.04, p < .001], anxiety …'
     for r in readings(masked):
         phrase = " ".join(masked[r.start : r.end].split())
-        if NUMBERISH.match(phrase) or not re.search(r"[A-Za-z]{3}", phrase):
+        if NUMBERISH.match(phrase) or not wordlike(phrase):
             continue
         if _mentions(phrase, ctx.arms) and len(phrase.split()) <= 4:
             continue  # an arm is the subject: 'coffee significantly improved …'
@@ -152,8 +152,20 @@ def _tagged(
     ('IL-6 levels at 24 h (p = .02)'), with the direction model's reading."""
     out = []
     for a, b in models.outcomes(clause):
-        out += [(t, direction) for t in resolver.split(clause[a:b])]
+        phrase = clause[a:b]
+        if phrase.count("(") > phrase.count(")"):
+            phrase = phrase[: phrase.rfind("(")]  # the span stopped inside a bracket
+        out += [(t, direction) for t in resolver.split(phrase)]
     return out
+
+
+def _one_test(text: str) -> dict[str, str]:
+    """The sentence's statistics when it prints one p value ('…in 88%, 76% and 44%; P =
+    0.002'): a clause without statistics of its own reports that test."""
+    return clause_stats(text) if len(P_VALUE.findall(text)) == 1 else {}
+
+
+P_VALUE = re.compile(r"(?<![A-Za-z])[pP](?:[\s-]?values?)?\s*[<=≤>]")
 
 
 def _name(arm: Arm | None) -> str:
@@ -183,14 +195,16 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
         probs = ctx.models.direction([text])[0]
         model_direction = max(probs, key=lambda k: probs[k])
     out: list[FindingRecord] = []
+    tested = bool(TESTED.search(text))
+    whole = _one_test(text)
     for a, b in clauses(text):
         clause = text[a:b]
         found = _stated(clause, ctx) or _targets(text, a, b, ctx.resolver)
-        if not found and ctx.models is not None and TESTED.search(clause):
+        if not found and ctx.models is not None and tested:
             found = _tagged(clause, ctx.models, ctx.resolver, model_direction)
         if not found:
             continue
-        stats = clause_stats(clause)
+        stats = clause_stats(clause) or whole
         intervention, comparator = _arms_of(clause, ctx.arms)
         within = bool(WITHIN.search(clause)) and not BETWEEN.search(clause)
         for target, rule_direction in found:

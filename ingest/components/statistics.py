@@ -53,7 +53,7 @@ NAMES: tuple[tuple[str, str], ...] = (
     ("SD", r"SD"),
     ("F", r"F"),
     ("t", r"t"),
-    ("p", r"p"),
+    ("p", r"[pP](?:[\s-]?values?)?"),
     ("r", r"r"),
     ("n", r"n"),
     ("N", r"N"),
