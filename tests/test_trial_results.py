@@ -80,6 +80,11 @@ def test_the_title_names_the_experimental_arm_when_no_sentence_does(
             "empathy scores",
             "increase",
         ),
+        (
+            "A significantly lower proportion of sick days was recorded in the yoga arm.",
+            "proportion of sick days",
+            "decrease",
+        ),
     ],
 )
 def test_the_grammar_reads_outcome_and_direction(
@@ -129,3 +134,13 @@ def test_a_list_of_outcomes_reads_past_each_ones_statistics() -> None:
     found = trial_findings(Sentence(text, 0), "Results", _context())
     assert {f.construct for f in found} >= {"burnout", "compassion fatigue", "resilience"}
     assert {f.direction for f in found} == {"no change"}
+
+
+def test_capital_p_values_and_two_letter_outcomes_are_read() -> None:
+    text = "HR was lower in the MBSR group than in the wait-list group (P < 0.01)."
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert (f.construct, f.direction) == ("HR", "decrease")
+    assert f.stats["p"] == "<0.01" and f.significant is True
+    text = "Sleep quality did not differ between groups (P-value = 0.31)."
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert f.stats["p"] == "0.31" and f.significant is False
