@@ -144,3 +144,23 @@ def test_capital_p_values_and_two_letter_outcomes_are_read() -> None:
     text = "Sleep quality did not differ between groups (P-value = 0.31)."
     (f,) = trial_findings(Sentence(text, 0), "Results", _context())
     assert f.stats["p"] == "0.31" and f.significant is False
+
+
+def test_values_set_side_by_side_give_the_direction_in_a_tested_sentence() -> None:
+    text = (
+        "Length of stay was 5.2 ± 1.1 days in the MBSR group versus 6.8 ± 2.0 days in the "
+        "wait-list group (P < 0.001)."
+    )
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert (f.construct, f.direction, f.significant) == ("length of stay", "decrease", True)
+    assert (f.intervention, f.comparator) == ("MBSR", "wait-list")
+    untested = "Participants were aged 18 and 65 years in the two groups."
+    assert trial_findings(Sentence(untested, 0), "Results", _context()) == []
+
+
+def test_a_baseline_check_is_not_a_result() -> None:
+    text = "At baseline, anxiety was 12.1 and 12.4 in the two groups (p = 0.71)."
+    assert trial_findings(Sentence(text, 0), "Results", _context()) == []
+    text = "Anxiety decreased from baseline in the MBSR group (p < 0.01)."
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert (f.comparison, f.direction) == ("pre-post", "decrease")

@@ -24,7 +24,8 @@ TRIM_START = re.compile(
 )
 TRIM_END = re.compile(
     r"(?:\s+(?:in|at|during|from|after|before|on|of|for)\s+(?:the\s+)?(?:post|pre|baseline|"
-    r"follow|week|month|day|end|\d).*|\s+(?:scores?|levels?|values?|ratings?|measured|only|"
+    r"follow|week|month|day|end|\d).*|\s+(?:as\s+)?(?:measured|assessed|evaluated|rated)\s+"
+    r"(?:by|with|in|on|using)\s.*|\s+(?:scores?|levels?|values?|ratings?|measured|only|mean|median|"
     r"alone|respectively))+$",
     re.I,
 )

@@ -65,6 +65,15 @@ AMOUNT_OF = re.compile(
     rf"concentration|level|score|duration|consumption|requirement)s?\s+(?:of|for)\s+[^;:()]{{2,300}})",
     re.I,
 )
+_NUM = r"(?<![\w.])[-−]?\d+(?:\.\d+)?(?![\d.]?\d)"
+# 'X was 11 mg in A compared with 34 mg in B', 'X was 0.36 for A and 0.66 for B'.
+VALUE_PAIR = re.compile(
+    rf"\s+(?:was|were|is|are|averaged|reached)\s+(?:(?:about|approximately|only|a\s+mean\s+of|"
+    rf"a\s+median\s+of|on\s+average)\s+)?(?P<a>{_NUM})[^;:]{{0,100}}?\s(?:compared\s+(?:with|to)|"
+    rf"versus|vs\.?|v\.|and|whereas|while)\s+(?:[^\d;:]{{0,40}}?\s)?(?P<b>{_NUM})",
+    re.I,
+)
+TESTED_WORDS = re.compile(r"(?<![A-Za-z])[pP]\s*[<=≤>]|\bsignifican", re.I)
 OBJECT_END = re.compile(
     r"\s*(?:,|\bthan\b|\bbetween\b|\bamong\b|\bcompared\b|\bcomparing\b|\brelative\s+to\b|"
     r"\bversus\b|\bvs\.?|\bwhen\b|\bwhile\b|\bwhereas\b|\bbut\b|\bwas\b|\bwere\b|\bfrom\s+baseline\b|"
@@ -78,7 +87,8 @@ OBJECT_END = re.compile(
     re.I,
 )
 SUBJECT_LEAD = re.compile(
-    r"^(?:.*?,\s+)?(?:(?:however|moreover|furthermore|in\s+addition|additionally|also|overall|"
+    r"^(?:.*?,\s+)?(?:(?:and|but|or)\s+)?(?:(?:for|regarding|concerning|as\s+for)\s+)?"
+    r"(?:(?:however|moreover|furthermore|in\s+addition|additionally|also|overall|"
     r"similarly|likewise|in\s+contrast|conversely|notably|importantly|finally|thus|therefore)\s*,?\s+)?"
     r"(?:the\s+|a\s+|an\s+|both\s+|all\s+)?",
     re.I,
@@ -170,21 +180,51 @@ def _each(pattern: re.Pattern[str], text: str, cues: tuple[str, ...]) -> list[re
     return found
 
 
-def readings(text: str) -> list[Reading]:
-    """Every comparison the sentence states, in order."""
+def _subject(text: str, verb: int) -> tuple[int, int] | None:
+    """The subject phrase read backwards from its verb, up to a comma or bracket."""
+    begin = max(verb - 120, 0)
+    stops = [s.end() for s in SUBJECT_STOP.finditer(text, begin, verb)]
+    start = stops[-1] if stops else begin
+    if verb - start < 3:
+        return None
+    a, b = _trim(text, *_object(text, start, verb), subject=True)
+    if b - a < 2 or WEAK_SUBJECT.match(text[a:b]):
+        return None
+    return a, b
+
+
+def _number(printed: str) -> float:
+    return float(printed.replace("−", "-").replace("–", "-"))
+
+
+def _compared_values(text: str) -> list[Reading]:
+    """'X was 11 mg in A compared with 34 mg in B (p = .05)': the direction the numbers
+    state."""
+    found = []
+    for m in VALUE_PAIR.finditer(text):
+        span = _subject(text, m.start())
+        if span is None:
+            continue
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        direction = "increase" if a > b else "decrease" if a < b else "no change"
+        found.append(Reading(*span, direction, m.start("a")))
+    return found
+
+
+def readings(text: str, tested: bool | None = None) -> list[Reading]:
+    """Every comparison the sentence states, in order; values set side by side only where
+    the sentence reports a test (`tested`, else read from `text`)."""
     found: list[Reading] = []
     for m in PREDICATE.finditer(text):
         cue = "cue" if m.group("cue") else "cue2"
-        begin = max(m.start() - 120, 0)
-        stops = [s.end() for s in SUBJECT_STOP.finditer(text, begin, m.start())]
-        start = stops[-1] if stops else begin
-        if m.start() - start < 3:
-            continue
-        a, b = _trim(text, *_object(text, start, m.start()), subject=True)
-        if b - a < 2 or WEAK_SUBJECT.match(text[a:b]):
+        span = _subject(text, m.start())
+        if span is None:
             continue
         negated = bool(NEGATION.search(text, m.start(), m.start(cue)))
-        found.append(Reading(a, b, _direction(m.group(cue), negated), m.start(cue)))
+        found.append(Reading(*span, _direction(m.group(cue), negated), m.start(cue)))
+    stated = {(r.start, r.end) for r in found}
+    if TESTED_WORDS.search(text) if tested is None else tested:
+        found += [r for r in _compared_values(text) if (r.start, r.end) not in stated]
     for m in _each(CHANGE_IN, text, ("noun",)):
         a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
         if b - a < 2:

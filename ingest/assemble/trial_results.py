@@ -37,6 +37,12 @@ BETWEEN = re.compile(
     r"\bbetween\s+(?:the\s+)?(?:two\s+|three\s+|treatment\s+)?(?:groups|arms)\b|\bthan\b|\bcompared\s+(?:with|to)\b|\bvs\.?\b|\bversus\b",
     re.I,
 )
+BASELINE = re.compile(
+    r"\bat\s+baseline\b|\bbaseline\s+(?:characteristics|values|data|scores|levels|measures)\b|"
+    r"\bbefore\s+(?:the\s+)?(?:intervention|treatment|randomi[sz]ation|training)\b|"
+    r"\b(?:demographic|clinical)\s+characteristics\b",
+    re.I,
+)
 NUMBERISH = re.compile(r"^[\d\s.,%±()<>=-]+$")
 
 
@@ -131,7 +137,7 @@ def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
     resolver = ctx.resolver
     out = []
     masked = blank_brackets(clause)  # '… the depression [F = 126.04, p < .001], anxiety …'
-    for r in readings(masked):
+    for r in readings(masked, tested=bool(TESTED.search(clause))):
         phrase = " ".join(masked[r.start : r.end].split())
         if NUMBERISH.match(phrase) or not wordlike(phrase):
             continue
@@ -202,8 +208,8 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
         found = _stated(clause, ctx) or _targets(text, a, b, ctx.resolver)
         if not found and ctx.models is not None and tested:
             found = _tagged(clause, ctx.models, ctx.resolver, model_direction)
-        if not found:
-            continue
+        if not found or (BASELINE.search(clause) and not WITHIN.search(clause)):
+            continue  # nothing read, or a check that the arms started alike
         stats = clause_stats(clause) or whole
         intervention, comparator = _arms_of(clause, ctx.arms)
         within = bool(WITHIN.search(clause)) and not BETWEEN.search(clause)

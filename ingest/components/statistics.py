@@ -68,7 +68,9 @@ _DF = (
     rf"(?:\s*\(\s*(?P<df1>{_NUMBER})(?:\s*,\s*(?P<df2>{_NUMBER}))?(?:\s*,\s*N\s*=\s*\d+)?\s*\)"
     rf"|\s*_\s*\{{\s*(?P<df3>{_NUMBER})(?:\s*,\s*(?P<df4>{_NUMBER}))?\s*\}})?"
 )
-_COMPARATOR = r"<=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|(?:\\leq?|\\geq?|\\lt|\\gt)(?![A-Za-z])|&lt;|&gt;|,"
+_COMPARATOR = (
+    r"<=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|(?:\\leq?|\\geq?|\\lt|\\gt)(?![A-Za-z])|&lt;|&gt;|,|of(?=\s)"
+)
 STATISTIC = re.compile(
     r"(?<![A-Za-z0-9\\])(?:"
     + "|".join(f"(?P<n{i}>{pattern})" for i, (_, pattern) in enumerate(NAMES))
@@ -80,12 +82,14 @@ CONFIDENCE_INTERVAL = re.compile(
     r"(?:(?P<level>\d{2}(?:\.\d+)?)\s*%\s*)?(?<![A-Za-z])(?:CI|confidence\s+interval)\s*[:=,]?\s*"
     rf"(?P<open>[\[(])?\s*(?P<low>{_VALUE})\s*(?:,|;|to|–|—|-)\s*(?P<high>{_VALUE})\s*(?(open)[\])])"
 )
-_TRIGGER = re.compile(r"=|<|>|≤|≥|⩽|⩾|≦|≧|\\[lg](?:eq?|t)|&[lg]t;|SD,|M,")  # literals: fast
+_TRIGGER = re.compile(
+    r"=|<|>|≤|≥|⩽|⩾|≦|≧|\\[lg](?:eq?|t)|&[lg]t;|SD,|M,|values? of "
+)  # literals: fast
 _CI_TRIGGER = re.compile(r"CI\b|confidence\s+interval")
 _COMPARATORS = {
     "<=": "≤", "=<": "≤", "⩽": "≤", "≦": "≤", "\\le": "≤", "\\leq": "≤",
     ">=": "≥", "=>": "≥", "⩾": "≥", "≧": "≥", "\\ge": "≥", "\\geq": "≥",
-    "\\lt": "<", "&lt;": "<", "\\gt": ">", "&gt;": ">", ",": "=",
+    "\\lt": "<", "&lt;": "<", "\\gt": ">", "&gt;": ">", ",": "=", "of": "=",
 }  # fmt: skip
 _MINUS = re.compile(r"^[−–]")
 _SPACE = re.compile(r"\s+")
