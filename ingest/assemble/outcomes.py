@@ -49,35 +49,63 @@ def wordlike(phrase: str) -> bool:
     return bool(WORDLIKE.search(phrase))
 
 
+def _alternation(names: list[str]) -> re.Pattern[str] | None:
+    """One pattern for the names, longest first, matched as whole words."""
+    names = sorted(names, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])", re.I)
+
+
+_Entries = dict[str, tuple[str, str]]
+_BUILT: dict[int, tuple[Lexicon, _Entries, re.Pattern[str] | None]] = {}
+
+
+def _constructs(lexicon: Lexicon) -> tuple[_Entries, re.Pattern[str] | None]:
+    """The lexicon's constructs by name, and their pattern: built once, not per paper."""
+    built = _BUILT.get(id(lexicon))
+    if built is None or built[0] is not lexicon:
+        built = (lexicon, *_construct_entries(lexicon))
+        _BUILT[id(lexicon)] = built
+    return built[1], built[2]
+
+
+def _construct_entries(lexicon: Lexicon) -> tuple[_Entries, re.Pattern[str] | None]:
+    entries: _Entries = {}
+    for term in lexicon.of_kind("construct"):
+        for name in (term.label, *term.synonyms):
+            if len(name) > 3:
+                entries.setdefault(name.lower(), (term.label, ""))
+    return entries, _alternation(list(entries))
+
+
 class OutcomeVocabulary:
     def __init__(self, lexicon: Lexicon, instruments: list[InstrumentRecord]) -> None:
-        entries: dict[str, tuple[str, str]] = {}
-        for term in lexicon.of_kind("construct"):
-            for name in (term.label, *term.synonyms):
-                if len(name) > 3:
-                    entries.setdefault(name.lower(), (term.label, ""))
+        self.constructs, self.construct_pattern = _constructs(lexicon)
+        own: dict[str, tuple[str, str]] = {}
         for ins in instruments:
             key = ins.key or ins.abbrev or ins.name
             measures = ins.measures[0] if ins.measures else ""
             for name in (ins.abbrev, ins.name):
                 if name and len(name) > 1:
-                    entries[name.lower()] = (measures, key)
+                    own[name.lower()] = (measures, key)
             for sub in ins.subscales:
-                entries[sub.lower()] = (sub.lower(), key)
-        self.entries = entries
-        names = sorted(entries, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])", re.I)
-            if names
-            else None
-        )
+                own[sub.lower()] = (sub.lower(), key)
+        self.own, self.own_pattern = own, _alternation(list(own))
 
     def anchor(self, phrase: str) -> tuple[str, str] | None:
-        """(construct, instrument) of the longest entry the phrase holds."""
-        if self.pattern is None:
+        """(construct, instrument) of the longest entry the phrase holds; the paper's own
+        instruments win over a construct of the same name."""
+        found = [
+            m.lower()
+            for pattern in (self.own_pattern, self.construct_pattern)
+            if pattern is not None
+            for m in pattern.findall(phrase)
+        ]
+        if not found:
             return None
-        found = max(self.pattern.findall(phrase), key=len, default="")
-        return self.entries.get(found.lower()) if found else None
+        longest = max(found, key=len)
+        return self.own.get(longest) or self.constructs.get(longest)
 
 
 def trimmed(phrase: str) -> str:
