@@ -20,7 +20,7 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*[,;]?\s*\]")
 
 def local(element: etree._Element) -> str:
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""  # '{ns}name' -> 'name'
 
 
 def children(element: etree._Element, *names: str) -> list[etree._Element]:
