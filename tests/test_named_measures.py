@@ -132,3 +132,19 @@ def test_the_corpus_measures_named_without_an_abbreviation_are_found(
                 wanted += 1
                 got += normalise(plain(term["name"])) in extracted
     assert wanted and got / wanted >= 0.9, f"{got} of {wanted}"
+
+
+def test_named_tasks_and_questionnaires_of_a_thing_are_instruments() -> None:
+    from ingest.assemble.measures_section import TYPED_NAME
+
+    def names(text: str) -> list[str]:
+        return [m.group("name") for m in TYPED_NAME.finditer(text)]
+
+    assert names("Nurses then performed a Go/NoGo task and an Eriksen-Flanker task.") == [
+        "Go/NoGo task",
+        "Eriksen-Flanker task",
+    ]
+    assert names("They completed the Questionnaire of Caregiver Strain (QCS).") == [
+        "Questionnaire of Caregiver Strain"
+    ]
+    assert names("In the task, participants rated each picture.") == []

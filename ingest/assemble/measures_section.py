@@ -77,18 +77,33 @@ def _first_sentence(doc: Document, start: int, limit: int) -> Span:
     return Span(start, end + 1 if end > 0 else min(limit, start + 200), "Measures", 0.7)
 
 
-TYPED_NAME = re.compile(
-    r"\b(?P<name>(?:[A-Z][a-z][\w'’-]*\s+(?:(?:of|for|in|and|the|to|on)\s+)*){1,7}"
+_TYPE = (
     r"(?:Scale|Inventory|Questionnaire|Test|Schedule|Index|Checklist|Survey|Interview|Task|"
-    r"Measure|Profile|Battery)(?:\s+(?:for|of)(?:\s+[A-Z][\w-]*){1,4})?"
-    r"(?:[\s-]+(?:II|III|IV|2|3|Revised|Short\s+Form))?)\b"
+    r"Measure|Profile|Battery)"
+)
+_CAPITALISED = r"[A-Z][a-z/][\w/'’-]*\s+"  # 'Beck ', 'Go/NoGo '
+_VERSION = r"(?:[\s-]+(?:II|III|IV|2|3|Revised|Short\s+Form))?"
+TYPED_NAME = re.compile(
+    rf"\b(?P<name>(?:{_CAPITALISED}(?:(?:of|for|in|and|the|to|on)\s+)*){{1,7}}"
+    rf"{_TYPE}(?:\s+(?:for|of)(?:\s+[A-Z][\w-]*){{1,4}})?{_VERSION}"
+    rf"|(?:{_CAPITALISED}){{1,3}}(?:task|paradigm)"
+    rf"|{_TYPE}\s+(?:for|of)(?:\s+(?:the\s+)?[A-Z][\w-]*){{1,4}}{_VERSION})\b"
+)
+LEAD_WORDS = re.compile(
+    r"^(?:(?:The|A|An|All|Both|Each|Using|With|Following|During|After|Before|In|Within|For|"
+    r"From|This|That|These|Those|Our|Its|Their)\s+)+"
 )
 USED = re.compile(
     r"\b(?:assess|measur|complet|fill|administ|rated|used|using|evaluat|scored|respond|answer|"
+    r"perform|"
     r"applied|employed)",
     re.I,
 )
-METHODS = re.compile(r"method|measure|instrument|assessment|procedure|material|outcome", re.I)
+METHODS = re.compile(
+    r"method|measure|instrument|assessment|procedure|material|outcome|participant|subject|"
+    r"questionnaire|task|design|data\s+collection|recording",
+    re.I,
+)
 
 
 def typed_names(doc: Document, lexicon: Lexicon) -> list[InstrumentRecord]:
@@ -103,7 +118,7 @@ def typed_names(doc: Document, lexicon: Lexicon) -> list[InstrumentRecord]:
             stop = p.text.find(". ", m.end())
             if not USED.search(p.text[start : stop if stop > 0 else None]):
                 continue
-            name = re.sub(r"^(?:The|A|An|All|Both|Each|Using|With)\s+", "", m.group("name"))
+            name = LEAD_WORDS.sub("", m.group("name"))
             if len(name.split()) < 2 or name.lower() in found:
                 continue
             span = Span(p.start + m.start("name"), p.start + m.end("name"), p.section, 0.6)
