@@ -8,7 +8,8 @@
 #   gfm       pandoc -s -t gfm       YAML front matter, pipe tables, HTML div tags
 # pandoc 2.17's JATS reader drops the publication date, which any real text of a paper
 # prints (header, footer, citation line); the script hands it back as pandoc's own `date`
-# metadata, read from the XML's <pub-date> the JATS reader prefers (epub, ppub, …). Converted text is never committed.
+# metadata, read from the XML's <pub-date> the JATS reader prefers (epub, ppub, …); and the
+# plain layout gets the abstract its template drops. Converted text is never committed.
 #
 #   scripts/make_text_devset.sh [PAPERS_DIR] [OUT_DIR]
 #   ekg ingest /tmp/devtext/plain --store /tmp/dev-plain
@@ -43,13 +44,20 @@ for _, date in sorted(dates, key=rank):
         break
 PY
 }
+# pandoc's plain template leaves the abstract out, which every real text of a paper prints:
+# the same template with the abstract under its heading after the title block.
+plain_template="$(mktemp --suffix=.plain)"
+trap 'rm -f "$plain_template"' EXIT
+pandoc -D plain | sed 's/^\$body\$$/$if(abstract)$\nAbstract\n\n$abstract$\n\n$endif$\n$body$/' >"$plain_template"
 mkdir -p "$out/plain" "$out/markdown" "$out/gfm"
 count=0
 for paper in "$papers"/*.nxml; do
   stem="$(basename "$paper" .nxml)"
   date="$(pub_date "$paper")"
   for layout in plain markdown gfm; do
-    pandoc -s -f jats -t "$layout" -M date="$date" "$paper" -o "$out/$layout/$stem.txt"
+    template=()
+    [ "$layout" = plain ] && template=(--template "$plain_template")
+    pandoc -s -f jats -t "$layout" "${template[@]}" -M date="$date" "$paper" -o "$out/$layout/$stem.txt"
   done
   count=$((count + 1))
 done

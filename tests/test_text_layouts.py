@@ -460,3 +460,22 @@ def test_one_author_carrying_a_note_and_a_date_over_a_citation_line(tmp_path: Pa
     assert doc.authors == ["Tunde A. Okoro"]
     assert doc.title.startswith("Compassion-focused imagery for shame")
     assert own_label(doc) == ("Okoro 2019", "Okoro", "2019")
+
+
+def test_plain_structured_abstract_with_labels_on_lines_of_their_own(tmp_path: Path) -> None:
+    text = (
+        "Breathing breaks for anxiety in theatre staff\n"
+        "K Osei Bonsu; R Lindqvist; M Haddad\n"
+        "2 May 2022\n\n"
+        "Abstract\n\n"
+        "Background:\n\nTheatre staff report high anxiety.\n\n"
+        "Methods:\n\nStaff were randomised to breathing breaks or usual breaks.\n\n"
+        "Results:\n\nAnxiety fell more with breathing breaks (p = 0.02).\n\n"
+        "Introduction\n\nAnxiety is common in theatre staff.\n"
+    )
+    doc = read(tmp_path, text)
+    sections = [p.section for p in doc.paragraphs]
+    assert sections[:3] == ["Abstract: Background", "Abstract: Methods", "Abstract: Results"]
+    assert "randomised to breathing breaks" in doc.abstract
+    assert sections[3] == "Introduction"
+    assert own_label(doc) == ("Osei Bonsu et al. 2022", "Osei Bonsu", "2022")

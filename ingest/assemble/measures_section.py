@@ -29,8 +29,15 @@ NOT_AN_INSTRUMENT = re.compile(
 )
 
 
+SECTION = re.compile(
+    r"\b(?:results?|discussion|conclusions?|methods?|references|acknowledg\w*|limitations)\b", re.I
+)
+
+
 def _children(doc: Document) -> list[tuple[Heading, Heading | None]]:
-    """(heading, the next heading) for each heading right under a Measures heading."""
+    """(heading, the next heading) for each heading right under a Measures heading. Where
+    the layout gives no levels (plain text), the headings after it up to one that names
+    another part of the paper ('Statistical analysis', 'Results')."""
     headings = sorted(doc.headings, key=lambda h: h.start)
     out = []
     parent: Heading | None = None
@@ -39,7 +46,11 @@ def _children(doc: Document) -> list[tuple[Heading, Heading | None]]:
         if parent is not None and h.level and parent.level and h.level > parent.level:
             out.append((h, following))
             continue
-        parent = h if MEASURES.match(h.title.strip()) and h.level else None
+        flat = parent is not None and not (h.level or parent.level)
+        if flat and not (NOT_AN_INSTRUMENT.search(h.title) or SECTION.search(h.title)):
+            out.append((h, following))
+            continue
+        parent = h if MEASURES.match(h.title.strip()) else None
     return out
 
 

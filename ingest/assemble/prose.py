@@ -40,11 +40,35 @@ REPORTING = re.compile(
 CONTROL_ARM = re.compile(r"control|wait[\s-]*list", re.I)
 
 
+INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
+PARTICLES = frozenset("van von der den de del della di da du le la ter ten bin al el".split())
+
+
+def surname_of(name: str) -> str:
+    """An author's surname however the name is printed: 'Catherine I. Andreu', 'S Asmaee
+    Majid' (initials first: the rest is the surname), 'Majid SA', 'Majid, S.', 'Ruud van
+    der Berg'."""
+    if "," in name:
+        return name.split(",")[0].strip()
+    words = name.split()
+    if len(words) > 1 and INITIALS.match(words[-1]):
+        return " ".join(w for w in words if not INITIALS.match(w))
+    lead = 0
+    while lead < len(words) - 1 and INITIALS.match(words[lead]):
+        lead += 1
+    if lead:
+        return " ".join(words[lead:])
+    last = len(words) - 1
+    while last > 1 and words[last - 1].lower() in PARTICLES:
+        last -= 1
+    return " ".join(words[last:])
+
+
 def own_label(doc: Document) -> tuple[str, str, str] | None:
     """How the paper's own study is cited: 'Bartels-Velthuis et al. 2020'."""
     if not doc.authors or not doc.year:
         return None
-    surnames = doc.surnames or [a.split()[-1] for a in doc.authors if a.split()]
+    surnames = doc.surnames or [n for n in map(surname_of, doc.authors) if n]
     first = surnames[0]
     rest = " et al." if len(surnames) > 2 else f" and {surnames[1]}" if len(surnames) == 2 else ""
     return f"{first}{rest} {doc.year}", first, str(doc.year)
@@ -160,14 +184,15 @@ DESIGN_RANK = [
 ]
 
 
+METHOD_PART = re.compile(
+    r"method|design|procedure|particip|subject|sample|population|recruit|enrol", re.I
+)
+
+
 def own_design(doc: Document) -> str:
     """The paper's own design: the most specific one its abstract and methods name; an
     uncontrolled-sounding design with a control group is a non-randomised controlled one."""
-    texts = [doc.abstract] + [
-        p.text
-        for p in doc.paragraphs
-        if re.search(r"method|design|procedure|participants|sample", p.section, re.I)
-    ]
+    texts = [doc.abstract] + [p.text for p in doc.paragraphs if METHOD_PART.search(p.section)]
     found = {design_of(t) for t in texts} - {""}
     design = next((d for d in DESIGN_RANK if d in found), "")
     controlled = any(CONTROL_ARM.search(t) for t in texts)

@@ -51,6 +51,10 @@ _MINOR_WORDS = {
 }  # fmt: skip
 
 
+def _in_abstract(section: str) -> bool:
+    return section == "Abstract" or section.startswith("Abstract: ")
+
+
 def is_heading(text: str, allow_sentence_case: bool) -> bool:
     """A short, unpunctuated, title-like line; `allow_sentence_case` for "Data analysis"."""
     text = text.strip()
@@ -157,15 +161,20 @@ class _Structurer:
 
     def _before_body(self) -> bool:
         return self.mode != "references" and all(
-            isinstance(i, _Prose) and i.section in ("Abstract", "Keywords") for i in self.items
+            isinstance(i, _Prose) and (i.section == "Keywords" or _in_abstract(i.section))
+            for i in self.items
         )
 
     def _abstract_done(self, text: str) -> bool:
+        """A paragraph without a label of the abstract's parts ends it, unless it follows
+        such a label on a line of its own ('Methods:' then the methods)."""
         first = re.split(r"[\s:]", text, maxsplit=1)[0].lower()
-        return first not in ABSTRACT_LABELS and bool(self._abstract_paragraphs())
+        last = self.items[-1] if self.items else None
+        labelled = isinstance(last, _Heading) and last.title.lower() in self.abstract_labels
+        return first not in ABSTRACT_LABELS and not labelled and bool(self._abstract_paragraphs())
 
     def _abstract_paragraphs(self) -> list[_Prose]:
-        return [i for i in self.items if isinstance(i, _Prose) and i.section == "Abstract"]
+        return [i for i in self.items if isinstance(i, _Prose) and _in_abstract(i.section)]
 
     def _heading(self, text: str) -> bool:
         if not is_heading(text, allow_sentence_case=self.open is None):
@@ -177,6 +186,7 @@ class _Structurer:
             self.mode, self.section = "references", title
         elif self.mode == "abstract" and title.lower() in ABSTRACT_LABELS - self.abstract_labels:
             self.abstract_labels.add(title.lower())
+            self.section = f"Abstract: {title}"  # as JATS names a structured abstract's parts
         else:
             self.mode, self.section = "body", title
         return True
@@ -306,5 +316,5 @@ def structure_text(text: str, paper_id: str, path: str, source_format: str) -> D
     structurer.emit(builder)
     doc = builder.build()
     doc.title, doc.authors, doc.year, doc.doi = front.title, front.authors, front.year, front.doi
-    doc.abstract = "\n\n".join(p.text for p in doc.paragraphs if p.section == "Abstract")
+    doc.abstract = "\n\n".join(p.text for p in doc.paragraphs if _in_abstract(p.section))
     return doc
