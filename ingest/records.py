@@ -91,6 +91,7 @@ class FindingRecord:
     stats: dict[str, str] = field(default_factory=dict)  # CSV column -> number as printed
     significant: bool | None = None
     variant: str = ""  # tells apart two reports of the same outcome with other numbers
+    guessed: bool = False  # the direction is the sentence model's guess, not stated
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -109,14 +110,16 @@ class FindingRecord:
 def consolidate(findings: list[FindingRecord]) -> None:
     """Reports of one outcome of one study are one finding: a record without a direction
     (an ANCOVA row with F and p) takes the direction the other reports of that outcome and
-    comparison agree on ('a considerable decrease in …'), and with it their key."""
+    comparison agree on ('a considerable decrease in …'), and with it their key; a
+    direction the text states or its numbers show outvotes the sentence model's guess."""
     directed: dict[tuple[str, str, str], set[str]] = {}
+    stated = {_outcome_key(f) for f in findings if f.direction and not f.guessed}
     for f in findings:
-        if f.direction and f.construct:
+        if f.direction and f.construct and (not f.guessed or _outcome_key(f) not in stated):
             directed.setdefault(_outcome_key(f), set()).add(f.direction)
     for f in findings:
         agreed = directed.get(_outcome_key(f), set())
-        if not f.direction and len(agreed) == 1:
+        if (not f.direction or f.guessed) and len(agreed) == 1:
             f.direction = next(iter(agreed))
 
 
@@ -138,20 +141,27 @@ def _outcome_key(f: FindingRecord) -> tuple[str, str, str]:
 
 
 def tell_apart(findings: list[FindingRecord]) -> None:
-    """Records of one finding that report different numbers (two time points, two
-    tests) stay two findings; a record without numbers joins the first with them."""
-    numbers: dict[tuple[str, ...], list[tuple[tuple[str, str], ...]]] = {}
+    """Records of one finding that print different numbers for the same statistic (two
+    time points, two tests) stay two findings; records whose numbers complement each other
+    (a table's means, an ANCOVA row's F and p) or a record without numbers are one."""
+    groups: dict[tuple[str, ...], list[dict[str, str]]] = {}
     for f in findings:
         if f.stats:
-            seen = numbers.setdefault(f.key, [])
-            signature = tuple(sorted(f.stats.items()))
-            if signature not in seen:
-                seen.append(signature)
+            merged = groups.setdefault(f.key, [])
+            fit = next((g for g in merged if _compatible(g, f.stats)), None)
+            if fit is None:
+                merged.append(dict(f.stats))
+            else:
+                fit.update(f.stats)
     for f in findings:
-        seen = numbers.get(f.key, [])
-        if len(seen) > 1:
-            signature = tuple(sorted(f.stats.items())) if f.stats else seen[0]
-            f.variant = str(seen.index(signature))
+        merged = groups.get(f.key, [])
+        if len(merged) > 1:
+            fit = next((g for g in merged if _compatible(g, f.stats)), merged[0])
+            f.variant = str(merged.index(fit))
+
+
+def _compatible(a: dict[str, str], b: dict[str, str]) -> bool:
+    return all(a[k] == v for k, v in b.items() if k in a)
 
 
 @dataclass

@@ -295,3 +295,47 @@ def test_arm_rows_in_a_second_stub_and_a_row_of_p_values(resolver: TargetResolve
     assert (systolic.intervention, systolic.comparator) == ("Breathing", "Control")
     assert systolic.stats["p"] == "0.09"  # the first time after the start
     assert systolic.stats["pre_mean_control"] == "130" and systolic.direction == "no change"
+
+
+def test_an_ancova_summary_table_gives_each_outcome_its_group_effect(
+    resolver: TargetResolver,
+) -> None:
+    from ingest.assemble.anova_tables import anova_findings
+    from ingest.assemble.table_measures import MeasureReader
+
+    t = table(
+        "ANCOVA of post-test scores",
+        [["Source", "df", "Mean Square", "F", "P"]],
+        [
+            ["Pre-test PSS scores", "1", "80.2", "5.10", "0.03"],
+            ["Group", "1", "410.7", "26.12", "<0.001"],
+            ["Error", "45", "15.7", "-", "-"],
+            ["Pre-test MAAS scores", "1", "12.0", "0.91", "0.35"],
+            ["Group", "1", "44.1", "3.36", "0.07"],
+            ["Error", "45", "13.1", "-", "-"],
+        ],
+    )
+    found = anova_findings(t, "Own 2024", MeasureReader(resolver, {"PSS", "MAAS"}))
+    assert [(f.instrument, f.stats, f.significant) for f in found] == [
+        ("PSS", {"F": "26.12", "p": "<0.001", "df": "1, 45"}, True),
+        ("MAAS", {"F": "3.36", "p": "0.07", "df": "1, 45"}, False),
+    ]
+    assert table_findings(t, "Own 2024", TrialArms(), resolver, {"PSS", "MAAS"}) == []
+
+
+def test_reports_of_one_outcome_with_complementary_numbers_are_one_finding() -> None:
+    from ingest.records import Span, consolidate, tell_apart
+
+    span = Span(0, 1)
+    means = FindingRecord("Own 2024", span, "perceived stress", "PSS", direction="decrease")
+    means.stats = {"post_mean_treatment": "12.1", "post_mean_control": "18.4"}
+    test = FindingRecord("Own 2024", span, "perceived stress", "PSS")
+    test.stats = {"F": "26.12", "p": "<0.001"}
+    guess = FindingRecord("Own 2024", span, "perceived stress", direction="increase", guessed=True)
+    later = FindingRecord("Own 2024", span, "perceived stress", "PSS", direction="decrease")
+    later.stats = {"post_mean_treatment": "11.0"}
+    records = [means, test, guess, later]
+    consolidate(records)
+    tell_apart(records)
+    assert test.direction == guess.direction == "decrease"  # the numbers outvote a guess
+    assert means.key == test.key != later.key  # other numbers for the same statistic

@@ -22,6 +22,7 @@ from ..records import (
     one_significance,
     tell_apart,
 )
+from .anova_tables import anova_findings
 from .arms import TrialArms, is_generic, trial_arms
 from .citing import instrument_citations
 from .discourse import Reader
@@ -31,6 +32,7 @@ from .outcomes import OutcomeVocabulary
 from .prose import own_study
 from .result_tables import table_findings
 from .study_tables import is_study_table, listed_measures, row_findings, study_rows
+from .table_measures import MeasureReader
 from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record, listed_instrument
 from .trial_results import TrialContext
@@ -109,12 +111,23 @@ def _terms(
 
 def _findings_instruments(ext: Extraction, lexicon: Lexicon) -> None:
     """An instrument a finding names (a table row 'QSU-brief') that the paper defines
-    nowhere else is still an instrument of the paper, read from that row."""
+    nowhere else is still an instrument of the paper, read from that row; a finding on an
+    instrument measures what the paper says the instrument measures."""
     known = {normalise(n) for i in ext.instruments for n in (i.abbrev, i.name, i.key) if n}
     for f in ext.findings:
         if f.instrument and normalise(f.instrument) not in known:
             known.add(normalise(f.instrument))
             ext.instruments.append(listed_instrument(f.instrument, f.span, lexicon))
+    measures = {
+        normalise(n): i.measures[0]
+        for i in ext.instruments
+        if i.measures and i.measures[0]
+        for n in (i.abbrev, i.name, i.key)
+        if n
+    }
+    for f in ext.findings:
+        if f.instrument and not f.construct:
+            f.construct = measures.get(normalise(f.instrument), "")  # the BAI row: anxiety
 
 
 def _named_interventions(ext: Extraction) -> None:
@@ -294,7 +307,9 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
             studies.setdefault(own.label, own)
             known = {i.abbrev for i in ext.instruments}
             for table in doc.tables:
-                ext.findings += table_findings(table, own.label, arms, resolver, known)
+                ext.findings += table_findings(
+                    table, own.label, arms, resolver, known
+                ) or anova_findings(table, own.label, MeasureReader(resolver, known))
     Reader(
         ext,
         studies,

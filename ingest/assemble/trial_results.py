@@ -230,6 +230,7 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
                     comparison="pre-post" if within else "vs control",
                     stats=dict(stats),
                     significant=_significance(stats, direction, text),
+                    guessed=not rule_direction,
                 )
             )
     return out
