@@ -35,7 +35,8 @@ NOT_OUTCOME = re.compile(
     r"effects?|differences?|changes?|groups?|time|sex|gender|age|drug|picture|electrode|"
     r"interaction|participants?|patients?|subjects?|trend|significance)\b|"
     r"\b(?:was|were|is|are|be|been|had|have|has|showed|found|find|reported|revealed|"
-    r"demonstrated|indicated|suggested|observed|may|could|would|not|than|anova|"
+    r"demonstrated|indicated|indicates|denotes|suggested|suggests|represents|associated|"
+    r"respect|observed|may|could|would|not|than|anova|"
     r"statistic(?:al|s)?|significant(?:ly)?)\b",
     re.I,
 )
@@ -108,6 +109,13 @@ class OutcomeVocabulary:
         return self.own.get(longest) or self.constructs.get(longest)
 
 
+ONLY_GENERIC = re.compile(
+    r"(?:there|here|treatments?|trials?|scores?|proportions?|levels?|values?|rates?|outcomes?|"
+    r"measures?|parameters?|variables?|numbers?|percentages?|responses?|baseline)",
+    re.I,
+)
+
+
 def trimmed(phrase: str) -> str:
     """The outcome a phrase names without its arm, time and score words, or '' when what is
     left does not read as an outcome."""
@@ -115,6 +123,12 @@ def trimmed(phrase: str) -> str:
     for _ in range(2):
         text = TRIM_END.sub("", TRIM_START.sub("", text)).strip(" ,.;:")
     words = text.split()
-    if not words or len(words) > 7 or NOT_OUTCOME.search(text) or not wordlike(text):
+    if (
+        not words
+        or len(words) > 7
+        or NOT_OUTCOME.search(text)
+        or ONLY_GENERIC.fullmatch(text)
+        or not wordlike(text)
+    ):
         return ""
     return text

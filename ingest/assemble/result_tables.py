@@ -55,6 +55,7 @@ DEMOGRAPHIC = re.compile(
     re.I,
 )
 GROUPS = re.compile(r"\bgroups?\b|ANCOVA|ANOVA|between|control|compar|arms?\b", re.I)
+AT_BASELINE = re.compile(r"^(?:mean|median)?\s*(?:±\s*sd\s*)?(?:at\s+)?baseline\b", re.I)
 SOURCE_ROW = re.compile(
     r"^(?:error|residual|total|corrected total|intercept|constant|model|within groups?|"
     r"between groups?|groups?|time|group\s*[x×*]\s*time|interaction|covariates?|"
@@ -154,7 +155,11 @@ def table_findings(
     measures = MeasureReader(resolver, known)
     findings: list[FindingRecord] = []
     for out in found:
-        if DEMOGRAPHIC.match(out.label) or SOURCE_ROW.match(out.label):
+        if (
+            DEMOGRAPHIC.match(out.label)
+            or SOURCE_ROW.match(out.label)
+            or AT_BASELINE.match(out.label)
+        ):
             continue  # a baseline check or an ANOVA source row, not an outcome
         construct, instrument = measures.read(out.label, out.parent)
         span = Span(out.rows[0].start, out.rows[-1].end, table.label, 0.9)
