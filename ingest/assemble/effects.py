@@ -1,8 +1,8 @@
 """Effect statements in result cells and sentences: 'Increase in: mindfulness and
 self-compassion; decrease in: rumination', 'no changes in empathy', 'reductions in stress
 correlated with reduction in rumination'. Cues, directions, negation and the extent of an
-outcome phrase come from the effect grammar the `ekg_direction_v1` component reads with
-too; assembly's own are the targets (through `TargetResolver`), the comparison (vs
+outcome phrase come from the effect grammar (`components/_effect_grammar.py`);
+assembly's own are the targets (through `TargetResolver`), the comparison (vs
 control, between groups, correlation) and statements with no direction. Null results are
 findings too."""
 

@@ -1,9 +1,10 @@
-"""The grammar of effect statements, shared by the `ekg_direction_v1` component and by
-assembly: the cues ('increase in', 'reductions in:', 'no significant effect on', 'X did
-not change', 'X remained unchanged', 'positive effect on', 'mixed picture with regard
-to', 'trends towards a decrease in'), the direction each gives, and around a cue its
-negation, hedging and significance, where the outcome phrase after it ends or, for an
-intransitive change ('Self-compassion increased (p = .01)'), its subject. What the
+"""The grammar of effect statements, with which assembly reads result sentences and
+cells (`assemble/effects.py`, `assemble/trial_results.py`): the cues ('increase in',
+'reductions in:', 'no significant effect on', 'X did not change', 'X remained
+unchanged', 'positive effect on', 'mixed picture with regard to', 'trends towards a
+decrease in'), the direction each gives, and around a cue its negation, hedging and
+significance, where the outcome phrase after it ends or, for an intransitive change
+('Self-compassion increased (p = .01)'), its subject. What the
 outcome phrase names (one construct, a list, a lexicon term) is the caller's to say.
 
 A polarity word is read as printed: "positive effect on compassion fatigue" is an
