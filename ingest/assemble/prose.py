@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..components._text import split_outside_parentheses
 from ..components.citations import Citation
 from ..components.statistics import parse_statistics
 from ..document import Document
@@ -232,16 +233,7 @@ def mask(sentence: str, start: int, spans: list[tuple[int, int]]) -> str:
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Clause bounds at ';' and 'whereas / while / but / although', not inside parentheses."""
-    bounds: list[tuple[int, int]] = []
-    begin = 0
-    for m in CLAUSE.finditer(text):
-        head = text[begin : m.start()]
-        if head.count("(") > head.count(")"):
-            continue
-        bounds.append((begin, m.start()))
-        begin = m.end()
-    bounds.append((begin, len(text)))
-    return [(a, b) for a, b in bounds if text[a:b].strip()]
+    return split_outside_parentheses(text, CLAUSE)
 
 
 def clause_stats(text: str) -> dict[str, str]:

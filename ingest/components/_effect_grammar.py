@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._text import split_outside_parentheses
+
 _UP = (
     r"increases?|increased|improvements?|improved|improves?|gains?|enhancements?|enhanced"
     r"|enhances?|boost(?:s|ed)?|rises?|(?-i:rose)"
@@ -193,15 +195,7 @@ class Reading:
 
 def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Clauses of text[start:end], cut at ';', tabs and full stops outside parentheses."""
-    end = len(text) if end is None else end
-    bounds, begin = [], start
-    for m in _CLAUSE_CUT.finditer(text, start, end):
-        if text.count("(", begin, m.start()) > text.count(")", begin, m.start()):
-            continue
-        bounds.append((begin, m.start()))
-        begin = m.end()
-    bounds.append((begin, end))
-    return [(a, b) for a, b in bounds if text[a:b].strip()]
+    return split_outside_parentheses(text, _CLAUSE_CUT, start, end)
 
 
 def _idle(text: str, m: re.Match[str], kind: str, prep: str) -> bool:

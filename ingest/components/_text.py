@@ -67,3 +67,19 @@ def register_extension(name: str, *, on_spans: bool = False) -> None:
         Doc.set_extension(name, default=None)
     if on_spans and not Span.has_extension(name):
         Span.set_extension(name, getter=_starting_inside(name))
+
+
+def split_outside_parentheses(
+    text: str, cut: re.Pattern[str], start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    """Bounds of the non-blank pieces of text[start:end] between matches of `cut`; a match
+    inside an open parenthesis ('(F(1, 44) = 5.9; p = .02)') does not cut."""
+    end = len(text) if end is None else end
+    bounds, begin = [], start
+    for m in cut.finditer(text, start, end):
+        if text.count("(", begin, m.start()) > text.count(")", begin, m.start()):
+            continue
+        bounds.append((begin, m.start()))
+        begin = m.end()
+    bounds.append((begin, end))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]
