@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.assemble.effects import parse_effects
+from ingest.assemble.effects import list_items, parse_effects
 from ingest.assemble.targets import TargetResolver
 from ontology.lexicon import load_lexicon
 
@@ -134,3 +134,19 @@ def test_hedging_and_significance(resolver: TargetResolver) -> None:
     text = "No significant effects on levels of mindfulness were observed."
     (effect,) = parse_effects(text, resolver, prose=True)
     assert (effect.target.construct, effect.significant) == ("mindfulness", False)
+
+
+def test_a_listed_cell_splits_at_commas_outside_parentheses(resolver: TargetResolver) -> None:
+    """Each item a finding; a parenthesis holds its commas, and an item numbered '1)'
+    does not keep the rest of the cell from splitting."""
+    cell = "Increase in: awareness of patterns (including transference, projection), calm; poise"
+    assert [(e.direction, e.target.text) for e in list_items(cell, resolver)] == [
+        ("increase", "awareness of patterns (including transference, projection)"),
+        ("increase", "calm"),
+        ("increase", "poise"),
+    ]
+    cell = "Impact on practice: 1) more patience in sessions, 2) more ease with pauses"
+    assert [e.target.text for e in list_items(cell, resolver)] == [
+        "1) more patience in sessions",
+        "2) more ease with pauses",
+    ]
