@@ -15,13 +15,15 @@ from .arms import TrialArms
 from .designs import design_of
 from .effects import Effect, parse_effects
 from .reported import groups
-from .sample import UNITS, stated_size
+from .sample import TENS, UNITS, stated_size
 from .sample import number as word_number
 from .targets import PEOPLE, TargetResolver
 
+_ONES = "|".join(w for w, n in UNITS.items() if 1 <= n <= 9)
 WORD_NUMBER = re.compile(
-    r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?|one hundred(?: and \w+)?|\d{1,5}|" + "|".join(UNITS) + r")\b",
+    rf"\b((?:{'|'.join(TENS)})(?:[\s-](?:{_ONES}))?|one hundred(?: and \w+)?|\d{{1,5}}|"
+    + "|".join(UNITS)
+    + r")\b",
     re.I,
 )
 PARTICIPATED = re.compile(
