@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from servers import ekg_cli  # noqa: E402
+
 from graph.oxigraph_store import OxigraphStore  # noqa: E402
 from graph.papers import pending_writes  # noqa: E402
 from graph.validate import knowledge_problems  # noqa: E402
@@ -77,14 +79,7 @@ def run(store: Path, *args: str) -> None:
 
 
 def export(store: Path) -> list[str]:
-    out = subprocess.run(
-        [sys.executable, "-m", "api", "export", "--format", "nq"],
-        env={**os.environ, "EKG_STORE": str(store)},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = ekg_cli(store, "export", "--format", "nq")
     # the extraction activity's prov:endedAtTime is the clock of each run: left out; blank
     # nodes (the ontology's) get fresh labels in each store: counted, not compared
     lines = [line for line in out.splitlines() if line.strip() and ENDED not in line]

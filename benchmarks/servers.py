@@ -21,6 +21,19 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def ekg_cli(store: Path, *args: str) -> str:
+    """`ekg ARGS` on `store` in a fresh process of this checkout; its standard output
+    (CalledProcessError on a failure)."""
+    return subprocess.run(
+        [sys.executable, "-m", "api", *args],
+        env={**os.environ, "EKG_STORE": str(store)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

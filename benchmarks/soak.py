@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,6 +30,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.conftest import EXAMPLES, start_server, stop_server  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from servers import ekg_cli, tree  # noqa: E402
 
 NORMAL = [
     (ROOT / "queries" / name).read_text()
@@ -47,16 +48,7 @@ SOAK_P = "http://soak.example/p"
 def rss_kib(pid: int) -> int:
     """RSS of the process and its children (query workers, engine sandbox), KiB."""
     total = 0
-    pids = [pid]
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                pids.append(int(entry.name))
-    for p in pids:
+    for p in tree(pid):
         try:
             for line in (Path("/proc") / str(p) / "status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -64,17 +56,6 @@ def rss_kib(pid: int) -> int:
         except OSError:
             pass
     return total
-
-
-def ekg(store: Path, *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, "-m", "api", *args],
-        env={**os.environ, "EKG_STORE": str(store)},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def normal_rate(url: str, seconds: float) -> float:
@@ -120,8 +101,8 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="ekg-soak-"))
     store = work / "store"
-    ekg(store, "ingest", str(EXAMPLES))
-    token = ekg(store, "token", "create", "soak", "--role", "curator").strip()
+    ekg_cli(store, "ingest", str(EXAMPLES))
+    token = ekg_cli(store, "token", "create", "soak", "--role", "curator").strip()
     server = start_server(store, env={"EKG_QUERY_TIMEOUT": "2", "EKG_MAX_ROWS": "1000000"})
     auth = {"Authorization": f"Bearer {token}"}
     try:

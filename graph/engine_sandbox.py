@@ -13,16 +13,13 @@ parses or plans anything the sandbox has not survived.
     sandbox.check_update("INSERT DATA { … }", base_iri="http://…/sparql", timeout=30)
     ntriples = sandbox.parse_rdf(body, "application/ld+json", base_iri, timeout=30)
 
-Self-contained (its own framing), so it does not depend on the query worker's protocol.
+Messages go as the query workers' do (`graph.framing`); the jobs are its own.
 Started as `python -m graph.engine_sandbox`; it exits when its parent dies (a watchdog).
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-import select
-import struct
 import subprocess
 import sys
 import threading
@@ -31,24 +28,7 @@ from typing import Any, BinaryIO
 
 from ontology.errors import EkgError, InputError, QueryError, QueryTimeoutError, StoreError
 
-_HEADER = struct.Struct(">Q")
-
-
-def _send(stream: BinaryIO, message: Any) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
-
-
-def _receive(stream: BinaryIO) -> Any:
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        raise EOFError
-    (size,) = _HEADER.unpack(header)
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)
+from .framing import receive, receive_by, send
 
 
 class Sandbox:
@@ -74,9 +54,8 @@ class Sandbox:
             assert process.stdin is not None and process.stdout is not None
             deadline = time.monotonic() + timeout
             try:
-                _send(process.stdin, job)  # type: ignore[arg-type]
-                (size,) = _HEADER.unpack(self._read(process, _HEADER.size, deadline))
-                status, value = pickle.loads(self._read(process, size, deadline))
+                send(process.stdin, job)  # type: ignore[arg-type]
+                status, value = receive_by(process.stdout.fileno(), deadline)
             except TimeoutError:
                 self._stop(kill=True)
                 raise QueryTimeoutError(
@@ -93,22 +72,6 @@ class Sandbox:
         if status == "ok":
             return value
         raise value
-
-    @staticmethod
-    def _read(process: subprocess.Popen[bytes], size: int, deadline: float) -> bytes:
-        assert process.stdout is not None
-        fd = process.stdout.fileno()
-        parts: list[bytes] = []
-        while size > 0:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                raise TimeoutError
-            chunk = os.read(fd, min(size, 1 << 20))
-            if not chunk:
-                raise EOFError
-            parts.append(chunk)
-            size -= len(chunk)
-        return b"".join(parts)
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
@@ -190,7 +153,7 @@ def _run(job: tuple[Any, ...]) -> Any:
 def _serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
     while True:
         try:
-            job = _receive(inbox)
+            job = receive(inbox)
         except EOFError:
             return
         try:
@@ -199,7 +162,7 @@ def _serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
             reply = ("error", exc)
         except Exception as exc:  # anything else still gets an answer
             reply = ("error", StoreError(f"the engine failed: {type(exc).__name__}: {exc}"))
-        _send(outbox, reply)
+        send(outbox, reply)
 
 
 def _die_with_parent() -> None:

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import select
 import shutil
 import subprocess
 import sys
@@ -39,8 +37,8 @@ import pyoxigraph as ox
 
 from ontology.errors import EkgError, QueryTimeoutError, StoreBusyError, StoreError
 
+from .framing import receive_by, send
 from .query_exec import Answer, QueryJob
-from .query_worker import HEADER, send
 
 SLOW_NICENESS = 10
 
@@ -121,31 +119,16 @@ class _Worker:
     def wait_ready(self, deadline: float) -> None:
         """Read the worker's greeting (sent once its imports are done)."""
         if not self.ready:
-            (size,) = HEADER.unpack(self._read(HEADER.size, deadline))
-            self._read(size, deadline)
+            assert self.process.stdout is not None
+            receive_by(self.process.stdout.fileno(), deadline)
             self.ready = True
 
     def ask(self, snapshot: str, job: QueryJob, deadline: float) -> Any:
         assert self.process.stdin is not None
         send(self.process.stdin, (snapshot, job))  # type: ignore[arg-type]
         self.wait_ready(deadline)
-        (size,) = HEADER.unpack(self._read(HEADER.size, deadline))
-        return pickle.loads(self._read(size, deadline))
-
-    def _read(self, size: int, deadline: float) -> bytes:
         assert self.process.stdout is not None
-        fd = self.process.stdout.fileno()
-        parts: list[bytes] = []
-        while size > 0:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                raise TimeoutError
-            chunk = os.read(fd, min(size, 1 << 20))
-            if not chunk:
-                raise EOFError
-            parts.append(chunk)
-            size -= len(chunk)
-        return b"".join(parts)
+        return receive_by(self.process.stdout.fileno(), deadline)
 
     def stop(self, kill: bool = False) -> None:
         if kill:

@@ -2,9 +2,9 @@
 
 Started by `graph.query_pool` as `python -m graph.query_worker`. Each job names the
 snapshot (a read-only checkpoint of the store) to run on; the worker keeps the last
-one open. Messages are pickles prefixed by their length (8 bytes, big-endian); the
-first one the worker sends is a greeting, once it is ready. The pool kills a worker
-whose query runs past its deadline: that is what stops the work.
+one open. Messages are framed by `graph.framing`; the first one the worker sends is a
+greeting, once it is ready. The pool kills a worker whose query runs past its
+deadline: that is what stops the work.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
-import pickle
 import signal
-import struct
 import sys
 from typing import Any, BinaryIO
 
@@ -22,27 +20,10 @@ import pyoxigraph as ox
 
 from ontology.errors import EkgError, StoreError
 
+from .framing import receive, send
 from .query_exec import QueryJob, execute, oxigraph_runner
 
-HEADER = struct.Struct(">Q")
 PR_SET_PDEATHSIG = 1
-
-
-def send(stream: BinaryIO, message: Any) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(HEADER.pack(len(data)) + data)
-    stream.flush()
-
-
-def receive(stream: BinaryIO) -> Any:
-    header = stream.read(HEADER.size)
-    if len(header) < HEADER.size:
-        raise EOFError
-    (size,) = HEADER.unpack(header)
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)
 
 
 def answer(store: ox.Store, job: QueryJob) -> tuple[str, Any]:

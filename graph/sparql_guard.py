@@ -26,20 +26,15 @@ from dataclasses import dataclass, field
 
 from ontology.errors import InputError, QueryError
 
+from .sparql_text import LEXICAL_TOKENS
+
 MAX_NESTING = 200  # brackets ( { [ ; the engine crashed at 4,000 nested groups
 MAX_CHAIN = 2_000  # operators + group keywords + collection items; crashes began at 4,000
 MAX_JSON_NESTING = 128  # JSON-LD objects and arrays; the parser crashed at 5,000
 
 _TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
-             | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-             | '(?:[^'\\\n]|\\.)*'
-             | "(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+    LEXICAL_TOKENS
+    + r"""
   | (?P<number>[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
   | (?P<dt>\^\^)
   | (?P<op>\|\||&&|!=|<=|>=|[-+*/|^!=<>])

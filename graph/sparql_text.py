@@ -16,8 +16,11 @@ from functools import lru_cache
 
 from ontology.errors import InputError, QueryError
 
-_TOKEN = re.compile(
-    r"""
+# The lexical tokens every scanner of SPARQL text starts with (spaces, comments, strings,
+# IRIs, variables: what a keyword inside them must not be mistaken for); `sparql_guard`
+# adds its own operators and numbers after them. A verbose pattern, to be compiled with
+# re.VERBOSE | re.DOTALL.
+LEXICAL_TOKENS = r"""
     (?P<space>\s+)
   | (?P<comment>\#[^\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
@@ -26,6 +29,10 @@ _TOKEN = re.compile(
              | "(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+"""
+_TOKEN = re.compile(
+    LEXICAL_TOKENS
+    + r"""
   | (?P<word>[^\s{}()\[\];,.'"<>\#?$]+(?:\.[^\s{}()\[\];,.'"<>\#?$]+)*)
   | (?P<punct>.)
     """,

@@ -16,10 +16,6 @@ from .components.citations import Citation
 from .document import Document, Paragraph
 from .pipeline import process
 
-# Components whose results `analyse` does not keep: assembly reads statistics and effect
-# directions again, sentence by sentence, where it needs them.
-UNUSED = ("ekg_statistics_v1", "ekg_direction_v1")
-
 
 @dataclass(frozen=True)
 class Sentence:
@@ -100,7 +96,7 @@ def analyse(doc: Document, nlp: Language) -> Analysis:
 
 
 def _analysed(paragraphs: list[Paragraph], nlp: Language) -> Iterator[Block]:
-    sdocs = process(nlp, (p.text for p in paragraphs), skip=UNUSED)
+    sdocs = process(nlp, (p.text for p in paragraphs))
     for p, sdoc in zip(paragraphs, sdocs, strict=True):
         yield (
             Block(

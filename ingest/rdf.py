@@ -25,7 +25,7 @@ from ontology.iris import (
     slug,
 )
 from ontology.lexicon import normalise
-from ontology.vocab import ID, paper_graph
+from ontology.vocab import COMPARISONS, DESIGNS, DIRECTIONS, ID, paper_graph
 
 from .document import Document
 from .records import Extraction, FindingRecord, Span, StudyRecord
@@ -35,27 +35,6 @@ DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 INTEGER = re.compile(r"^[+-]?\d+$")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 
-DESIGNS = {
-    "randomised-controlled": "RandomisedControlled",
-    "matched-randomised-controlled": "MatchedRandomisedControlled",
-    "non-randomised-controlled": "NonRandomisedControlled",
-    "pre-post": "PrePost",
-    "qualitative": "Qualitative",
-    "experimental": "Experimental",
-    "cross-sectional": "CrossSectional",
-}
-DIRECTIONS = {
-    "increase": "Increase",
-    "decrease": "Decrease",
-    "no change": "NoChange",
-    "mixed": "Mixed",
-}
-COMPARISONS = {
-    "vs control": "VersusControl",
-    "pre-post": "PrePostComparison",
-    "between groups": "BetweenGroups",
-    "correlation": "Correlation",
-}
 # CSV column -> ekg property of a finding's statistics, as the graph layer reads them back
 STAT_PROPERTIES = {c: p for c, p in STATS.items() if c != "p_comparator"}
 

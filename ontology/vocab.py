@@ -26,6 +26,31 @@ KNOWLEDGE_GRAPH = GRAPH["knowledge"]
 CURATION_GRAPH = GRAPH["curation"]
 PAPER_GRAPH_PREFIX = str(GRAPH) + "paper/"
 
+# The controlled values of a study's design and a finding's direction and comparison, as
+# the CSV tables and the API write them (skos:notation), each with the local name of its
+# individual in the ontology.
+DESIGNS: dict[str, str] = {
+    "randomised-controlled": "RandomisedControlled",
+    "matched-randomised-controlled": "MatchedRandomisedControlled",
+    "non-randomised-controlled": "NonRandomisedControlled",
+    "pre-post": "PrePost",
+    "qualitative": "Qualitative",
+    "experimental": "Experimental",
+    "cross-sectional": "CrossSectional",
+}
+DIRECTIONS: dict[str, str] = {
+    "increase": "Increase",
+    "decrease": "Decrease",
+    "no change": "NoChange",
+    "mixed": "Mixed",
+}
+COMPARISONS: dict[str, str] = {
+    "vs control": "VersusControl",
+    "pre-post": "PrePostComparison",
+    "between groups": "BetweenGroups",
+    "correlation": "Correlation",
+}
+
 PREFIXES: dict[str, str] = {
     "ekg": str(EKG),
     "id": str(ID),

@@ -11,8 +11,6 @@ from ingest.assemble.effects import parse_effects
 from ingest.assemble.reported import reported_studies
 from ingest.assemble.targets import TargetResolver
 from ingest.components.citations import parse_citations
-from ingest.components.direction import find_effects
-from ingest.components.sentences import sentence_spans
 from ontology.lexicon import load_lexicon
 
 
@@ -170,24 +168,6 @@ def test_the_significance_a_statement_words_is_kept(resolver: TargetResolver) ->
         ("empathy", "no change", False),
         ("mindfulness", "increase", None),
     ]
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Trainees reported reductions in stress and no changes in empathy.",
-        "Self-compassion did not change, whereas mindfulness increased (p = .01).",
-        "The course had a beneficial effect on mood; anxiety remained unchanged.",
-        "A non-significant decrease in rumination was seen.",
-    ],
-)
-def test_the_component_and_assembly_read_one_grammar(
-    sentence: str, resolver: TargetResolver
-) -> None:
-    component = find_effects(sentence, sentence_spans(sentence))
-    assembly = parse_effects(sentence, resolver, prose=True)
-    assert [e.direction for e in component] == [e.direction for e in assembly]
-    assert [e.target_text.lower() for e in component] == [e.target.construct for e in assembly]
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from graph.results import rows
 from graph.sparql_terms import iri_ref
 from graph.store import Store
 from graph.synthesis import pooled_by_kind, quality_flags
+from ontology import vocab
 from ontology.errors import InputError
 from ontology.vocab import sparql_prefixes
 
@@ -44,15 +45,7 @@ LABEL = (
     + """SELECT (SAMPLE(?n) AS ?l) (SAMPLE(?ab) AS ?a) WHERE {
   { %(x)s skos:prefLabel|rdfs:label ?n } UNION { %(x)s ekg:abbreviation ?ab } }"""
 )
-DESIGNS = (
-    "randomised-controlled",
-    "matched-randomised-controlled",
-    "non-randomised-controlled",
-    "pre-post",
-    "qualitative",
-    "experimental",
-    "cross-sectional",
-)
+DESIGNS = tuple(vocab.DESIGNS)  # the notations a design filter takes
 
 
 def label_of(store: Store, iri: str) -> str:

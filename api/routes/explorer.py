@@ -24,6 +24,7 @@ from graph.results import rows
 from graph.sparql_terms import iri_ref
 from graph.store import Store
 from graph.views import network_summary, path_between, projection
+from ontology import vocab
 from ontology.errors import InputError, NotFoundError
 from ontology.vocab import sparql_prefixes
 
@@ -34,7 +35,7 @@ from .evidence import DESIGNS
 
 router = APIRouter(tags=["explorer"])
 Iri = Annotated[str, Query(description="IRI of a node", max_length=2000)]
-DIRECTIONS = ("increase", "decrease", "no change", "mixed")
+DIRECTIONS = tuple(vocab.DIRECTIONS)
 
 
 def _vis_dir() -> Path:

@@ -1,8 +1,8 @@
 """Effect statements in result cells and sentences: 'Increase in: mindfulness and
 self-compassion; decrease in: rumination', 'no changes in empathy', 'reductions in stress
 correlated with reduction in rumination'. Cues, directions, negation and the extent of an
-outcome phrase come from the effect grammar the `ekg_direction_v1` component reads with
-too; assembly's own are the targets (through `TargetResolver`), the comparison (vs
+outcome phrase come from the effect grammar (`components/_effect_grammar.py`);
+assembly's own are the targets (through `TargetResolver`), the comparison (vs
 control, between groups, correlation) and statements with no direction. Null results are
 findings too."""
 
@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from ..components import _effect_grammar as grammar
 from ..components._effect_grammar import IN_BELIEF, STOP, Cue, Reading
+from ..components._text import split_outside_parentheses
 from .targets import Target, TargetResolver
 
 __all__ = ["STOP", "Effect", "list_items", "parse_effects"]
 
+LIST_SEPARATOR = re.compile(r"[,;]")
 CORRELATION = re.compile(
     r"\b(?:correlat\w*|associated\s+with|related\s+to|predict\w*|accounts?\s+for)\b", re.I
 )
@@ -249,25 +251,10 @@ def list_items(text: str, resolver: TargetResolver, base: int = 0) -> list[Effec
             break
     pos = base + text.find(body)
     effects = []
-    for item in _top_level(body.rstrip(".")):
-        item = item.strip()
+    items = body.rstrip(".")
+    for start, end in split_outside_parentheses(items, LIST_SEPARATOR):
+        item = items[start:end].strip()
         if len(item) > 2:
             target = Target(item, item.lower(), "", resolver.is_construct(item))
             effects.append(Effect(direction, "", target, pos, pos + len(body)))
     return effects
-
-
-def _top_level(text: str) -> list[str]:
-    """Split on commas and semicolons outside parentheses."""
-    items: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for ch in text:
-        depth += (ch == "(") - (ch == ")")
-        if ch in ",;" and depth == 0:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    items.append("".join(current))
-    return items

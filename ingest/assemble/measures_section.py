@@ -10,7 +10,7 @@ from ontology.lexicon import Lexicon
 
 from ..document import Document, Heading
 from ..records import InstrumentRecord, Span
-from .terms import INSTRUMENT_WORDS, measured_construct
+from .terms import INSTRUMENT_WORDS, known_instrument, measured_construct
 
 MEASURES = re.compile(
     r"^(?:[\dIVX]+(?:\.\d+)*\.?\s*)?(?:(?:primary|secondary|main|outcome|study|psychological|"
@@ -67,17 +67,7 @@ def section_instruments(doc: Document, lexicon: Lexicon) -> list[InstrumentRecor
             continue
         span = _first_sentence(doc, heading.start, following.start if following else len(doc.text))
         if term is not None:
-            found.append(
-                InstrumentRecord(
-                    abbrev or (term.abbreviations[0] if term.abbreviations else ""),
-                    term.label,
-                    span,
-                    list(term.measures),
-                    term.citation,
-                    known=True,
-                    key=term.key,
-                )
-            )
+            found.append(known_instrument(term, span, abbrev or None))
         else:
             found.append(InstrumentRecord(abbrev, name, span, [measured_construct(name, lexicon)]))
     return found
@@ -135,15 +125,7 @@ def typed_names(doc: Document, lexicon: Lexicon) -> list[InstrumentRecord]:
             span = Span(p.start + m.start("name"), p.start + m.end("name"), p.section, 0.6)
             term = lexicon.lookup(name, "instrument")
             found[name.lower()] = (
-                InstrumentRecord(
-                    term.abbreviations[0] if term.abbreviations else "",
-                    term.label,
-                    span,
-                    list(term.measures),
-                    term.citation,
-                    known=True,
-                    key=term.key,
-                )
+                known_instrument(term, span)
                 if term is not None
                 else InstrumentRecord("", name, span, [measured_construct(name, lexicon)])
             )

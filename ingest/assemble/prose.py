@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..components._text import split_outside_parentheses
 from ..components.citations import Citation
 from ..components.statistics import parse_statistics
 from ..document import Document
@@ -14,13 +15,15 @@ from .arms import TrialArms
 from .designs import design_of
 from .effects import Effect, parse_effects
 from .reported import groups
-from .sample import UNITS, stated_size
+from .sample import TENS, UNITS, stated_size
 from .sample import number as word_number
 from .targets import PEOPLE, TargetResolver
 
+_ONES = "|".join(w for w, n in UNITS.items() if 1 <= n <= 9)
 WORD_NUMBER = re.compile(
-    r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?|one hundred(?: and \w+)?|\d{1,5}|" + "|".join(UNITS) + r")\b",
+    rf"\b((?:{'|'.join(TENS)})(?:[\s-](?:{_ONES}))?|one hundred(?: and \w+)?|\d{{1,5}}|"
+    + "|".join(UNITS)
+    + r")\b",
     re.I,
 )
 PARTICIPATED = re.compile(
@@ -257,16 +260,7 @@ def mask(sentence: str, start: int, spans: list[tuple[int, int]]) -> str:
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Clause bounds at ';' and 'whereas / while / but / although', not inside parentheses."""
-    bounds: list[tuple[int, int]] = []
-    begin = 0
-    for m in CLAUSE.finditer(text):
-        head = text[begin : m.start()]
-        if head.count("(") > head.count(")"):
-            continue
-        bounds.append((begin, m.start()))
-        begin = m.end()
-    bounds.append((begin, len(text)))
-    return [(a, b) for a, b in bounds if text[a:b].strip()]
+    return split_outside_parentheses(text, CLAUSE)
 
 
 def clause_stats(text: str) -> dict[str, str]:

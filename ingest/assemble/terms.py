@@ -144,15 +144,23 @@ def _list(text: str) -> list[str]:
 ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9](?:[-_][A-Za-z0-9]+)*$")
 
 
+def known_instrument(term: Term, span: Span, abbrev: str | None = None) -> InstrumentRecord:
+    """An instrument the lexicon knows, named as the lexicon names it; `abbrev` as the
+    paper prints it, or (None) the lexicon's first abbreviation."""
+    if abbrev is None:
+        abbrev = term.abbreviations[0] if term.abbreviations else ""
+    return InstrumentRecord(
+        abbrev, term.label, span, list(term.measures), term.citation, known=True, key=term.key
+    )
+
+
 def listed_instrument(item: str, span: Span, lexicon: Lexicon) -> InstrumentRecord:
     """A measure a study table lists but the paper never defines ('salivary cortisol')."""
     term = lexicon.lookup(item, "instrument") or lexicon.lookup(
         item.replace("_", "-"), "instrument"
     )
     if term is not None:
-        return InstrumentRecord(
-            item, term.label, span, list(term.measures), term.citation, known=True, key=term.key
-        )
+        return known_instrument(term, span, item)
     is_abbrev = bool(ABBREVIATION.match(item)) and len(item) <= 12
     return InstrumentRecord(
         abbrev=item if is_abbrev else "",

@@ -1,9 +1,10 @@
-"""The grammar of effect statements, shared by the `ekg_direction_v1` component and by
-assembly: the cues ('increase in', 'reductions in:', 'no significant effect on', 'X did
-not change', 'X remained unchanged', 'positive effect on', 'mixed picture with regard
-to', 'trends towards a decrease in'), the direction each gives, and around a cue its
-negation, hedging and significance, where the outcome phrase after it ends or, for an
-intransitive change ('Self-compassion increased (p = .01)'), its subject. What the
+"""The grammar of effect statements, with which assembly reads result sentences and
+cells (`assemble/effects.py`, `assemble/trial_results.py`): the cues ('increase in',
+'reductions in:', 'no significant effect on', 'X did not change', 'X remained
+unchanged', 'positive effect on', 'mixed picture with regard to', 'trends towards a
+decrease in'), the direction each gives, and around a cue its negation, hedging and
+significance, where the outcome phrase after it ends or, for an intransitive change
+('Self-compassion increased (p = .01)'), its subject. What the
 outcome phrase names (one construct, a list, a lexicon term) is the caller's to say.
 
 A polarity word is read as printed: "positive effect on compassion fatigue" is an
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from ._text import split_outside_parentheses
 
 _UP = (
     r"increases?|increased|improvements?|improved|improves?|gains?|enhancements?|enhanced"
@@ -192,15 +195,7 @@ class Reading:
 
 def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Clauses of text[start:end], cut at ';', tabs and full stops outside parentheses."""
-    end = len(text) if end is None else end
-    bounds, begin = [], start
-    for m in _CLAUSE_CUT.finditer(text, start, end):
-        if text.count("(", begin, m.start()) > text.count(")", begin, m.start()):
-            continue
-        bounds.append((begin, m.start()))
-        begin = m.end()
-    bounds.append((begin, end))
-    return [(a, b) for a, b in bounds if text[a:b].strip()]
+    return split_outside_parentheses(text, _CLAUSE_CUT, start, end)
 
 
 def _idle(text: str, m: re.Match[str], kind: str, prep: str) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._text import doc_text
+from ._text import doc_text, register_extension
 from .citations import parse_citations
 
 
@@ -282,8 +282,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     return sorted(seen.values(), key=lambda a: (a.start, a.end))
 
 
-if not Doc.has_extension("ekg_abbreviations"):
-    Doc.set_extension("ekg_abbreviations", default=None)
+register_extension("ekg_abbreviations")
 
 
 @Language.component("ekg_abbreviations_v1", assigns=["doc._.ekg_abbreviations"])

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from ._text import doc_text, windows
+from ._text import doc_text, register_extension, windows
 
 
 @dataclass(frozen=True)
@@ -167,15 +167,7 @@ def _from_match(text: str, match: re.Match[str]) -> list[Citation]:
     return citations
 
 
-if not Doc.has_extension("ekg_citations"):
-    Doc.set_extension("ekg_citations", default=None)
-if not Span.has_extension("ekg_citations"):
-    Span.set_extension(
-        "ekg_citations",
-        getter=lambda span: [
-            c for c in span.doc._.ekg_citations or [] if span.start_char <= c.start < span.end_char
-        ],
-    )
+register_extension("ekg_citations", on_spans=True)
 
 
 @Language.component("ekg_citations_v1", assigns=["doc._.ekg_citations"])

@@ -25,11 +25,11 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ontology.lexicon import Lexicon, Term, load_lexicon, normalise
 
-from ._text import doc_text, token_columns
+from ._text import doc_text, register_extension, token_columns
 from .abbreviations import Abbreviation
 
 
@@ -243,13 +243,10 @@ class EntityRecognizer:
             found.append(Entity(term.kind, term.key, text[start:end], start, end, True, term.label))
         return select(found)
 
-    def __call__(self, doc: Doc, link_definitions: bool = True) -> Doc:
-        """`link_definitions=False` leaves out mentions of the doc's own definitions, for
-        a caller that links a whole document's definitions itself (`annotate_blocks`)."""
-        found = self.lexicon_mentions(doc)
-        if link_definitions:
-            terms = defined_terms(doc._.ekg_abbreviations or [], self.get_lexicon())
-            found = select(defined_mentions(doc_text(doc), terms), found)
+    def __call__(self, doc: Doc) -> Doc:
+        """The lexicon's terms and the doc's own definitions (which win) in `doc`."""
+        terms = defined_terms(doc._.ekg_abbreviations or [], self.get_lexicon())
+        found = select(defined_mentions(doc_text(doc), terms), self.lexicon_mentions(doc))
         doc._.ekg_entities = found
         return doc
 
@@ -264,15 +261,7 @@ def _variants(forms: Iterable[str]) -> set[str]:
     return {f for f in out if f.strip()}
 
 
-if not Doc.has_extension("ekg_entities"):
-    Doc.set_extension("ekg_entities", default=None)
-if not Span.has_extension("ekg_entities"):
-    Span.set_extension(
-        "ekg_entities",
-        getter=lambda span: [
-            e for e in span.doc._.ekg_entities or [] if span.start_char <= e.start < span.end_char
-        ],
-    )
+register_extension("ekg_entities", on_spans=True)
 
 
 @Language.factory(

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
-from ._text import doc_text, token_columns
+from ._text import doc_text, register_extension, token_columns
 
 _CANDIDATE = re.compile(r"[.!?…]+['’\"”)\]]*\s+(?=[\"'“‘(\[$*_]*[A-Z0-9])")
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -112,8 +112,7 @@ class SentenceSplitter:
         return doc
 
 
-if not Doc.has_extension("ekg_sentences"):
-    Doc.set_extension("ekg_sentences", default=None)
+register_extension("ekg_sentences")
 
 
 @Language.factory(

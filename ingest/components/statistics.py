@@ -1,8 +1,7 @@
-"""`ekg_statistics_v1`: reported statistics with their exact printed values.
+"""Reported statistics with their exact printed values: `parse_statistics(text)`.
 
-Extensions:
-    Doc._.ekg_stats   list[Statistic] in text order (None until the component ran)
-    Span._.ekg_stats  the doc's statistics that start inside the span
+Not a pipeline component: assembly reads the statistics of the clause, cell or
+caption it is looking at, which a Doc-wide list would only have to be cut back to.
 
 Reads plain and LaTeX-ish notation alike: "F(1, 44) = 5.917", "t(38) = 2.41",
 "χ²(2) = 6.1", "p < .001", "p ≤ .05", "η² = .119", "ηp²", "η_p^2", "partial η²",
@@ -21,10 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-
-from ._text import doc_text, windows
+from ._text import windows
 
 
 @dataclass(frozen=True)
@@ -146,20 +142,3 @@ def _intervals(text: str, start: int, end: int) -> Iterator[Statistic]:
             end=match.end(),
             level=f"{level}%" if level else "",
         )
-
-
-if not Doc.has_extension("ekg_stats"):
-    Doc.set_extension("ekg_stats", default=None)
-if not Span.has_extension("ekg_stats"):
-    Span.set_extension(
-        "ekg_stats",
-        getter=lambda span: [
-            s for s in span.doc._.ekg_stats or [] if span.start_char <= s.start < span.end_char
-        ],
-    )
-
-
-@Language.component("ekg_statistics_v1", assigns=["doc._.ekg_stats"])
-def statistics_component(doc: Doc) -> Doc:
-    doc._.ekg_stats = parse_statistics(doc_text(doc))
-    return doc
