@@ -164,3 +164,16 @@ def test_a_baseline_check_is_not_a_result() -> None:
     text = "Anxiety decreased from baseline in the MBSR group (p < 0.01)."
     (f,) = trial_findings(Sentence(text, 0), "Results", _context())
     assert (f.comparison, f.direction) == ("pre-post", "decrease")
+
+
+def test_shares_of_each_arm_and_outcomes_none_observed() -> None:
+    text = (
+        "Nine nurses (30%) in the wait-list group and three (10%) in the MBSR group "
+        "reported sleep problems (P = 0.04)."
+    )
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert (f.construct, f.direction, f.significant) == ("sleep problems", "increase", True)
+    assert (f.intervention, f.comparator) == ("wait-list", "MBSR")
+    text = "No serious adverse events were observed in either group."
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert f.direction == "no change"

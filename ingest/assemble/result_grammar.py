@@ -73,6 +73,19 @@ VALUE_PAIR = re.compile(
     rf"versus|vs\.?|v\.|and|whereas|while)\s+(?:[^\d;:]{{0,40}}?\s)?(?P<b>{_NUM})",
     re.I,
 )
+# 'No severe side-effects were observed (in either group)'.
+NONE_OBSERVED = re.compile(
+    r"\b[Nn]o\s+(?:(?:statistically\s+)?(?:significant|serious|severe|major|relevant|"
+    r"clinically\s+relevant)\s+)*(?P<obj>[^,;:()]{2,80}?)\s+(?:was|were|has\s+been|have\s+been|"
+    r"had\s+been)\s+(?:observed|found|seen|detected|noted|reported|recorded|identified)\b"
+)
+# 'Five patients (16.2%) in A and one (3.3%) in B had / developed X': counts set side by side.
+COUNTS = re.compile(
+    rf"\(\s*(?P<a>{_NUM})\s*%\s*\)[^;:]{{0,80}}?\band\b[^;:]{{0,40}}?\(\s*(?P<b>{_NUM})\s*%\s*\)"
+    r"[^;:()]{0,60}?\s(?:had|developed|experienced|required|needed|reported|suffered\s+from|"
+    r"underwent|achieved|received|showed)\s+(?P<obj>[^;:()]{2,200})",
+    re.I,
+)
 TESTED_WORDS = re.compile(r"(?<![A-Za-z])[pP]\s*[<=≤>]|\bsignifican", re.I)
 OBJECT_END = re.compile(
     r"\s*(?:,|\bthan\b|\bbetween\b|\bamong\b|\bcompared\b|\bcomparing\b|\brelative\s+to\b|"
@@ -225,6 +238,11 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
     stated = {(r.start, r.end) for r in found}
     if TESTED_WORDS.search(text) if tested is None else tested:
         found += [r for r in _compared_values(text) if (r.start, r.end) not in stated]
+    for m in NONE_OBSERVED.finditer(text):
+        a, b = _trim(text, m.start("obj"), m.end("obj"))
+        if b - a >= 2:
+            found.append(Reading(a, b, "no change", m.start()))
+
     for m in _each(CHANGE_IN, text, ("noun",)):
         a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
         if b - a < 2:
@@ -257,6 +275,19 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
         negated = bool(NEGATION.search(text, max(0, m.start("cue") - 25), m.start("cue")))
         found.append(Reading(a, b, _direction(m.group("cue"), negated), m.start("cue")))
     return _distinct(found)
+
+
+def counted(text: str) -> list[Reading]:
+    """'Five patients (16.2%) in A and one (3.3%) in B had X': the direction the shares
+    state. Read on the text as printed (the shares are in brackets)."""
+    found = []
+    for m in COUNTS.finditer(text):
+        a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
+        first, second = _number(m.group("a")), _number(m.group("b"))
+        direction = "increase" if first > second else "decrease" if first < second else "no change"
+        if b - a >= 2:
+            found.append(Reading(a, b, direction, m.start("a")))
+    return found
 
 
 def _distinct(found: list[Reading]) -> list[Reading]:

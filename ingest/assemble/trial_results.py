@@ -20,13 +20,14 @@ from ..records import FindingRecord, Span, StudyRecord
 from .arms import Arm, TrialArms, is_generic
 from .outcomes import OutcomeVocabulary, trimmed, wordlike
 from .prose import clause_stats
-from .result_grammar import blank_brackets, non_significant, readings
+from .result_grammar import blank_brackets, counted, non_significant, readings
 from .targets import Target, TargetResolver
 
 REPORTS = re.compile(
     r"\bsignifican|\bp\s*[<=≤>]|\bdiffer|\bcompared\b|\bthan\b|\bincreas|\bdecreas|\breduc|"
     r"\bimprov|\bsimilar\b|\bunchanged\b|\bno\s+(?:change|effect)|\bhigher\b|\blower\b|"
-    r"\bgreater\b|\bbetter\b|\bworse\b",
+    r"\bgreater\b|\bbetter\b|\bworse\b|\bcomparable\b|\bno\s+[\w\s-]{2,60}?\s(?:was|were)\s+"
+    r"(?:observed|found|seen|detected|noted|reported)",
     re.I,
 )
 WITHIN = re.compile(
@@ -137,7 +138,7 @@ def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
     resolver = ctx.resolver
     out = []
     masked = blank_brackets(clause)  # '… the depression [F = 126.04, p < .001], anxiety …'
-    for r in readings(masked, tested=bool(TESTED.search(clause))):
+    for r in readings(masked, tested=bool(TESTED.search(clause))) or counted(clause):
         phrase = " ".join(masked[r.start : r.end].split())
         if NUMBERISH.match(phrase) or not wordlike(phrase):
             continue
