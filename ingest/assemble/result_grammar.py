@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..components._effect_grammar import NOT_SIGNIFICANT
+
 UP = r"higher|greater|larger|longer|more|increased|increases?|increasing|elevated|raised|rose|better|improved|improvements?|improves?|gains?|gained|rise|enhanced"
 DOWN = r"lower|smaller|shorter|less|fewer|decreased|decreases?|decreasing|reduced|reductions?|reduces?|declined?|declines|dropped|drops?|fell|falls?|worse|attenuated|lowered|diminished"
 SAME = r"similar|comparable|unchanged|no\s+different|not\s+different|equivalent|identical|stable"
@@ -110,10 +112,6 @@ CHANGE_OBJECT = re.compile(rf"{CHANGE_NOUN}\s+(?:in|of)\b", re.I)
 OBJECT_LEAD = re.compile(r"^(?:the\s+|a\s+|an\s+|both\s+|all\s+)", re.I)
 NEGATION = re.compile(
     r"\b(?:no|not|neither|nor|without|failed\s+to|did\s+not|was\s+not|were\s+not)\b", re.I
-)
-NON_SIGNIFICANT = re.compile(
-    r"\bno(?:t|n)?[\s-]+(?:statistically\s+)?significant|\bn\.?s\.?(?=[\s,;)])|\bnot\s+reach",
-    re.I,
 )
 WEAK_SUBJECT = re.compile(
     r"^(?:there|it|this|these|that|those|they|we|which|results?|analysis|analyses|data|"
@@ -317,4 +315,4 @@ def blank_brackets(text: str) -> str:
 
 
 def non_significant(text: str) -> bool:
-    return bool(NON_SIGNIFICANT.search(text))
+    return bool(NOT_SIGNIFICANT.search(text))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..analysis import Sentence
-from ..components._effect_grammar import clauses, outcome, read
+from ..components._effect_grammar import SIGNIFICANT, clauses, outcome, read
 from ..components.result_models import ResultModels
 from ..records import FindingRecord, Span, StudyRecord
 from .arms import Arm, TrialArms, is_generic
@@ -235,13 +235,6 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
                 )
             )
     return out
-
-
-NOT_SIGNIFICANT = re.compile(
-    r"\bno(?:t|n)?[\s-]+(?:statistically\s+)?significant|\bn\.?s\.?\b|\bsimilar\b|\bno\s+difference",
-    re.I,
-)
-SIGNIFICANT = re.compile(r"\bsignificant(?:ly)?\b", re.I)
 
 
 def _significance(stats: dict[str, str], direction: str, text: str) -> bool | None:

@@ -88,15 +88,17 @@ _NEGATOR = r"(?:\b(?:not|no|neither|nor|never|without|fail(?:ed)?\s+to)\b|n['’
 _NEGATED = re.compile(rf"{_NEGATOR}(?:\s+(?!only\b)[\w-]+){{0,3}}?\s*$", re.IGNORECASE)
 _NEGATED_NEAR = re.compile(rf"{_NEGATOR}(?:\s+[\w-]+){{0,2}}?\s*$", re.IGNORECASE)
 _NOT_SIGNIFICANT_WORDS = (
-    r"(?:\bnon-?significant|\binsignificant|\bnot\s+(?:statistically\s+)?significant"
-    r"|\bdid\s+not\s+reach\s+(?:statistical\s+)?significance|\bn\.s\."
+    r"(?:\bno(?:t|n)?[\s-]+(?:statistically\s+)?significan(?:t|ce)|\binsignificant"
+    r"|\b(?:did\s+)?not\s+reach(?:ed)?\s+(?:statistical\s+)?significance|\bn\.?s\.?(?=[\s,;)])"
     r"|\bno\s+statistical(?:ly)?\s+significance)"
 )
-_NOT_SIGNIFICANT = re.compile(_NOT_SIGNIFICANT_WORDS, re.IGNORECASE)
+NOT_SIGNIFICANT = re.compile(_NOT_SIGNIFICANT_WORDS, re.IGNORECASE)
+
 _NOT_SIGNIFICANT_BEFORE = re.compile(
     rf"{_NOT_SIGNIFICANT_WORDS}[\w-]*(?:\s+[\w-]+){{0,2}}\s*$", re.IGNORECASE
 )
-_SIGNIFICANT = re.compile(r"\bsignificant(?:ly)?\b", re.IGNORECASE)
+SIGNIFICANT = re.compile(r"\bsignificant(?:ly)?\b", re.IGNORECASE)
+
 _SIGNIFICANT_BEFORE = re.compile(r"\bsignificant(?:ly)?(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE)
 _SIGNIFICANT_AFTER = re.compile(r"\s*(?:statistically\s+)?significantly\b", re.IGNORECASE)
 _HEDGE = re.compile(
@@ -293,13 +295,13 @@ def _window(text: str, start: int, cue_start: int) -> int:
 def _significance(text: str, window: int, cue: Cue, reach: int, negated: bool) -> bool | None:
     """What the words around a cue say of its significance: right before it, or after it
     up to the words of the next cue that could have a direction of its own."""
-    if _NOT_SIGNIFICANT_BEFORE.search(text, window, cue.start) or _NOT_SIGNIFICANT.search(
+    if _NOT_SIGNIFICANT_BEFORE.search(text, window, cue.start) or NOT_SIGNIFICANT.search(
         text, cue.end, reach
     ):
         return False
     if (
         "significant" in cue.modifier
-        or _SIGNIFICANT.search(cue.text)
+        or SIGNIFICANT.search(cue.text)
         or _SIGNIFICANT_BEFORE.search(text, window, cue.start)
         or _SIGNIFICANT_AFTER.match(text, cue.head_end, reach)
     ):
