@@ -142,8 +142,8 @@ def local_name(iri: str) -> str:
 
 CORE = f"""
 SELECT ?c ?g ?s ?p ?o ?conf ?method ?source ?ev ?rev WHERE {{
-  VALUES ?c {{ %s }}
-  GRAPH ?g {{ ?c a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> ?p ;
+  GRAPH ?g {{ VALUES ?c {{ %s }}
+    ?c a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> ?p ;
                  <{EKG.claimObject}> ?o .
     OPTIONAL {{ ?c <{EKG.confidence}> ?conf }} OPTIONAL {{ ?c <{EKG.method}> ?method }}
     OPTIONAL {{ ?c <{DCTERMS.source}> ?source }} OPTIONAL {{ ?c <{PROV.wasDerivedFrom}> ?ev }}
@@ -153,8 +153,8 @@ SELECT ?c ?g ?s ?p ?o ?conf ?method ?source ?ev ?rev WHERE {{
 
 EVIDENCE = f"""
 SELECT ?ev ?exact ?prefix ?suffix ?start ?end ?section WHERE {{
-  VALUES ?ev {{ %s }}
-  GRAPH ?g {{ ?ev <{OA.hasTarget}> ?t . ?t <{OA.hasSelector}> ?q . ?q <{OA.exact}> ?exact .
+  GRAPH ?g {{ VALUES ?ev {{ %s }}
+    ?ev <{OA.hasTarget}> ?t . ?t <{OA.hasSelector}> ?q . ?q <{OA.exact}> ?exact .
     OPTIONAL {{ ?q <{OA.prefix}> ?prefix }} OPTIONAL {{ ?q <{OA.suffix}> ?suffix }}
     OPTIONAL {{ ?t <{OA.hasSelector}> ?ps . ?ps <{OA.start}> ?start ; <{OA.end}> ?end }}
     OPTIONAL {{ ?ev <{EKG.section}> ?section }} }}

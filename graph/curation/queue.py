@@ -4,6 +4,7 @@ confident first. Claims of retracted papers are left out unless asked for."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ontology.errors import InputError
@@ -18,41 +19,27 @@ from ontology.vocab import (
 )
 
 from ..store import Store
+from .claim_index import (
+    QUEUE_STATUSES,
+    ClaimIndex,
+    QueueFilter,
+    Row,
+    claim_keys,
+    kept_rows,
+    row_filter,
+    select_rows,
+    type_iri,
+)
+from .claim_index import SUBJECT_TYPES as SUBJECT_TYPES
 from .claims import ClaimView, held_back, load_claims
 from .log import actions_touching
 from .terms import CUR, STATUSES, column, iri, select_text
-
-QUEUE_STATUSES = (*STATUSES, "conflict", "all")
-SUBJECT_TYPES = ("Paper", "Study", "StudyArm", "Instrument", "Construct", "Intervention", "Finding")
-
-
-@dataclass
-class QueueFilter:
-    paper: str = ""
-    type: str = ""
-    predicate: str = ""
-    subject: str = ""
-    status: str = "extracted"
-    min_confidence: float | None = None
-    max_confidence: float | None = None
-    include_retracted: bool = False
-    limit: int = 50
-    offset: int = 0
-    by_statement: bool = False  # page over statements (claim subjects), all their claims each
 
 
 @dataclass
 class QueuePage:
     total: int  # claims, or statements when the filter pages by statement
     items: list[ClaimView] = field(default_factory=list)
-
-
-def type_iri(name: str) -> str:
-    if name in SUBJECT_TYPES:
-        return str(EKG[name])
-    if ":" in name:
-        return iri(name, "type").value
-    raise InputError(f"unknown type '{name}'; choose one of {', '.join(SUBJECT_TYPES)}")
 
 
 def held_claims(store: Store) -> set[str]:
@@ -106,11 +93,54 @@ def _where(store: Store, f: QueueFilter) -> str:
     return "\n".join(parts)
 
 
-def review_queue(store: Store, f: QueueFilter) -> QueuePage:
+def _check(f: QueueFilter) -> None:
     if not 1 <= f.limit <= 500:
         raise InputError(f"limit must be between 1 and 500, not {f.limit}")
     if f.offset < 0:
         raise InputError(f"offset must be 0 or more, not {f.offset}")
+
+
+def review_queue(store: Store, f: QueueFilter, index: ClaimIndex | None = None) -> QueuePage:
+    """A page of the queue, ordered and counted in memory over `index` (the paper graphs'
+    claims, read now when not given: keep one between writes, see `claim_index`)."""
+    _check(f)
+    keep = row_filter(store, f, lambda: held_claims(store))
+    chosen = select_rows(store, index or ClaimIndex.build(store), keep)
+    if f.by_statement:
+        return _statements(store, f, kept_rows(chosen))
+    total, order = 0, []
+    for key in claim_keys(chosen):
+        if f.offset <= total < f.offset + f.limit:
+            order.append(key[3])
+        total += 1
+    views = load_claims(store, order)
+    return QueuePage(total, [views[c] for c in order if c in views])
+
+
+def _statements(store: Store, f: QueueFilter, kept: Iterable[Row]) -> QueuePage:
+    """One finding, study or term at a time with every claim about it that the filter keeps:
+    statements least confident first, their claims by property."""
+    rows_of: dict[str, list[Row]] = {}
+    for row in kept:
+        rows_of.setdefault(row[1], []).append(row)
+    ranked = sorted(rows_of, key=lambda s: (min(r[0] for r in rows_of[s]), s))
+    subjects = ranked[f.offset : f.offset + f.limit]
+    claims: dict[str, str] = {}
+    for s in subjects:
+        for row in rows_of[s]:
+            claims[row[3]] = min(claims.get(row[3], row[2]), row[2])
+    order = sorted(claims, key=lambda c: (claims[c], c))
+    views = load_claims(store, order)
+    rank = {s: i for i, s in enumerate(subjects)}
+    items = sorted(
+        (views[c] for c in order if c in views), key=lambda v: rank.get(v.subject.value, len(rank))
+    )
+    return QueuePage(len(rows_of), items)
+
+
+def sparql_page(store: Store, f: QueueFilter) -> QueuePage:
+    """The same page computed in SPARQL alone: the reference the index is tested against."""
+    _check(f)
     where = _where(store, f)
     if f.by_statement:
         return _statement_page(store, f, where)
@@ -127,8 +157,6 @@ def review_queue(store: Store, f: QueueFilter) -> QueuePage:
 
 
 def _statement_page(store: Store, f: QueueFilter, where: str) -> QueuePage:
-    """One finding, study or term at a time with every claim about it that the filter keeps:
-    statements least confident first, their claims by property."""
     total = int(column(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}", "n")[0])
     subjects = column(
         store,
