@@ -112,11 +112,10 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
 
 DESCRIBE = f"""
 SELECT ?x ?study ?outcome ?role WHERE {{
-  VALUES ?x {{ %s }}
-  {{ GRAPH ?g {{ ?x <{EKG.study}> ?st }} OPTIONAL {{ GRAPH ?g {{ ?x <{EKG.outcome}> ?o }}
+  {{ GRAPH ?g {{ VALUES ?x {{ %(x)s }} ?x <{EKG.study}> ?st }} OPTIONAL {{ GRAPH ?g {{ ?x <{EKG.outcome}> ?o }}
      OPTIONAL {{ GRAPH ?h {{ ?o <{SKOS.prefLabel}> ?outcome }} }} }} }}
   UNION
-  {{ GRAPH ?g {{ ?st <{EKG.hasArm}> ?x . OPTIONAL {{ ?x <{EKG.armRole}> ?role }} }} }}
+  {{ GRAPH ?g {{ VALUES ?x {{ %(x)s }} ?st <{EKG.hasArm}> ?x . OPTIONAL {{ ?x <{EKG.armRole}> ?role }} }} }}
   OPTIONAL {{ GRAPH ?i {{ ?st <{RDFS.label}> ?study }} }}
   FILTER(?g IN (<{KNOWLEDGE_GRAPH}>, <{CUR}>) || STRSTARTS(STR(?g), "{PAPER_GRAPH_PREFIX}"))
 }}"""
@@ -126,7 +125,7 @@ def _described(store: Store, iris: list[str]) -> dict[str, str]:
     """Nodes without a name: findings by study and outcome, arms by role and study."""
     nameless = [i for i in iris if "/finding/" in i or "/arm/" in i][:400]
     out: dict[str, str] = {}
-    for r in select(store, DESCRIBE % values(nameless)) if nameless else []:
+    for r in select(store, DESCRIBE % {"x": values(nameless)}) if nameless else []:
         x, study = term_text(r["x"]), term_text(r["study"]) or "a study"
         if r["role"] is not None:
             out[x] = f"{term_text(r['role'])} arm of {study}"
