@@ -12,17 +12,12 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ontology.vocab import sparql_prefixes
-
 from .evidence import RANDOMISED
-from .results import rows
+from .scans import facts, typed
 from .store import Store
 
-FACTS = sparql_prefixes() + "SELECT ?x ?v WHERE { %s }"
-FINDINGS = sparql_prefixes() + "SELECT DISTINCT ?x WHERE { ?x a ekg:Finding }"
-# each a scan of one property, joined in Python: the one query that joined them took 2.6 s
-# at 110k quads and 37 s at 1M, these 0.5 s at 110k (even the four-way join of a finding's
-# links alone took as long as all the scans)
+# each a scan of one property, joined in Python (`graph/scans.py`): the one query that
+# joined them took 2.6 s at 110k quads and 37 s at 1M, these 0.5 s at 110k
 PARTS = {
     "iv": "?x ekg:intervention ?v",
     "c": "?x ekg:outcome ?v",
@@ -37,34 +32,26 @@ PARTS = {
 }
 
 
-def _facts(store: Store, pattern: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for r in rows(store.query(FACTS % pattern)):
-        if r["v"] not in out[r["x"]]:
-            out[r["x"]].append(r["v"])
-    return out
-
-
 def cell_rows(store: Store) -> list[dict[str, str]]:
     """One row per intervention, construct, study, design, N, direction and sample
     description found together (with every label an intervention or construct has), and
     the instruments of those findings joined by tabs: the rows the map is counted from."""
-    facts = {name: _facts(store, pattern) for name, pattern in PARTS.items()}
-    ab, label = facts["ivA"], facts["label"]
+    found = {name: facts(store, pattern) for name, pattern in PARTS.items()}
+    ab, label = found["ivA"], found["label"]
 
     def either(x: str, first: dict[str, list[str]], second: dict[str, list[str]]) -> list[str]:
         return first.get(x) or second.get(x) or []
 
     def optional(name: str, x: str) -> list[str]:
-        return facts[name].get(x) or [""]
+        return found[name].get(x) or [""]
 
     groups: dict[tuple[str, ...], set[str]] = {}
     links = [
         (f, iv, c, s)
-        for f in (r["x"] for r in rows(store.query(FINDINGS)))
-        for iv in facts["iv"].get(f, ())
-        for c in facts["c"].get(f, ())
-        for s in facts["s"].get(f, ())
+        for f in typed(store, "ekg:Finding")
+        for iv in found["iv"].get(f, ())
+        for c in found["c"].get(f, ())
+        for s in found["s"].get(f, ())
     ]
     for f, iv, c, s in links:
         names = {n for i in optional("inst", f) if i for n in either(i, ab, label)}
