@@ -27,6 +27,8 @@ def curated() -> tuple[OxigraphStore, ClaimIndex]:
     assert not ingest_files(store, sorted(EXAMPLES.glob("*.txt")), jobs=1).failed
     index = ClaimIndex.build(store)
     items = cur.review_queue(store, QueueFilter(status="all", limit=500), index).items
+    for kind in ("Finding", "Study"):  # the types the index keeps are read before curation
+        cur.review_queue(store, QueueFilter(type=kind), index)
     cur.accept(store, items[0].iri, "alice")
     cur.accept(store, items[5].iri, "alice")
     for view in items[10:]:  # the first claim nothing else rests on
@@ -67,9 +69,18 @@ FILTERS = [
     QueueFilter(predicate=str(EKG.outcome), limit=500),
     QueueFilter(max_confidence=0.65, limit=500),
     QueueFilter(min_confidence=0.7, max_confidence=0.9, status="all", limit=500),
+    QueueFilter(min_confidence=0.8, limit=500),
+    QueueFilter(status="all", paper=PILOT, predicate=str(EKG.outcome)),
+    QueueFilter(status="accepted", type="Finding"),
+    QueueFilter(status="all", offset=380, limit=30),
     QueueFilter(by_statement=True),
     QueueFilter(by_statement=True, status="all", limit=5, offset=3),
     QueueFilter(by_statement=True, type="Finding", limit=20),
+    QueueFilter(by_statement=True, paper=PILOT, limit=10),
+    QueueFilter(by_statement=True, min_confidence=0.7, limit=10, offset=2),
+    QueueFilter(by_statement=True, status="curator-added"),
+    QueueFilter(by_statement=True, status="all", include_retracted=True, limit=500),
+    QueueFilter(by_statement=True, limit=500),
 ]
 
 
@@ -89,3 +100,12 @@ def test_a_subject_filter_and_a_fresh_index_agree(
     f = QueueFilter(subject=first.subject.value, status="all")
     same(cur.review_queue(store, f), sparql_page(store, f))
     assert cur.review_queue(store, f).total >= 1
+
+
+def test_claims_come_with_their_evidence_and_its_offsets(
+    curated: tuple[OxigraphStore, ClaimIndex],
+) -> None:
+    store, index = curated
+    items = cur.review_queue(store, QueueFilter(status="all", limit=500), index).items
+    placed = [v.evidence for v in items if v.evidence and v.evidence.start is not None]
+    assert placed and all(e.quote and e.end is not None and e.start < e.end for e in placed)  # type: ignore[operator]

@@ -11,9 +11,11 @@ and orders in memory, with the same rows, filters and order as `queue.sparql_pag
 
 from __future__ import annotations
 
+import bisect
+import functools
 import heapq
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from ontology.errors import InputError
 from ontology.iris import paper_iri
@@ -62,11 +64,20 @@ PAPER_ROWS = ROWS % ("?g", f'FILTER(STRSTARTS(STR(?g), "{PAPER_GRAPH_PREFIX}"))'
 CURATED_ROWS = ROWS % (f"<{CUR}>", "")
 STATUS_ROWS = f"SELECT ?c ?st WHERE {{ GRAPH <{CUR}> {{ ?c <{EKG.curationStatus}> ?st }} }}"
 RETRACTED = f"SELECT DISTINCT ?p WHERE {{ GRAPH <{CUR}> {{ ?p <{EKG.retracted}> true }} }}"
-TYPED = (
-    f"SELECT DISTINCT ?s WHERE {{ {{ GRAPH <{KNOWLEDGE_GRAPH}> {{ ?s a <%(t)s> }} }} UNION "
-    f"{{ GRAPH <{LEXICON_GRAPH}> {{ ?s a <%(t)s> }} }} UNION {{ GRAPH ?tg {{ ?tc "
-    f"<{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> <{RDF.type}> ; <{EKG.claimObject}> <%(t)s> }} }} }}"
+CLAIM_TYPED = (
+    f"{{ GRAPH %(g)s {{ ?tc <{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> <{RDF.type}> ; "
+    f"<{EKG.claimObject}> <%(t)s> }} %(f)s }}"
 )
+# a subject has a type when the knowledge or lexicon graph says so or any claim does (held
+# or not): the first two change by curation only through claims, so with the paper graphs'
+# claims they are read once per index; the curation graph's claims on each request
+STABLY_TYPED = (
+    f"SELECT DISTINCT ?s WHERE {{ {{ GRAPH <{KNOWLEDGE_GRAPH}> {{ ?s a <%(t)s> }} }} UNION "
+    f"{{ GRAPH <{LEXICON_GRAPH}> {{ ?s a <%(t)s> }} }} UNION "
+    + CLAIM_TYPED % {"g": "?tg", "t": "%(t)s", "f": f"FILTER(?tg != <{CUR}>)"}
+    + " }"
+)
+CURATED_TYPED = "SELECT DISTINCT ?s WHERE " + CLAIM_TYPED % {"g": f"<{CUR}>", "t": "%(t)s", "f": ""}
 
 
 def _confidence(term: object) -> float | None:
@@ -93,11 +104,24 @@ def read_rows(store: Store, query: str) -> list[Row]:
 
 @dataclass
 class ClaimIndex:
-    """The paper graphs' claims: claims with one row, sorted by the queue's key, and the
-    few with several rows (several graphs, confidences or sources), grouped per request."""
+    """The paper graphs' claims: claims with one row, sorted by the queue's key and indexed
+    by source, subject and predicate, and the few with several rows (several graphs,
+    confidences or sources), grouped per request."""
 
     single: list[Row]
     multi: dict[str, list[Row]]
+    position: dict[str, int] = field(default_factory=dict)
+    by_source: dict[str, list[int]] = field(default_factory=dict)
+    by_subject: dict[str, list[int]] = field(default_factory=dict)
+    by_predicate: dict[str, list[int]] = field(default_factory=dict)
+    types: dict[str, set[str]] = field(default_factory=dict)  # class → STABLY_TYPED
+
+    def typed(self, store: Store, cls: str) -> set[str]:
+        """The subjects of a class (see STABLY_TYPED), the curation graph's claims read now."""
+        if cls not in self.types:
+            self.types[cls] = {term_text(r["s"]) for r in select(store, STABLY_TYPED % {"t": cls})}
+        now = {term_text(r["s"]) for r in select(store, CURATED_TYPED % {"t": cls})}
+        return self.types[cls] | now if now else self.types[cls]
 
     @classmethod
     def build(cls, store: Store) -> ClaimIndex:
@@ -105,84 +129,228 @@ class ClaimIndex:
         for row in read_rows(store, PAPER_ROWS):
             by_claim.setdefault(row[3], []).append(row)
         single = sorted(rows[0] for rows in by_claim.values() if len(rows) == 1)
-        multi = {c: rows for c, rows in by_claim.items() if len(rows) > 1}
-        return cls(single, multi)
+        index = cls(single, {c: rows for c, rows in by_claim.items() if len(rows) > 1})
+        for i, (_, subject, predicate, claim, source) in enumerate(single):
+            index.position[claim] = i
+            index.by_source.setdefault(source, []).append(i)
+            index.by_subject.setdefault(subject, []).append(i)
+            index.by_predicate.setdefault(predicate, []).append(i)
+        return index
+
+
+@dataclass
+class Criteria:
+    """A queue filter with what it needs from the curation graph, read once per request."""
+
+    status: str
+    statuses: dict[str, set[str]]  # claim → its curation statuses
+    held: set[str]
+    source: str | None
+    retracted: set[str]
+    typed: set[str] | None
+    predicate: str | None
+    subject: str | None
+    low: float | None
+    high: float | None
+
+    @classmethod
+    def read(
+        cls, store: Store, f: QueueFilter, held: Callable[[], set[str]], index: ClaimIndex
+    ) -> Criteria:
+        if f.status not in QUEUE_STATUSES:
+            raise InputError(
+                f"unknown status '{f.status}'; choose one of {', '.join(QUEUE_STATUSES)}"
+            )
+        statuses: dict[str, set[str]] = {}
+        for r in select(store, STATUS_ROWS):
+            statuses.setdefault(term_text(r["c"]), set()).add(term_text(r["st"]))
+        typed = None
+        if f.type:
+            typed = index.typed(store, type_iri(f.type))
+        return cls(
+            f.status,
+            statuses,
+            held() if f.status == "conflict" else set(),
+            str(paper_iri(f.paper)) if f.paper else None,
+            set() if f.include_retracted else {term_text(r["p"]) for r in select(store, RETRACTED)},
+            typed,
+            iri(f.predicate, "predicate").value if f.predicate else None,
+            iri(f.subject, "subject").value if f.subject else None,
+            None if f.min_confidence is None else float(f.min_confidence),
+            None if f.max_confidence is None else float(f.max_confidence),
+        )
+
+    @functools.cached_property
+    def wanted(self) -> set[str] | None:
+        """The claims the status admits, where it admits only some (None: all but curated
+        ones for 'extracted', every claim for 'all')."""
+        if self.status == "conflict":
+            return self.held
+        if self.status in ("extracted", "all"):
+            return None
+        name = STATUSES[self.status]
+        return {c for c, found in self.statuses.items() if name in found}
+
+    def keep(self, row: Row) -> bool:
+        conf, subject, predicate, claim, source = row
+        if self.status == "extracted" and claim in self.statuses:
+            return False
+        wanted = self.wanted
+        return (
+            (wanted is None or claim in wanted)
+            and (self.source is None or source == self.source)
+            and source not in self.retracted
+            and (self.typed is None or subject in self.typed)
+            and (self.predicate is None or predicate == self.predicate)
+            and (self.subject is None or subject == self.subject)
+            and (self.low is None or (conf != INF and conf >= self.low))
+            and (self.high is None or conf <= self.high)
+        )
+
+
+INF = float("inf")
+
+
+@dataclass
+class Kept:
+    """Positions of the single-row claims a filter keeps: those of `chosen` when indexes
+    cut them, else the range [lo, hi) of the sorted rows; never those in `exclude`."""
+
+    lo: int
+    hi: int
+    exclude: set[int]
+    chosen: list[int] | None = None
+
+    def __iter__(self) -> Iterator[int]:
+        if self.chosen is not None:
+            return iter(self.chosen)
+        return (i for i in range(self.lo, self.hi) if i not in self.exclude)
+
+    def __len__(self) -> int:
+        if self.chosen is not None:
+            return len(self.chosen)
+        return self.hi - self.lo - sum(1 for i in self.exclude if self.lo <= i < self.hi)
+
+    def has(self, i: int) -> bool:
+        if self.chosen is not None:
+            return i in self._chosen_set
+        return self.lo <= i < self.hi and i not in self.exclude
+
+    @functools.cached_property
+    def _chosen_set(self) -> set[int]:
+        return set(self.chosen or ())
 
 
 @dataclass
 class Selection:
-    """The rows a filter keeps: single-row claims in queue order, the rest to be grouped."""
+    """What a filter keeps: the single-row claims (`kept`) and the other claims' kept
+    rows, to be grouped."""
 
-    ordered: Iterator[Row]
+    kept: Kept
     grouped: dict[str, list[Row]]
 
 
-def row_filter(store: Store, f: QueueFilter, held: Callable[[], set[str]]) -> Callable[[Row], bool]:
-    """The queue filter as a test of one row, reading the curation graph."""
-    if f.status not in QUEUE_STATUSES:
-        raise InputError(f"unknown status '{f.status}'; choose one of {', '.join(QUEUE_STATUSES)}")
-    statuses: dict[str, set[str]] = {}
-    for r in select(store, STATUS_ROWS):
-        statuses.setdefault(term_text(r["c"]), set()).add(term_text(r["st"]))
-    tests: list[Callable[[Row], bool]] = []
-    if f.status == "extracted":
-        tests.append(lambda row: row[3] not in statuses)
-    elif f.status == "conflict":
-        chosen = held()
-        tests.append(lambda row: row[3] in chosen)
-    elif f.status != "all":
-        wanted = STATUSES[f.status]
-        tests.append(lambda row: wanted in statuses.get(row[3], ()))
-    if f.paper:
-        source = str(paper_iri(f.paper))
-        tests.append(lambda row: row[4] == source)
-    if not f.include_retracted:
-        retracted = {term_text(r["p"]) for r in select(store, RETRACTED)}
-        if retracted:
-            tests.append(lambda row: row[4] not in retracted)
-    if f.type:
-        typed = {term_text(r["s"]) for r in select(store, TYPED % {"t": type_iri(f.type)})}
-        tests.append(lambda row: row[1] in typed)
-    if f.predicate:
-        predicate = iri(f.predicate, "predicate").value
-        tests.append(lambda row: row[2] == predicate)
-    if f.subject:
-        subject = iri(f.subject, "subject").value
-        tests.append(lambda row: row[1] == subject)
-    low, high = f.min_confidence, f.max_confidence
-    if low is not None:
-        tests.append(lambda row: row[0] != float("inf") and row[0] >= float(low))
-    if high is not None:
-        tests.append(lambda row: row[0] <= float(high))
-    return lambda row: all(test(row) for test in tests)
+def _kept(index: ClaimIndex, crit: Criteria, skip: set[str]) -> Kept:
+    """The single-row claims the criteria keep, without those in `skip`: a range of the
+    sorted rows (confidence first), cut by the indexes, never a test of every row."""
+    rows, conf = index.single, (lambda r: r[0])
+    lo = 0 if crit.low is None else bisect.bisect_left(rows, crit.low, key=conf)
+    if crit.high is not None:
+        hi = bisect.bisect_right(rows, crit.high, key=conf)
+    else:
+        hi = len(rows) if crit.low is None else bisect.bisect_left(rows, INF, key=conf)
+    include: list[set[int]] = []
+    wanted = crit.wanted
+    if wanted is not None:
+        include.append({index.position[c] for c in wanted if c in index.position})
+    for value, by in (
+        (crit.source, index.by_source),
+        (crit.predicate, index.by_predicate),
+        (crit.subject, index.by_subject),
+    ):
+        if value is not None:
+            include.append(set(by.get(value, ())))
+    if crit.typed is not None:
+        include.append({i for s in crit.typed for i in index.by_subject.get(s, ())})
+    exclude = {index.position[c] for c in skip if c in index.position}
+    for source in crit.retracted:
+        exclude.update(index.by_source.get(source, ()))
+    if crit.status == "extracted":
+        exclude.update(index.position[c] for c in crit.statuses if c in index.position)
+    if not include:
+        return Kept(lo, hi, exclude)
+    chosen = sorted(i for i in set.intersection(*include) if lo <= i < hi and i not in exclude)
+    return Kept(lo, hi, exclude, chosen)
 
 
-def select_rows(store: Store, index: ClaimIndex, keep: Callable[[Row], bool]) -> Selection:
+def select_rows(store: Store, index: ClaimIndex, crit: Criteria) -> Selection:
     curated = read_rows(store, CURATED_ROWS)
     grouped: dict[str, list[Row]] = {c: list(rows) for c, rows in index.multi.items()}
-    both = {row[3] for row in curated}
     for row in curated:
         grouped.setdefault(row[3], []).append(row)
-    overlap = {row[3] for row in index.single if row[3] in both} if both else set()
-    for row in index.single:
-        if row[3] in overlap:
-            grouped[row[3]].append(row)
-    kept = {c: [r for r in rows if keep(r)] for c, rows in grouped.items()}
-    ordered = (r for r in index.single if r[3] not in overlap and keep(r))
-    return Selection(ordered, {c: rows for c, rows in kept.items() if rows})
+    overlap = {row[3] for row in curated if row[3] in index.position}
+    for c in overlap:
+        grouped[c].append(index.single[index.position[c]])
+    kept = {c: [r for r in rows if crit.keep(r)] for c, rows in grouped.items()}
+    return Selection(_kept(index, crit, overlap), {c: rows for c, rows in kept.items() if rows})
 
 
-def claim_keys(selection: Selection) -> Iterator[Key]:
+def claim_keys(index: ClaimIndex, selection: Selection) -> Iterator[Key]:
     """Every kept claim once, in the queue's order: MIN confidence, subject, predicate."""
     grouped = sorted(
         (min(r[0] for r in rows), min(r[1] for r in rows), min(r[2] for r in rows), c)
         for c, rows in selection.grouped.items()
     )
-    singles = ((r[0], r[1], r[2], r[3]) for r in selection.ordered)
+    rows = index.single
+    singles = (rows[i][:4] for i in selection.kept)
     return heapq.merge(singles, grouped)
 
 
-def kept_rows(selection: Selection) -> Iterable[Row]:
-    yield from selection.ordered
-    for rows in selection.grouped.values():
-        yield from rows
+def statement_keys(
+    index: ClaimIndex, selection: Selection
+) -> tuple[int, Iterator[tuple[float, str]]]:
+    """How many statements (claim subjects) the filter keeps, and each once in the queue's
+    order: MIN confidence of its kept claims, then subject. A subject's first kept row in
+    the sorted singles carries its key, so the singles are read only as far as the page."""
+    rows, kept = index.single, selection.kept
+    keys: dict[str, float] = {}
+    for group in selection.grouped.values():
+        for row in group:
+            keys[row[1]] = min(keys.get(row[1], row[0]), row[0])
+    for s in keys:
+        first = next((i for i in index.by_subject.get(s, ()) if kept.has(i)), None)
+        if first is not None:
+            keys[s] = min(keys[s], rows[first][0])
+    if kept.chosen is not None or kept.lo > 0 or kept.hi < len(rows):
+        alone = len({rows[i][1] for i in kept} - keys.keys())
+    else:  # every subject, but those all of whose rows are excluded
+        gone = {rows[i][1] for i in kept.exclude} - keys.keys()
+        alone = (
+            len(index.by_subject)
+            - len(keys.keys() & index.by_subject.keys())
+            - sum(1 for s in gone if not any(kept.has(i) for i in index.by_subject[s]))
+        )
+
+    def firsts() -> Iterator[tuple[float, str]]:
+        seen: set[str] = set(keys)
+        for i in kept:
+            conf, subject = rows[i][0], rows[i][1]
+            if subject not in seen:
+                seen.add(subject)
+                yield conf, subject
+
+    grouped = sorted((k, s) for s, k in keys.items())
+    return alone + len(keys), heapq.merge(firsts(), grouped)
+
+
+def statement_rows(index: ClaimIndex, selection: Selection, subjects: list[str]) -> list[Row]:
+    """The kept rows of these subjects."""
+    wanted = set(subjects)
+    out = [
+        index.single[i]
+        for s in subjects
+        for i in index.by_subject.get(s, ())
+        if selection.kept.has(i)
+    ]
+    out += [r for group in selection.grouped.values() for r in group if r[1] in wanted]
+    return out

@@ -151,13 +151,16 @@ SELECT ?c ?g ?s ?p ?o ?conf ?method ?source ?ev ?rev WHERE {{
 }}"""
 
 EVIDENCE = f"""
-SELECT ?ev ?exact ?prefix ?suffix ?start ?end ?section WHERE {{
+SELECT ?ev ?exact ?prefix ?suffix ?section WHERE {{
   GRAPH ?g {{ VALUES ?ev {{ %s }}
     ?ev <{OA.hasTarget}> ?t . ?t <{OA.hasSelector}> ?q . ?q <{OA.exact}> ?exact .
     OPTIONAL {{ ?q <{OA.prefix}> ?prefix }} OPTIONAL {{ ?q <{OA.suffix}> ?suffix }}
-    OPTIONAL {{ ?t <{OA.hasSelector}> ?ps . ?ps <{OA.start}> ?start ; <{OA.end}> ?end }}
     OPTIONAL {{ ?ev <{EKG.section}> ?section }} }}
 }}"""
+# apart: as an OPTIONAL of EVIDENCE it was joined after a scan of every position selector
+POSITIONS = f"""
+SELECT ?ev ?start ?end WHERE {{ GRAPH ?g {{ VALUES ?ev {{ %s }}
+  ?ev <{OA.hasTarget}> ?t . ?t <{OA.hasSelector}> ?ps . ?ps <{OA.start}> ?start ; <{OA.end}> ?end }} }}"""
 
 PAPERS = f"""
 SELECT ?paper ?id ?retracted WHERE {{
@@ -174,15 +177,18 @@ def _int(term: object) -> int | None:
 
 def _evidence(store: Store, iris: set[str]) -> dict[str, Evidence]:
     out: dict[str, Evidence] = {}
-    for r in select(store, EVIDENCE % values(iris)) if iris else []:
+    if not iris:
+        return out
+    for r in select(store, EVIDENCE % values(iris)):
         out[term_text(r["ev"])] = Evidence(
             quote=term_text(r["exact"]),
             prefix=term_text(r["prefix"]),
             suffix=term_text(r["suffix"]),
-            start=_int(r["start"]),
-            end=_int(r["end"]),
             section=term_text(r["section"]),
         )
+    for r in select(store, POSITIONS % values(out)):
+        found = out[term_text(r["ev"])]
+        found.start, found.end = _int(r["start"]), _int(r["end"])
     return out
 
 

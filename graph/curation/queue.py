@@ -4,7 +4,7 @@ confident first. Claims of retracted papers are left out unless asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
 from dataclasses import dataclass, field
 
 from ontology.errors import InputError
@@ -22,12 +22,13 @@ from ..store import Store
 from .claim_index import (
     QUEUE_STATUSES,
     ClaimIndex,
+    Criteria,
     QueueFilter,
-    Row,
+    Selection,
     claim_keys,
-    kept_rows,
-    row_filter,
     select_rows,
+    statement_keys,
+    statement_rows,
     type_iri,
 )
 from .claim_index import SUBJECT_TYPES as SUBJECT_TYPES
@@ -104,38 +105,33 @@ def review_queue(store: Store, f: QueueFilter, index: ClaimIndex | None = None) 
     """A page of the queue, ordered and counted in memory over `index` (the paper graphs'
     claims, read now when not given: keep one between writes, see `claim_index`)."""
     _check(f)
-    keep = row_filter(store, f, lambda: held_claims(store))
-    chosen = select_rows(store, index or ClaimIndex.build(store), keep)
+    index = index or ClaimIndex.build(store)
+    crit = Criteria.read(store, f, lambda: held_claims(store), index)
+    chosen = select_rows(store, index, crit)
     if f.by_statement:
-        return _statements(store, f, kept_rows(chosen))
-    total, order = 0, []
-    for key in claim_keys(chosen):
-        if f.offset <= total < f.offset + f.limit:
-            order.append(key[3])
-        total += 1
+        return _statements(store, f, index, chosen)
+    total = len(chosen.kept) + len(chosen.grouped)
+    page = itertools.islice(claim_keys(index, chosen), f.offset, f.offset + f.limit)
+    order = [key[3] for key in page]
     views = load_claims(store, order)
     return QueuePage(total, [views[c] for c in order if c in views])
 
 
-def _statements(store: Store, f: QueueFilter, kept: Iterable[Row]) -> QueuePage:
+def _statements(store: Store, f: QueueFilter, index: ClaimIndex, chosen: Selection) -> QueuePage:
     """One finding, study or term at a time with every claim about it that the filter keeps:
     statements least confident first, their claims by property."""
-    rows_of: dict[str, list[Row]] = {}
-    for row in kept:
-        rows_of.setdefault(row[1], []).append(row)
-    ranked = sorted(rows_of, key=lambda s: (min(r[0] for r in rows_of[s]), s))
-    subjects = ranked[f.offset : f.offset + f.limit]
+    total, keys = statement_keys(index, chosen)
+    subjects = [s for _, s in itertools.islice(keys, f.offset, f.offset + f.limit)]
     claims: dict[str, str] = {}
-    for s in subjects:
-        for row in rows_of[s]:
-            claims[row[3]] = min(claims.get(row[3], row[2]), row[2])
+    for row in statement_rows(index, chosen, subjects):
+        claims[row[3]] = min(claims.get(row[3], row[2]), row[2])
     order = sorted(claims, key=lambda c: (claims[c], c))
     views = load_claims(store, order)
     rank = {s: i for i, s in enumerate(subjects)}
     items = sorted(
         (views[c] for c in order if c in views), key=lambda v: rank.get(v.subject.value, len(rank))
     )
-    return QueuePage(len(rows_of), items)
+    return QueuePage(total, items)
 
 
 def sparql_page(store: Store, f: QueueFilter) -> QueuePage:
