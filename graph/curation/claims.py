@@ -27,7 +27,7 @@ from .log import Effect, actions_touching, claim_etag, load_actions, revert_edge
 from .status import current_statuses
 from .terms import CUR, NOT_LIVE, STATUS_NAME, claim_key, select, values
 
-LABEL_GRAPHS = f"<{KNOWLEDGE_GRAPH}>, <{LEXICON_GRAPH}>, <{ONTOLOGY_GRAPH}>, <{CUR}>"
+LABEL_GRAPHS_LIST = [f"<{g}>" for g in (KNOWLEDGE_GRAPH, LEXICON_GRAPH, ONTOLOGY_GRAPH, CUR)]
 
 
 @dataclass
@@ -96,11 +96,12 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
     rank = {str(SKOS.prefLabel): 0, str(RDFS.label): 1, str(EKG.abbreviation): 2}
     best: dict[str, tuple[int, str]] = {}
     for i in range(0, len(wanted), 400):
-        rows = select(
+        body = f"VALUES ?x {{ {values(wanted[i : i + 400])} }} VALUES ?p {{ {values(rank)} }}"
+        rows = select(  # a branch per graph: GRAPH ?g with a FILTER on ?g read every graph
             store,
-            f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values(wanted[i : i + 400])} }} "
-            f"VALUES ?p {{ {values(rank)} }} GRAPH ?g {{ ?x ?p ?l }} "
-            f"FILTER(?g IN ({LABEL_GRAPHS}) && (LANG(?l) = '' || LANGMATCHES(LANG(?l), 'en'))) }}",
+            "SELECT ?x ?p ?l WHERE { "
+            + " UNION ".join(f"{{ GRAPH {g} {{ {body} ?x ?p ?l }} }}" for g in LABEL_GRAPHS_LIST)
+            + " FILTER(LANG(?l) = '' || LANGMATCHES(LANG(?l), 'en')) }",
         )
         for r in rows:
             x, candidate = term_text(r["x"]), (rank[term_text(r["p"])], term_text(r["l"]))
