@@ -5,7 +5,8 @@
 Lookups (a study's properties, as in `benchmarks/mix.py`) are sent one after another, in
 turns of `--seconds`: with nothing else running on the server, beside a busy loop (a
 process outside the server spinning on one core), beside one runaway query (a triple cross
-product stopped at its time limit) and beside two. The turns alternate, so that a spell of
+product stopped at its time limit) and beside two, with `--settle` seconds between turns
+(a stopped runaway's worker is replaced then). The turns alternate, so that a spell of
 other work on the machine falls on every condition alike (the probe of
 `benchmarks/endpoint.py` measures "alone" first and "beside a runaway" after, which a
 change of load in between skews). Printed: the median and p90 of each condition and what
@@ -74,6 +75,7 @@ def main() -> None:
     parser.add_argument("--tier", default="100k", choices=list(TIERS))
     parser.add_argument("--turns", type=int, default=4, help="turns of each condition")
     parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--settle", type=float, default=3.0, help="pause between turns")
     parser.add_argument("--set", action="append", default=[], help="NAME=VALUE of EKG_NAME")
     args = parser.parse_args()
     settings = dict(item.split("=", 1) for item in args.set)
@@ -86,6 +88,7 @@ def main() -> None:
         for _ in range(args.turns):
             for condition in CONDITIONS:
                 found[condition] += turn(url, studies, rng, condition, args.seconds)
+                time.sleep(args.settle)  # stopped runaways' workers are replaced meanwhile
     alone = statistics.median(found["alone"]) * 1000
     print(f"{args.tier}, {args.turns} turns of {args.seconds:g} s each, settings {settings or '-'}")
     print("| condition | lookups | median ms | p90 ms | added to the median alone |")
