@@ -15,6 +15,7 @@ import bisect
 import functools
 import heapq
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from ontology.errors import InputError
@@ -114,14 +115,20 @@ class ClaimIndex:
     by_source: dict[str, list[int]] = field(default_factory=dict)
     by_subject: dict[str, list[int]] = field(default_factory=dict)
     by_predicate: dict[str, list[int]] = field(default_factory=dict)
-    types: dict[str, set[str]] = field(default_factory=dict)  # class → STABLY_TYPED
+    types: dict[str, tuple[set[str], set[int]]] = field(default_factory=dict)
 
-    def typed(self, store: Store, cls: str) -> set[str]:
-        """The subjects of a class (see STABLY_TYPED), the curation graph's claims read now."""
+    def typed(self, store: Store, cls: str) -> tuple[set[str], set[int]]:
+        """The subjects of a class (see STABLY_TYPED; the curation graph's claims read now)
+        and the positions of their single-row claims."""
         if cls not in self.types:
-            self.types[cls] = {term_text(r["s"]) for r in select(store, STABLY_TYPED % {"t": cls})}
-        now = {term_text(r["s"]) for r in select(store, CURATED_TYPED % {"t": cls})}
-        return self.types[cls] | now if now else self.types[cls]
+            stable = {term_text(r["s"]) for r in select(store, STABLY_TYPED % {"t": cls})}
+            at = {i for s in stable for i in self.by_subject.get(s, ())}
+            self.types[cls] = (stable, at)
+        stable, at = self.types[cls]
+        now = {term_text(r["s"]) for r in select(store, CURATED_TYPED % {"t": cls})} - stable
+        if not now:
+            return stable, at
+        return stable | now, at | {i for s in now for i in self.by_subject.get(s, ())}
 
     @classmethod
     def build(cls, store: Store) -> ClaimIndex:
@@ -148,6 +155,7 @@ class Criteria:
     source: str | None
     retracted: set[str]
     typed: set[str] | None
+    typed_at: set[int] | None  # positions of the typed subjects' single-row claims
     predicate: str | None
     subject: str | None
     low: float | None
@@ -164,9 +172,7 @@ class Criteria:
         statuses: dict[str, set[str]] = {}
         for r in select(store, STATUS_ROWS):
             statuses.setdefault(term_text(r["c"]), set()).add(term_text(r["st"]))
-        typed = None
-        if f.type:
-            typed = index.typed(store, type_iri(f.type))
+        typed, typed_at = (None, None) if not f.type else index.typed(store, type_iri(f.type))
         return cls(
             f.status,
             statuses,
@@ -174,6 +180,7 @@ class Criteria:
             str(paper_iri(f.paper)) if f.paper else None,
             set() if f.include_retracted else {term_text(r["p"]) for r in select(store, RETRACTED)},
             typed,
+            typed_at,
             iri(f.predicate, "predicate").value if f.predicate else None,
             iri(f.subject, "subject").value if f.subject else None,
             None if f.min_confidence is None else float(f.min_confidence),
@@ -220,21 +227,28 @@ class Kept:
     hi: int
     exclude: set[int]
     chosen: list[int] | None = None
+    allow: set[int] | None = None  # a large cut (a type): tested while reading the range
 
     def __iter__(self) -> Iterator[int]:
         if self.chosen is not None:
             return iter(self.chosen)
+        allow = self.allow
+        if allow is not None:
+            return (i for i in range(self.lo, self.hi) if i in allow and i not in self.exclude)
         return (i for i in range(self.lo, self.hi) if i not in self.exclude)
 
     def __len__(self) -> int:
         if self.chosen is not None:
             return len(self.chosen)
+        if self.allow is not None:
+            return sum(1 for i in self.allow if self.lo <= i < self.hi and i not in self.exclude)
         return self.hi - self.lo - sum(1 for i in self.exclude if self.lo <= i < self.hi)
 
     def has(self, i: int) -> bool:
         if self.chosen is not None:
             return i in self._chosen_set
-        return self.lo <= i < self.hi and i not in self.exclude
+        allowed = self.allow is None or i in self.allow
+        return allowed and self.lo <= i < self.hi and i not in self.exclude
 
     @functools.cached_property
     def _chosen_set(self) -> set[int]:
@@ -248,6 +262,7 @@ class Selection:
 
     kept: Kept
     grouped: dict[str, list[Row]]
+    typed: set[str] | None = None  # the subjects a type filter admits
 
 
 def _kept(index: ClaimIndex, crit: Criteria, skip: set[str]) -> Kept:
@@ -270,16 +285,18 @@ def _kept(index: ClaimIndex, crit: Criteria, skip: set[str]) -> Kept:
     ):
         if value is not None:
             include.append(set(by.get(value, ())))
-    if crit.typed is not None:
-        include.append({i for s in crit.typed for i in index.by_subject.get(s, ())})
+    allow = crit.typed_at
     exclude = {index.position[c] for c in skip if c in index.position}
     for source in crit.retracted:
         exclude.update(index.by_source.get(source, ()))
     if crit.status == "extracted":
         exclude.update(index.position[c] for c in crit.statuses if c in index.position)
     if not include:
-        return Kept(lo, hi, exclude)
-    chosen = sorted(i for i in set.intersection(*include) if lo <= i < hi and i not in exclude)
+        return Kept(lo, hi, exclude, allow=allow)
+    cut = set.intersection(*sorted(include, key=len))
+    chosen = sorted(
+        i for i in cut if lo <= i < hi and i not in exclude and (allow is None or i in allow)
+    )
     return Kept(lo, hi, exclude, chosen)
 
 
@@ -292,7 +309,8 @@ def select_rows(store: Store, index: ClaimIndex, crit: Criteria) -> Selection:
     for c in overlap:
         grouped[c].append(index.single[index.position[c]])
     kept = {c: [r for r in rows if crit.keep(r)] for c, rows in grouped.items()}
-    return Selection(_kept(index, crit, overlap), {c: rows for c, rows in kept.items() if rows})
+    grouped_kept = {c: rows for c, rows in kept.items() if rows}
+    return Selection(_kept(index, crit, overlap), grouped_kept, crit.typed)
 
 
 def claim_keys(index: ClaimIndex, selection: Selection) -> Iterator[Key]:
@@ -323,11 +341,14 @@ def statement_keys(
             keys[s] = min(keys[s], rows[first][0])
     if kept.chosen is not None or kept.lo > 0 or kept.hi < len(rows):
         alone = len({rows[i][1] for i in kept} - keys.keys())
-    else:  # every subject, but those all of whose rows are excluded
-        gone = {rows[i][1] for i in kept.exclude} - keys.keys()
+    else:  # every (typed) subject, but those all of whose rows are excluded
+        pool: AbstractSet[str] = index.by_subject.keys()
+        if selection.typed is not None:
+            pool = pool & selection.typed
+        gone = {rows[i][1] for i in kept.exclude} & pool - keys.keys()
         alone = (
-            len(index.by_subject)
-            - len(keys.keys() & index.by_subject.keys())
+            len(pool)
+            - len(keys.keys() & pool)
             - sum(1 for s in gone if not any(kept.has(i) for i in index.by_subject[s]))
         )
 
