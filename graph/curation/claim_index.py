@@ -345,10 +345,10 @@ def statement_keys(
         pool: AbstractSet[str] = index.by_subject.keys()
         if selection.typed is not None:
             pool = pool & selection.typed
-        gone = {rows[i][1] for i in kept.exclude} & pool - keys.keys()
+        gone = {rows[i][1] for i in kept.exclude if rows[i][1] in pool} - keys.keys()
         alone = (
             len(pool)
-            - len(keys.keys() & pool)
+            - sum(1 for s in keys if s in pool)
             - sum(1 for s in gone if not any(kept.has(i) for i in index.by_subject[s]))
         )
 
