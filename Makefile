@@ -42,12 +42,14 @@ format: setup  ## format the code
 bench: setup  ## benchmarks at 100k quads, 10-100 papers (minutes): ratios to baselines of the same run
 	$(BIN)/python benchmarks/endpoint.py --tier 100k --duration 5
 	$(BIN)/python benchmarks/views.py --tier 100k
+	$(BIN)/python benchmarks/runaway.py --tier 100k
 	$(BIN)/python benchmarks/store_load.py --tier 100k
 	$(BIN)/python benchmarks/bench_ingest.py --sizes 10,100 --speedup 40
 
 bench-full: setup  ## the tiers of docs/benchmarks.md: 1M quads, 1,000 papers, a 50 MB text (an hour, 3 GB)
 	$(BIN)/python benchmarks/endpoint.py --tier 100k --tier 1m --duration 8
 	$(BIN)/python benchmarks/views.py --tier 1m
+	$(BIN)/python benchmarks/runaway.py --tier 1m
 	$(BIN)/python benchmarks/store_load.py --tier 1m --old
 	$(BIN)/python benchmarks/bench_ingest.py --sizes 10,100,1000 --source synthetic --source ei-dev --speedup 100 --long-mb 50
 

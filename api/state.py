@@ -23,9 +23,14 @@ class AppState:
     local_key: str | None = None  # the key `ekg` commands use while this server holds the store
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     revision: int = 0  # bumped after each write: views cache by it
+    papers_revision: int = 0  # bumped by writes that may change the paper graphs
 
-    def wrote(self) -> None:
+    def wrote(self, curation_only: bool = False) -> None:
+        """After a write; `curation_only` for curation actions, which write the curation
+        and knowledge graphs alone (the review queue's index of claims outlives them)."""
         self.revision += 1
+        if not curation_only:
+            self.papers_revision += 1
 
 
 def get_state(request: Request) -> AppState:

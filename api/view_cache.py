@@ -28,3 +28,19 @@ def cached(state: AppState, key: Hashable, compute: Callable[[], T]) -> T:
         while len(_cache) > SIZE:
             _cache.popitem(last=False)
     return value
+
+
+_lasting: dict[tuple[int, Hashable], tuple[int, object]] = {}
+_lasting_lock = threading.Lock()
+
+
+def lasting(state: AppState, key: Hashable, revision: int, compute: Callable[[], T]) -> T:
+    """One value per key, kept until `revision` moves (e.g. `state.papers_revision`);
+    computed by one request at a time, the others wait for it."""
+    with _lasting_lock:
+        hit = _lasting.get((id(state), key))
+        if hit is not None and hit[0] == revision:
+            return hit[1]  # type: ignore[return-value]
+        value = compute()
+        _lasting[(id(state), key)] = (revision, value)
+        return value

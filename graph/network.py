@@ -201,16 +201,21 @@ def neighbourhood(
     return g.subgraph(seen)
 
 
-def overview(g: nx.DiGraph, limit: int = 150, **filters: Any) -> nx.DiGraph:
-    """The best-connected constructs and what links them, for a first look at a big graph."""
-    kinds = filters.get("kinds")
-    ranked = sorted(
-        (
-            n
-            for n, a in g.nodes(data=True)
-            if not (filters.get("hide_lexicon_only") and a["lexicon_only"])
-        ),
+def ranked(g: nx.DiGraph, hide_lexicon_only: bool = False) -> list[str]:
+    """Nodes by degree, most linked first (then by label): the order of `overview`."""
+    return sorted(
+        (n for n, a in g.nodes(data=True) if not (hide_lexicon_only and a["lexicon_only"])),
         key=lambda n: (-g.degree(n), g.nodes[n]["label"]),
     )
-    chosen = [n for n in ranked if not kinds or g.nodes[n]["kind"] in kinds][:limit]
+
+
+def overview(
+    g: nx.DiGraph, limit: int = 150, order: list[str] | None = None, **filters: Any
+) -> nx.DiGraph:
+    """The best-connected constructs and what links them, for a first look at a big graph;
+    `order` is `ranked(g, hide_lexicon_only)` when the caller keeps it."""
+    kinds = filters.get("kinds")
+    if order is None:
+        order = ranked(g, bool(filters.get("hide_lexicon_only")))
+    chosen = [n for n in order if not kinds or g.nodes[n]["kind"] in kinds][:limit]
     return g.subgraph(chosen)

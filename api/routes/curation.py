@@ -20,6 +20,7 @@ from graph.store import Store
 from ontology.errors import InputError, PreconditionRequiredError
 
 from ..state import AppState, get_state, require
+from ..view_cache import lasting
 from .curation_models import (
     ActionOut,
     AddIn,
@@ -53,7 +54,7 @@ def need_if_match(if_match: str | None) -> str:
 def write(state: AppState, work: Callable[[], T]) -> T:
     with state.write_lock:
         result = work()
-        state.wrote()
+        state.wrote(curation_only=True)
     return result
 
 
@@ -122,7 +123,9 @@ def queue(
         paper, type, predicate, subject, status, min_confidence, max_confidence,
         include_retracted, limit, offset, group == "statement",
     )  # fmt: skip
-    page = cur.review_queue(state.store, f)
+    revision = state.papers_revision  # read first: a write meanwhile makes the index stale
+    index = lasting(state, "claims", revision, lambda: cur.ClaimIndex.build(state.store))
+    page = cur.review_queue(state.store, f, index)
     return QueueOut(
         total=page.total, limit=limit, offset=offset, items=[claim_out(v) for v in page.items]
     )

@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from graph.evidence import finding_dict, findings_for
-from graph.network import KINDS, build_network, neighbourhood, overview, search
+from graph.network import KINDS, build_network, neighbourhood, overview, ranked, search
 from graph.results import rows
 from graph.sparql_terms import iri_ref
 from graph.store import Store
@@ -138,7 +138,10 @@ async def explorer_graph(
             direction=direction,
         )
     else:
-        sub = overview(g, min(limit, 150), kinds=chosen, hide_lexicon_only=hide_lexicon_only)
+        order = await run_in_threadpool(  # sorting every node by degree: once per revision
+            cached, state, ("ranked", hide_lexicon_only), lambda: ranked(g, hide_lexicon_only)
+        )
+        sub = overview(g, min(limit, 150), order, kinds=chosen)
     data = vis_data(sub, focus)
     data["total_nodes"] = g.number_of_nodes()
     return data

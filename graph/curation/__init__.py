@@ -21,6 +21,7 @@ from .actions import (
     retract,
     revert,
 )
+from .claim_index import ClaimIndex
 from .claims import ClaimView, Evidence, Term, get_claim, labels, load_claims
 from .history import HistoryEntry, HistoryPage, claim_history, entity_history, entries, full_history
 from .log import Action, action_etag
@@ -32,6 +33,7 @@ from .terms import action_from_key, claim_from_key, iri, literal
 
 __all__ = [
     "Action",
+    "ClaimIndex",
     "ClaimView",
     "EntityView",
     "Evidence",

@@ -27,7 +27,7 @@ from .log import Effect, actions_touching, claim_etag, load_actions, revert_edge
 from .status import current_statuses
 from .terms import CUR, NOT_LIVE, STATUS_NAME, claim_key, select, values
 
-LABEL_GRAPHS = f"<{KNOWLEDGE_GRAPH}>, <{LEXICON_GRAPH}>, <{ONTOLOGY_GRAPH}>, <{CUR}>"
+LABEL_GRAPHS_LIST = [f"<{g}>" for g in (KNOWLEDGE_GRAPH, LEXICON_GRAPH, ONTOLOGY_GRAPH, CUR)]
 
 
 @dataclass
@@ -96,11 +96,12 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
     rank = {str(SKOS.prefLabel): 0, str(RDFS.label): 1, str(EKG.abbreviation): 2}
     best: dict[str, tuple[int, str]] = {}
     for i in range(0, len(wanted), 400):
-        rows = select(
+        body = f"VALUES ?x {{ {values(wanted[i : i + 400])} }} VALUES ?p {{ {values(rank)} }}"
+        rows = select(  # a branch per graph: GRAPH ?g with a FILTER on ?g read every graph
             store,
-            f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values(wanted[i : i + 400])} }} "
-            f"VALUES ?p {{ {values(rank)} }} GRAPH ?g {{ ?x ?p ?l }} "
-            f"FILTER(?g IN ({LABEL_GRAPHS}) && (LANG(?l) = '' || LANGMATCHES(LANG(?l), 'en'))) }}",
+            "SELECT ?x ?p ?l WHERE { "
+            + " UNION ".join(f"{{ GRAPH {g} {{ {body} ?x ?p ?l }} }}" for g in LABEL_GRAPHS_LIST)
+            + " FILTER(LANG(?l) = '' || LANGMATCHES(LANG(?l), 'en')) }",
         )
         for r in rows:
             x, candidate = term_text(r["x"]), (rank[term_text(r["p"])], term_text(r["l"]))
@@ -112,11 +113,10 @@ def labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
 
 DESCRIBE = f"""
 SELECT ?x ?study ?outcome ?role WHERE {{
-  VALUES ?x {{ %s }}
-  {{ GRAPH ?g {{ ?x <{EKG.study}> ?st }} OPTIONAL {{ GRAPH ?g {{ ?x <{EKG.outcome}> ?o }}
+  {{ GRAPH ?g {{ VALUES ?x {{ %(x)s }} ?x <{EKG.study}> ?st }} OPTIONAL {{ GRAPH ?g {{ ?x <{EKG.outcome}> ?o }}
      OPTIONAL {{ GRAPH ?h {{ ?o <{SKOS.prefLabel}> ?outcome }} }} }} }}
   UNION
-  {{ GRAPH ?g {{ ?st <{EKG.hasArm}> ?x . OPTIONAL {{ ?x <{EKG.armRole}> ?role }} }} }}
+  {{ GRAPH ?g {{ VALUES ?x {{ %(x)s }} ?st <{EKG.hasArm}> ?x . OPTIONAL {{ ?x <{EKG.armRole}> ?role }} }} }}
   OPTIONAL {{ GRAPH ?i {{ ?st <{RDFS.label}> ?study }} }}
   FILTER(?g IN (<{KNOWLEDGE_GRAPH}>, <{CUR}>) || STRSTARTS(STR(?g), "{PAPER_GRAPH_PREFIX}"))
 }}"""
@@ -126,7 +126,7 @@ def _described(store: Store, iris: list[str]) -> dict[str, str]:
     """Nodes without a name: findings by study and outcome, arms by role and study."""
     nameless = [i for i in iris if "/finding/" in i or "/arm/" in i][:400]
     out: dict[str, str] = {}
-    for r in select(store, DESCRIBE % values(nameless)) if nameless else []:
+    for r in select(store, DESCRIBE % {"x": values(nameless)}) if nameless else []:
         x, study = term_text(r["x"]), term_text(r["study"]) or "a study"
         if r["role"] is not None:
             out[x] = f"{term_text(r['role'])} arm of {study}"
@@ -142,8 +142,8 @@ def local_name(iri: str) -> str:
 
 CORE = f"""
 SELECT ?c ?g ?s ?p ?o ?conf ?method ?source ?ev ?rev WHERE {{
-  VALUES ?c {{ %s }}
-  GRAPH ?g {{ ?c a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> ?p ;
+  GRAPH ?g {{ VALUES ?c {{ %s }}
+    ?c a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ; <{EKG.claimPredicate}> ?p ;
                  <{EKG.claimObject}> ?o .
     OPTIONAL {{ ?c <{EKG.confidence}> ?conf }} OPTIONAL {{ ?c <{EKG.method}> ?method }}
     OPTIONAL {{ ?c <{DCTERMS.source}> ?source }} OPTIONAL {{ ?c <{PROV.wasDerivedFrom}> ?ev }}
@@ -152,13 +152,16 @@ SELECT ?c ?g ?s ?p ?o ?conf ?method ?source ?ev ?rev WHERE {{
 }}"""
 
 EVIDENCE = f"""
-SELECT ?ev ?exact ?prefix ?suffix ?start ?end ?section WHERE {{
-  VALUES ?ev {{ %s }}
-  GRAPH ?g {{ ?ev <{OA.hasTarget}> ?t . ?t <{OA.hasSelector}> ?q . ?q <{OA.exact}> ?exact .
+SELECT ?ev ?exact ?prefix ?suffix ?section WHERE {{
+  GRAPH ?g {{ VALUES ?ev {{ %s }}
+    ?ev <{OA.hasTarget}> ?t . ?t <{OA.hasSelector}> ?q . ?q <{OA.exact}> ?exact .
     OPTIONAL {{ ?q <{OA.prefix}> ?prefix }} OPTIONAL {{ ?q <{OA.suffix}> ?suffix }}
-    OPTIONAL {{ ?t <{OA.hasSelector}> ?ps . ?ps <{OA.start}> ?start ; <{OA.end}> ?end }}
     OPTIONAL {{ ?ev <{EKG.section}> ?section }} }}
 }}"""
+# apart: as an OPTIONAL of EVIDENCE it was joined after a scan of every position selector
+POSITIONS = f"""
+SELECT ?ev ?start ?end WHERE {{ GRAPH ?g {{ VALUES ?ev {{ %s }}
+  ?ev <{OA.hasTarget}> ?t . ?t <{OA.hasSelector}> ?ps . ?ps <{OA.start}> ?start ; <{OA.end}> ?end }} }}"""
 
 PAPERS = f"""
 SELECT ?paper ?id ?retracted WHERE {{
@@ -175,15 +178,18 @@ def _int(term: object) -> int | None:
 
 def _evidence(store: Store, iris: set[str]) -> dict[str, Evidence]:
     out: dict[str, Evidence] = {}
-    for r in select(store, EVIDENCE % values(iris)) if iris else []:
+    if not iris:
+        return out
+    for r in select(store, EVIDENCE % values(iris)):
         out[term_text(r["ev"])] = Evidence(
             quote=term_text(r["exact"]),
             prefix=term_text(r["prefix"]),
             suffix=term_text(r["suffix"]),
-            start=_int(r["start"]),
-            end=_int(r["end"]),
             section=term_text(r["section"]),
         )
+    for r in select(store, POSITIONS % values(out)):
+        found = out[term_text(r["ev"])]
+        found.start, found.end = _int(r["start"]), _int(r["end"])
     return out
 
 

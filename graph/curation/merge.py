@@ -55,8 +55,9 @@ class MergePlan:
 def claims_about(store: Store, entity: str, graph: str | None = None) -> list[str]:
     where = f"VALUES ?g {{ <{graph}> }}" if graph else f"FILTER(?g != <{KNOWLEDGE_GRAPH}>)"
     query = (
-        f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ {{ ?c <{EKG.claimSubject}> <{entity}> }} "
-        f"UNION {{ ?c <{EKG.claimObject}> <{entity}> }} ?c a <{EKG.Claim}> }} {where} }}"
+        f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ {{ ?c <{EKG.claimSubject}> <{entity}> ; a "
+        f"<{EKG.Claim}> }} UNION {{ ?c <{EKG.claimObject}> <{entity}> ; a <{EKG.Claim}> }} }} "
+        f"{where} }}"  # the type in each branch: after the UNION it scanned every claim
     )
     return sorted(column(store, query, "c"))
 

@@ -4,6 +4,7 @@ confident first. Claims of retracted papers are left out unless asked for."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from ontology.errors import InputError
@@ -18,41 +19,28 @@ from ontology.vocab import (
 )
 
 from ..store import Store
+from .claim_index import (
+    QUEUE_STATUSES,
+    ClaimIndex,
+    Criteria,
+    QueueFilter,
+    Selection,
+    claim_keys,
+    select_rows,
+    statement_keys,
+    statement_rows,
+    type_iri,
+)
+from .claim_index import SUBJECT_TYPES as SUBJECT_TYPES
 from .claims import ClaimView, held_back, load_claims
 from .log import actions_touching
 from .terms import CUR, STATUSES, column, iri, select_text
-
-QUEUE_STATUSES = (*STATUSES, "conflict", "all")
-SUBJECT_TYPES = ("Paper", "Study", "StudyArm", "Instrument", "Construct", "Intervention", "Finding")
-
-
-@dataclass
-class QueueFilter:
-    paper: str = ""
-    type: str = ""
-    predicate: str = ""
-    subject: str = ""
-    status: str = "extracted"
-    min_confidence: float | None = None
-    max_confidence: float | None = None
-    include_retracted: bool = False
-    limit: int = 50
-    offset: int = 0
-    by_statement: bool = False  # page over statements (claim subjects), all their claims each
 
 
 @dataclass
 class QueuePage:
     total: int  # claims, or statements when the filter pages by statement
     items: list[ClaimView] = field(default_factory=list)
-
-
-def type_iri(name: str) -> str:
-    if name in SUBJECT_TYPES:
-        return str(EKG[name])
-    if ":" in name:
-        return iri(name, "type").value
-    raise InputError(f"unknown type '{name}'; choose one of {', '.join(SUBJECT_TYPES)}")
 
 
 def held_claims(store: Store) -> set[str]:
@@ -106,11 +94,49 @@ def _where(store: Store, f: QueueFilter) -> str:
     return "\n".join(parts)
 
 
-def review_queue(store: Store, f: QueueFilter) -> QueuePage:
+def _check(f: QueueFilter) -> None:
     if not 1 <= f.limit <= 500:
         raise InputError(f"limit must be between 1 and 500, not {f.limit}")
     if f.offset < 0:
         raise InputError(f"offset must be 0 or more, not {f.offset}")
+
+
+def review_queue(store: Store, f: QueueFilter, index: ClaimIndex | None = None) -> QueuePage:
+    """A page of the queue, ordered and counted in memory over `index` (the paper graphs'
+    claims, read now when not given: keep one between writes, see `claim_index`)."""
+    _check(f)
+    index = index or ClaimIndex.build(store)
+    crit = Criteria.read(store, f, lambda: held_claims(store), index)
+    chosen = select_rows(store, index, crit)
+    if f.by_statement:
+        return _statements(store, f, index, chosen)
+    total = len(chosen.kept) + len(chosen.grouped)
+    page = itertools.islice(claim_keys(index, chosen), f.offset, f.offset + f.limit)
+    order = [key[3] for key in page]
+    views = load_claims(store, order)
+    return QueuePage(total, [views[c] for c in order if c in views])
+
+
+def _statements(store: Store, f: QueueFilter, index: ClaimIndex, chosen: Selection) -> QueuePage:
+    """One finding, study or term at a time with every claim about it that the filter keeps:
+    statements least confident first, their claims by property."""
+    total, keys = statement_keys(index, chosen)
+    subjects = [s for _, s in itertools.islice(keys, f.offset, f.offset + f.limit)]
+    claims: dict[str, str] = {}
+    for row in statement_rows(index, chosen, subjects):
+        claims[row[3]] = min(claims.get(row[3], row[2]), row[2])
+    order = sorted(claims, key=lambda c: (claims[c], c))
+    views = load_claims(store, order)
+    rank = {s: i for i, s in enumerate(subjects)}
+    items = sorted(
+        (views[c] for c in order if c in views), key=lambda v: rank.get(v.subject.value, len(rank))
+    )
+    return QueuePage(total, items)
+
+
+def sparql_page(store: Store, f: QueueFilter) -> QueuePage:
+    """The same page computed in SPARQL alone: the reference the index is tested against."""
+    _check(f)
     where = _where(store, f)
     if f.by_statement:
         return _statement_page(store, f, where)
@@ -127,8 +153,6 @@ def review_queue(store: Store, f: QueueFilter) -> QueuePage:
 
 
 def _statement_page(store: Store, f: QueueFilter, where: str) -> QueuePage:
-    """One finding, study or term at a time with every claim about it that the filter keeps:
-    statements least confident first, their claims by property."""
     total = int(column(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}", "n")[0])
     subjects = column(
         store,
