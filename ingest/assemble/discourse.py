@@ -13,10 +13,10 @@ from ..analysis import Analysis, Block, Sentence
 from ..components.citations import Citation
 from ..document import Heading
 from ..records import Extraction, Span, StudyRecord
+from .cited_claims import cited_findings
 from .citing import yearless
 from .designs import comparison_for, design_of
 from .own_results import headed_finding, in_results, participants_reported
-from .prose import sentence_findings
 from .reported import reported_studies
 from .targets import PEOPLE, TargetResolver
 from .trial_results import TrialContext, trial_findings
@@ -123,7 +123,7 @@ class Reader:
         self.ext.findings += [f for f in found if normalise(f.construct) not in self.covered]
 
     def _findings(self, sent: Sentence, section: str, cites: list[Citation]) -> None:
-        for cite, finding in sentence_findings(
+        for cite, finding in cited_findings(
             sent.text,
             sent.start,
             section,

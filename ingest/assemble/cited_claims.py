@@ -1,0 +1,165 @@
+"""What the studies a paper cites found: "Patients who received MBSR showed a significant
+decrease in anxiety and depressive symptoms (9)", "OT (1) yielded higher trust (Kosfeld et
+al., 2005), (2) increased perceived attractiveness (Theodoridou et al., 2009)", "Luijten et
+al. found reduced N2 amplitudes … [40]".
+
+A sentence gives findings to the studies it cites when it reports a result (a reporting
+verb, or a change told in the past: 'produced', 'reduced', 'improved'); each outcome goes
+to the study that is the sentence's subject ('X et al. found'), else to the citation that
+closes it, so a list whose items each carry a citation gives each item to its own. What a
+paper says its own results agree with ('Such decrease … of our participants is consistent
+with the results of Evans et al.') stays the paper's own. Outcome phrases lose what only
+places them (population, time, task: 'accuracy on a Go/NoGo task in smokers' → accuracy),
+and an improvement in a symptom is a decrease of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..components.citations import Citation
+from ..records import FindingRecord, Span
+from .effects import Effect, parse_effects
+from .prose import REPORTING, clauses, effect_stats, mask
+from .reported import groups
+from .targets import Target, TargetResolver
+
+CHANGED = re.compile(
+    r"\b(?:produced|yielded|led\s+to|resulted\s+in|improved|reduced|increased|decreased|"
+    r"enhanced|lowered|alleviated|diminished|benefit(?:ed|ted)|have\s+been\s+(?:shown|found|"
+    r"reported|observed|described|demonstrated)|has\s+been\s+(?:shown|found|reported|observed|"
+    r"described|demonstrated)|(?:was|were)\s+(?:shown|found|observed|reported))\b",
+    re.I,
+)
+HYPOTHESIS = re.compile(
+    r"\b(?:we|I)\s+(?:hypothesi[sz]ed|expected|predicted|anticipated)\b|\bwould\s+(?:result|lead)",
+    re.I,
+)
+AGREES = re.compile(
+    r"\b(?:(?:is|are|was|were|being)\s+)?(?:consistent|in\s+line|in\s+agreement|in\s+accordance|"
+    r"congruent|concordant|comparable)\s+with\b|\b(?:support(?:s|ed)?|confirm(?:s|ed)?|"
+    r"replicat(?:es|ed)|extend(?:s|ed)?|mirror(?:s|ed)?)\s+(?:the\s+)?(?:previous|earlier|prior|"
+    r"findings|results|those)\b",
+    re.I,
+)
+OWN = re.compile(
+    r"\b(?:our|we|present|current|this)\s+(?:study|studies|trial|results?|findings?|"
+    r"participants|sample|data|intervention)\b|\bour\b|\bwe\b",
+    re.I,
+)
+PLACE = re.compile(
+    r"\s+(?:using|within|over|after|before|during|following|via|through|among|across|"
+    r"regardless|irrespective|as\s+(?:evidenced|measured|assessed|indicated)|"
+    r"(?:in|on|at|for)\s+(?:a|an|the|all|both|older|younger|healthy|experienced|naive|naïve|"
+    r"novices?|\d+)|in\s+[\w-]+\s+(?:patients|smokers|adults|students|samples?|populations?)|"
+    r"in\s+(?:patients|smokers|adults|students|children|women|men|meditators|novices)\b"
+    r")\b.*$|\s+\d+[\s-]*(?:minutes?|hours?|days?|weeks?|months?|years?)\b.*$",
+    re.I,
+)
+NOT_AN_OUTCOME = re.compile(
+    r"^(?:\w+ly|rate|rates|results?|benefits?|effects?|impact|outcomes?|particularly|"
+    r"possibly|indicating|suggesting|need|measure\s+of)\b",
+    re.I,
+)
+NEGATIVE = re.compile(
+    r"anxi|depress|stress|symptom|distress|pain|aggress|craving|fatigue|worry|rumina|exhaust|"
+    r"anger|hostil|insomnia|burnout|negative|relapse|recurren|withdrawal|suicid|disorder",
+    re.I,
+)
+IMPROVEMENT = re.compile(r"\bimprov\w*\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def reports_result(sentence: str) -> bool:
+    return bool(REPORTING.search(sentence) or CHANGED.search(sentence)) and not bool(
+        HYPOTHESIS.search(sentence)
+    )
+
+
+def _own_part(masked: str) -> int:
+    """Where a sentence stops telling the paper's own result: at 'is consistent with …'
+    when what comes before speaks of the paper's own study; else 0."""
+    agrees = AGREES.search(masked)
+    if agrees and OWN.search(masked[: agrees.start()]):
+        return agrees.start()
+    return 0
+
+
+def _placed(target: Target, resolver: TargetResolver) -> Target | None:
+    """The outcome without what only places it, re-read; None when what is left names no
+    outcome."""
+    text = PLACE.sub("", target.text).strip(" ,;.:\u200e")
+    if not text or NOT_AN_OUTCOME.match(text) or len(text.split()) > 8:
+        return None
+    if text == target.text:
+        return target
+    return resolver.target(text)
+
+
+def _owners(position: int, cited: list[tuple[bool, list[Citation]]]) -> list[Citation]:
+    """The study an outcome at `position` is credited to: the narrative subject before
+    it, else the first citation after it, else the last one before it."""
+    narrative = [g for narrative, g in cited if narrative and g[0].start < position]
+    if narrative:
+        return narrative[-1]
+    after = [g for _, g in cited if g[0].start >= position]
+    if after:
+        return after[0]
+    before = [g for _, g in cited if g[0].start < position]
+    return before[-1] if before else []
+
+
+def _direction(effect: Effect, target: Target, lead: str) -> str:
+    if effect.direction == "increase" and IMPROVEMENT.search(lead) and NEGATIVE.search(target.text):
+        return "decrease"
+    return effect.direction
+
+
+def cited_findings(
+    sentence: str,
+    start: int,
+    section: str,
+    citations: list[Citation],
+    resolver: TargetResolver,
+    default_comparison: dict[str, str],
+) -> list[tuple[Citation, FindingRecord]]:
+    """Findings of the studies cited in one sentence, each with the study it belongs to."""
+    if not citations or not reports_result(sentence):
+        return []
+    masked = mask(sentence, start, [(c.start, c.end) for c in citations])
+    cited = groups(sentence, start, citations)
+    own_until = _own_part(masked)
+    out: list[tuple[Citation, FindingRecord]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for a, b in clauses(masked):
+        effects = parse_effects(masked[a:b], resolver, start + a, prose=True)
+        for e, stats in zip(effects, effect_stats(sentence[a:b], start + a, effects), strict=True):
+            if e.start - start < own_until:
+                continue  # the paper's own result, said to agree with the cited one
+            if not e.direction and not (e.target.known or e.named):
+                continue  # an association with no direction must at least name a construct
+            target = _placed(e.target, resolver)
+            if target is None:
+                continue
+            at = masked.find(e.target.text, max(e.start - start, 0))
+            position = start + (at if at >= 0 else e.start - start)
+            direction = _direction(e, target, masked[max(e.start - start, 0) : max(at, 0)])
+            for cite in _owners(position, cited):
+                key = (cite.label, target.construct, direction)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(
+                    (
+                        cite,
+                        FindingRecord(
+                            study=cite.label,
+                            span=Span(start, start + len(sentence), section, 0.6),
+                            construct=target.construct,
+                            instrument=target.instrument,
+                            direction=direction,
+                            comparison=e.comparison or default_comparison.get(cite.label, ""),
+                            stats=dict(stats),
+                        ),
+                    )
+                )
+    return out
