@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..components._effect_grammar import IN_BELIEF
 from ..components.citations import Citation
 from ..records import FindingRecord, Span
 from .effects import Effect, parse_effects
@@ -25,7 +26,7 @@ from .reported import groups
 from .targets import Target, TargetResolver
 
 CHANGED = re.compile(
-    r"\b(?:produced|yielded|led\s+to|resulted\s+in|improved|reduced|increased|decreased|"
+    r"(?<!\bis )(?<!\bare )\b(?:produced|yielded|led\s+to|resulted\s+in|improved|reduced|increased|decreased|"
     r"enhanced|lowered|alleviated|diminished|benefit(?:ed|ted)|have\s+been\s+(?:shown|found|"
     r"reported|observed|described|demonstrated)|has\s+been\s+(?:shown|found|reported|observed|"
     r"described|demonstrated)|(?:was|were)\s+(?:shown|found|observed|reported))\b",
@@ -49,11 +50,11 @@ OWN = re.compile(
 )
 PLACE = re.compile(
     r"\s+(?:using|within|over|after|before|during|following|via|through|among|across|"
-    r"regardless|irrespective|as\s+(?:evidenced|measured|assessed|indicated)|"
+    r"regardless|irrespective|resulting|result(?:ed)?\s+in|as\s+(?:evidenced|measured|assessed|indicated)|"
     r"(?:in|on|at|for)\s+(?:a|an|the|all|both|older|younger|healthy|experienced|naive|naïve|"
     r"novices?|\d+)|in\s+[\w-]+\s+(?:patients|smokers|adults|students|samples?|populations?)|"
     r"in\s+(?:patients|smokers|adults|students|children|women|men|meditators|novices)\b"
-    r")\b.*$|\s+\d+[\s-]*(?:minutes?|hours?|days?|weeks?|months?|years?)\b.*$",
+    r")\b.*$|\s+\d+[\s-]*(?:minutes?|hours?|days?|weeks?|months?|years?)\b.*$|\s*[—–)].*$",
     re.I,
 )
 NOT_AN_OUTCOME = re.compile(
@@ -66,7 +67,29 @@ NEGATIVE = re.compile(
     r"anger|hostil|insomnia|burnout|negative|relapse|recurren|withdrawal|suicid|disorder",
     re.I,
 )
-IMPROVEMENT = re.compile(r"\bimprov\w*\s+(?:\w+\s+){0,2}$", re.I)
+IMPROVEMENT = re.compile(
+    r"\b(?:improv\w*|positive|beneficial|favou?rable)\s+(?:\w+\s+){0,2}$", re.I
+)
+OWN_RESULT = re.compile(
+    r"\b(?:we|our\s+(?:results|findings|data|study))\s+(?:also\s+|further\s+|again\s+)?"
+    r"(?:observed|found|saw|detected|showed|show|demonstrated|did\s+not|failed|replicated|"
+    r"confirmed|could\s+not)\b|^\s*(?:\w+,\s*)?(?:(?:consistent|in\s+line|in\s+agreement|"
+    r"in\s+accordance|congruent)\s+with|as\s+in|like|similar\s+to)\b",
+    re.I,
+)
+MODAL = re.compile(r"\b(?:may|might|could|would|should)\b", re.I)
+UNSTUDIED = re.compile(
+    r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:studied|evaluated|examined|investigated|tested|explored|"
+    r"assessed|addressed)\b",
+    re.I,
+)
+SOURCE_ONLY = re.compile(
+    r"(?:\(|;)\s*(?:see|cf\.?|for\s+(?:a\s+)?reviews?,?\s*see)\s*(?:also\s*)?$", re.I
+)
+HIGHER = re.compile(r"\b(?:higher|greater|more|larger)\b", re.I)
+LOWER = re.compile(r"\b(?:lower|less|fewer|smaller)\b", re.I)
+LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+", re.I)
+GLUE = {"state", "trait", "self", "others", "body", "mind", "social"}
 
 
 def reports_result(sentence: str) -> bool:
@@ -75,24 +98,39 @@ def reports_result(sentence: str) -> bool:
     )
 
 
-def _own_part(masked: str) -> int:
+def _own_part(masked: str, first_citation: int) -> int:
     """Where a sentence stops telling the paper's own result: at 'is consistent with …'
-    when what comes before speaks of the paper's own study; else 0."""
+    when what comes before speaks of the paper's own study or cites nobody; else 0."""
     agrees = AGREES.search(masked)
-    if agrees and OWN.search(masked[: agrees.start()]):
+    if agrees and (OWN.search(masked[: agrees.start()]) or first_citation > agrees.start()):
         return agrees.start()
     return 0
 
 
-def _placed(target: Target, resolver: TargetResolver) -> Target | None:
-    """The outcome without what only places it, re-read; None when what is left names no
+def _placed(target: Target, resolver: TargetResolver) -> list[Target]:
+    """The outcomes of a phrase without what only places them, a list split into its
+    items ('residual symptoms and relapse rates'; not inside an of-phrase: 'processing
+    of signals and feedback' is one), each re-read; none when what is left names no
     outcome."""
+    if target.known or IN_BELIEF.search(target.text):
+        return [target]  # a lexicon's outcome, or a belief with its that-clause, whole
     text = PLACE.sub("", target.text).strip(" ,;.:\u200e")
-    if not text or NOT_AN_OUTCOME.match(text) or len(text.split()) > 8:
-        return None
+    text = re.sub(r"\s+(?:and|or)$", "", text)
+    if not text or NOT_AN_OUTCOME.match(text) or len(text.split()) > 8 or "(" in text:
+        return []
+    parts = [p for p in LIST.split(text) if p]
+    first = LIST.split(text, maxsplit=1)[0]
+    if (
+        len(parts) > 1
+        and " of " not in f" {first} "
+        and all(len(p.split()) <= 4 and p.lower() not in GLUE for p in parts)
+    ):
+        found = [resolver.target(p) for p in parts if not NOT_AN_OUTCOME.match(p)]
+        return [t for t in found if t is not None]
     if text == target.text:
-        return target
-    return resolver.target(text)
+        return [target]
+    again = resolver.target(text)
+    return [again] if again is not None else []
 
 
 def _owners(position: int, cited: list[tuple[bool, list[Citation]]]) -> list[Citation]:
@@ -109,9 +147,29 @@ def _owners(position: int, cited: list[tuple[bool, list[Citation]]]) -> list[Cit
 
 
 def _direction(effect: Effect, target: Target, lead: str) -> str:
+    """An improvement in (or a positive effect on) a symptom is a decrease of it; a
+    cited study's 'higher levels of X than …' is an increase."""
     if effect.direction == "increase" and IMPROVEMENT.search(lead) and NEGATIVE.search(target.text):
         return "decrease"
+    if not effect.direction and effect.comparison == "between groups":
+        return "increase" if HIGHER.search(lead) else "decrease" if LOWER.search(lead) else ""
     return effect.direction
+
+
+def _finders(sentence: str, start: int, citations: list[Citation]) -> list[Citation]:
+    """The citations that can own a result: not a source to 'see', and not a year-less
+    'Luijten et al.' when the sentence also cites that author by number or year."""
+    out = []
+    for c in citations:
+        head = sentence[: max(c.start - start, 0)]
+        if SOURCE_ONLY.search(head[-40:]):
+            continue
+        named = sentence[max(c.start - start, 0) : c.end - start]
+        yearless = named[:1].isalpha() and not re.search(r"\d|press|review|submitted", named)
+        if yearless and any(o is not c and o.first_author == c.first_author for o in citations):
+            continue
+        out.append(c)
+    return out
 
 
 def cited_findings(
@@ -123,43 +181,43 @@ def cited_findings(
     default_comparison: dict[str, str],
 ) -> list[tuple[Citation, FindingRecord]]:
     """Findings of the studies cited in one sentence, each with the study it belongs to."""
-    if not citations or not reports_result(sentence):
+    if not citations or not reports_result(sentence) or OWN_RESULT.search(sentence):
         return []
     masked = mask(sentence, start, [(c.start, c.end) for c in citations])
-    cited = groups(sentence, start, citations)
-    own_until = _own_part(masked)
+    cited = groups(sentence, start, _finders(sentence, start, citations))
+    own_until = _own_part(masked, min(c.start for c in citations) - start)
     out: list[tuple[Citation, FindingRecord]] = []
     seen: set[tuple[str, str, str]] = set()
     for a, b in clauses(masked):
+        if UNSTUDIED.search(masked[a:b]):
+            continue  # what nobody has studied yet
         effects = parse_effects(masked[a:b], resolver, start + a, prose=True)
         for e, stats in zip(effects, effect_stats(sentence[a:b], start + a, effects), strict=True):
             if e.start - start < own_until:
                 continue  # the paper's own result, said to agree with the cited one
+            if MODAL.search(masked, max(a, e.start - start - 40), max(e.start - start, a)):
+                continue  # what a study might show
             if not e.direction and not (e.target.known or e.named):
                 continue  # an association with no direction must at least name a construct
-            target = _placed(e.target, resolver)
-            if target is None:
-                continue
             at = masked.find(e.target.text, max(e.start - start, 0))
             position = start + (at if at >= 0 else e.start - start)
-            direction = _direction(e, target, masked[max(e.start - start, 0) : max(at, 0)])
-            for cite in _owners(position, cited):
-                key = (cite.label, target.construct, direction)
-                if key in seen:
+            lead = masked[max(e.start - start, 0) : max(at, 0)]
+            for target in _placed(e.target, resolver):
+                direction = _direction(e, target, lead)
+                if not direction and not (target.known or e.named):
                     continue
-                seen.add(key)
-                out.append(
-                    (
-                        cite,
-                        FindingRecord(
-                            study=cite.label,
-                            span=Span(start, start + len(sentence), section, 0.6),
-                            construct=target.construct,
-                            instrument=target.instrument,
-                            direction=direction,
-                            comparison=e.comparison or default_comparison.get(cite.label, ""),
-                            stats=dict(stats),
-                        ),
+                for cite in _owners(position, cited):
+                    if (cite.label, target.construct, direction) in seen:
+                        continue
+                    seen.add((cite.label, target.construct, direction))
+                    finding = FindingRecord(
+                        study=cite.label,
+                        span=Span(start, start + len(sentence), section, 0.6),
+                        construct=target.construct,
+                        instrument=target.instrument,
+                        direction=direction,
+                        comparison=e.comparison or default_comparison.get(cite.label, ""),
+                        stats=dict(stats),
                     )
-                )
+                    out.append((cite, finding))
     return out
