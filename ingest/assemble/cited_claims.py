@@ -26,10 +26,19 @@ from .reported import groups
 from .targets import Target, TargetResolver
 
 CHANGED = re.compile(
-    r"(?<!\bis )(?<!\bare )\b(?:produced|yielded|led\s+to|resulted\s+in|improved|reduced|increased|decreased|"
-    r"enhanced|lowered|alleviated|diminished|benefit(?:ed|ted)|have\s+been\s+(?:shown|found|"
-    r"reported|observed|described|demonstrated)|has\s+been\s+(?:shown|found|reported|observed|"
-    r"described|demonstrated)|(?:was|were)\s+(?:shown|found|observed|reported))\b",
+    r"\b(?:produced|yielded|led\s+to|resulted\s+in|benefit(?:ed|ted)|indicat(?:ing|es)|"
+    r"(?:has|have)\s+been\s+(?:shown|found|reported|observed|described|demonstrated|confirmed|"
+    r"documented)|"
+    r"(?:was|were)\s+(?:shown|found|observed|reported))\b",
+    re.I,
+)
+# a past tense with its subject before it ('Yoga improved mood'), not an adjective
+# ('and reduced energy expenditure', 'the increased amount', 'on reduced body weight')
+CHANGED_VERB = re.compile(
+    r"(?<!\band )(?<!\bor )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bof )(?<!\bin )(?<!\bwith )"
+    r"(?<!\bby )(?<!\bon )(?<!\bto )(?<!\bfor )(?<!\bas )(?<!\bis )(?<!\bare )(?<!, )"
+    r"(?<!\bfrom )(?<!\btheir )(?<!\bits )\b(?:improved|reduced|increased|decreased|enhanced|"
+    r"lowered|alleviated|diminished)\s+(?!by\b)(?=[a-z])",
     re.I,
 )
 HYPOTHESIS = re.compile(
@@ -54,6 +63,7 @@ PLACE = re.compile(
     r"(?:in|on|at|for)\s+(?:a|an|the|all|both|older|younger|healthy|experienced|naive|naïve|"
     r"novices?|\d+)|in\s+[\w-]+\s+(?:patients|smokers|adults|students|samples?|populations?)|"
     r"in\s+(?:patients|smokers|adults|students|children|women|men|meditators|novices)\b"
+    r"|with\s+an?|by\s+\d|represents?|promotes?|is|are|was|were|has|have|which|that"
     r")\b.*$|\s+\d+[\s-]*(?:minutes?|hours?|days?|weeks?|months?|years?)\b.*$|\s*[—–)].*$",
     re.I,
 )
@@ -64,7 +74,8 @@ NOT_AN_OUTCOME = re.compile(
 )
 NEGATIVE = re.compile(
     r"anxi|depress|stress|symptom|distress|pain|aggress|craving|fatigue|worry|rumina|exhaust|"
-    r"anger|hostil|insomnia|burnout|negative|relapse|recurren|withdrawal|suicid|disorder",
+    r"anger|hostil|insomnia|burnout|negative|relapse|recurren|withdrawal|suicid|disorder|"
+    r"agitat|inflamm",
     re.I,
 )
 IMPROVEMENT = re.compile(
@@ -73,14 +84,18 @@ IMPROVEMENT = re.compile(
 OWN_RESULT = re.compile(
     r"\b(?:we|our\s+(?:results|findings|data|study))\s+(?:also\s+|further\s+|again\s+)?"
     r"(?:observed|found|saw|detected|showed|show|demonstrated|did\s+not|failed|replicated|"
-    r"confirmed|could\s+not)\b|^\s*(?:\w+,\s*)?(?:(?:consistent|in\s+line|in\s+agreement|"
+    r"confirmed|could\s+not)\b|^\s*(?:\w+,\s*)?(?:these|our|the\s+present|the\s+current)\s+"
+    r"(?:[\w-]+\s+)?(?:results|findings|data)\b|\b(?:the\s+(?:present|current)\s+(?:study|trial|"
+    r"series)|in\s+this\s+(?:study|trial))\b|^\s*(?:\w+,\s*)?(?:(?:consistent|in\s+line|in\s+agreement|"
     r"in\s+accordance|congruent)\s+with|as\s+in|like|similar\s+to)\b",
     re.I,
 )
 MODAL = re.compile(r"\b(?:may|might|could|would|should)\b", re.I)
 UNSTUDIED = re.compile(
     r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:studied|evaluated|examined|investigated|tested|explored|"
-    r"assessed|addressed)\b",
+    r"assessed|addressed|shown|known|clear)\b|\b(?:is|are|remains?)\s+(?:still\s+)?(?:unknown|"
+    r"unclear|uncertain|controversial|debated)\b|\bno\s+(?:[\w-]+\s+){1,2}(?:has|have)\s+been\s+"
+    r"shown|\b(?:is|are)\s+recommended\b|\brationale\b",
     re.I,
 )
 SOURCE_ONLY = re.compile(
@@ -93,9 +108,8 @@ GLUE = {"state", "trait", "self", "others", "body", "mind", "social"}
 
 
 def reports_result(sentence: str) -> bool:
-    return bool(REPORTING.search(sentence) or CHANGED.search(sentence)) and not bool(
-        HYPOTHESIS.search(sentence)
-    )
+    said = REPORTING.search(sentence) or CHANGED.search(sentence) or CHANGED_VERB.search(sentence)
+    return bool(said) and not HYPOTHESIS.search(sentence)
 
 
 def _own_part(masked: str, first_citation: int) -> int:

@@ -29,7 +29,7 @@ _POWER_BEFORE = re.compile(r"(?:\b\w{1,2}|[ηχ]\w*|\bm|eta|\bkg/m)$", re.I)
 # what a parenthesised number says when it is not a citation: 'Table 2 (3)', 'item (4)'
 _NOT_CITING_BEFORE = re.compile(
     r"(?:table|figure|fig\.|item|step|phase|session|week|day|grade|stage|model|study|"
-    r"experiment|hypothesis|aim|question|group|arm|n|N|=|<|>|±|\b[Ftzr]|χ²|df)\s*$",
+    r"experiment|hypothesis|aim|question|group|arm|n|N|=|<|>|±|\b[Ftzr]|χ²|df)\s*(?:\d+[a-z]?\s*)?$",
     re.I,
 )
 
@@ -68,7 +68,7 @@ def markers(text: str) -> list[list[Marker]]:
     found: list[list[Marker]] = []
     for m in BRACKETED.finditer(text):
         group = "list" if m.group("list") else "plist"
-        if group == "plist" and _NOT_CITING_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if group == "plist" and _NOT_CITING_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue
         found.append(list(_numbers(m.group(group), m.start(group))))
     for m in SUPERSCRIPT.finditer(text):
