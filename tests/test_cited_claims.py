@@ -95,6 +95,39 @@ def test_an_improvement_in_a_symptom_is_a_decrease(resolver: TargetResolver) -> 
     assert found(sentence, resolver, numbered=True) == {("Lindqvist 2017", "anxiety", "decrease")}
 
 
+def test_one_outcome_found_by_several_studies_goes_to_each(resolver: TargetResolver) -> None:
+    sentence = (
+        "Reductions in rumination have also been found in nurses [1], after a retreat [2] "
+        "and after a brief course in students [3]."
+    )
+    assert found(sentence, resolver, numbered=True) == {
+        ("Okafor et al. 2015", "rumination", "decrease"),
+        ("Lindqvist 2017", "rumination", "decrease"),
+        ("Moreau and Lund 2011", "rumination", "decrease"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "direction"),
+    [
+        ("Okafor et al. (2015) showed that the course reduces burnout.", "burnout", "decrease"),
+        ("Yoga has proven beneficial in reducing anger (Okafor et al. 2015).", "anger", "decrease"),
+        ("The drug promoted trust in a game (Okafor et al. 2015).", "trust", "increase"),
+        (
+            "The drug had a null effect on rumination (Okafor et al. 2015).",
+            "rumination",
+            "no change",
+        ),
+        ("Okafor et al. (2015) found longer reaction times in the trained group.", "", ""),
+    ],
+)
+def test_what_a_cited_study_found_in_other_words(
+    sentence: str, outcome: str, direction: str, resolver: TargetResolver
+) -> None:
+    expected = {("Okafor et al. 2015", outcome, direction)} if outcome else set()
+    assert found(sentence, resolver) == expected
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

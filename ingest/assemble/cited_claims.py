@@ -16,6 +16,7 @@ and an improvement in a symptom is a decrease of it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..components._effect_grammar import IN_BELIEF
 from ..components.citations import Citation
@@ -27,8 +28,8 @@ from .targets import Target, TargetResolver
 
 CHANGED = re.compile(
     r"\b(?:produced|yielded|led\s+to|resulted\s+in|benefit(?:ed|ted)|indicat(?:ing|es)|"
-    r"(?:has|have)\s+been\s+(?:shown|found|reported|observed|described|demonstrated|confirmed|"
-    r"documented)|"
+    r"(?:has|have)\s+(?:been\s+)?(?:shown|found|reported|observed|described|demonstrated|"
+    r"confirmed|documented|proven)|"
     r"(?:was|were)\s+(?:shown|found|observed|reported))\b",
     re.I,
 )
@@ -38,7 +39,7 @@ CHANGED_VERB = re.compile(
     r"(?<!\band )(?<!\bor )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bof )(?<!\bin )(?<!\bwith )"
     r"(?<!\bby )(?<!\bon )(?<!\bto )(?<!\bfor )(?<!\bas )(?<!\bis )(?<!\bare )(?<!, )"
     r"(?<!\bfrom )(?<!\btheir )(?<!\bits )\b(?:improved|reduced|increased|decreased|enhanced|"
-    r"lowered|alleviated|diminished)\s+(?!by\b)(?=[a-z])",
+    r"lowered|alleviated|diminished|promoted|facilitated|attenuated|mitigated)\s+(?!by\b)(?=[a-z])",
     re.I,
 )
 HYPOTHESIS = re.compile(
@@ -63,7 +64,7 @@ PLACE = re.compile(
     r"(?:in|on|at|for)\s+(?:a|an|the|all|both|older|younger|healthy|experienced|naive|naïve|"
     r"novices?|\d+)|in\s+[\w-]+\s+(?:patients|smokers|adults|students|samples?|populations?)|"
     r"in\s+(?:patients|smokers|adults|students|children|women|men|meditators|novices)\b"
-    r"|with\s+an?|by\s+\d|represents?|promotes?|is|are|was|were|has|have|which|that"
+    r"|with\s+an?|by\s+\d+|represents?|promotes?|plays?|is|are|was|were|has|have|which|that"
     r")\b.*$|\s+\d+[\s-]*(?:minutes?|hours?|days?|weeks?|months?|years?)\b.*$|\s*[—–)].*$",
     re.I,
 )
@@ -101,8 +102,33 @@ UNSTUDIED = re.compile(
 SOURCE_ONLY = re.compile(
     r"(?:\(|;)\s*(?:see|cf\.?|for\s+(?:a\s+)?reviews?,?\s*see)\s*(?:also\s*)?$", re.I
 )
+THAT = re.compile(r"\b(?:shown|found|demonstrated|reported|revealed|showed|show)\s+that\b", re.I)
+PRESENT = re.compile(
+    r"\b(reduc|improv|increas|decreas|enhanc|alleviat)es\b(?!\s+(?:in|of|on)\b)", re.I
+)
+GERUND = re.compile(r"\b(in )(reduc|improv|increas|decreas|enhanc|alleviat)ing\b", re.I)
+SYNONYMS = {
+    "promoted": "enhanced",
+    "facilitated": "enhanced",
+    "heightened": "enhanced",
+    "attenuated": "reduced",
+    "mitigated": "reduced",
+    "lessened": "reduced",
+    "suppressed": "reduced",
+}
+SYNONYM = re.compile(rf"\b({'|'.join(SYNONYMS)})\b(?!\s+by\b)", re.I)
+# where a sentence goes on to say something else ('…, and can cultivate', '…, and that X')
+PREDICATE = re.compile(
+    r",?\s+(?:and|but|while|whereas)\s+(?:that|can|could|may|might|has|have|had|is|are|was|"
+    r"were|it|they|this|these|those)\b|;",
+    re.I,
+)
 HIGHER = re.compile(r"\b(?:higher|greater|more|larger)\b", re.I)
 LOWER = re.compile(r"\b(?:lower|less|fewer|smaller)\b", re.I)
+QUANTITY = re.compile(
+    r"\b(amplitude|time|rate|latenc|duration|concentration|value|level)(s|ies)$", re.I
+)
+LEADING = re.compile(r"^(?:both|either|all|the|a|an)\s+", re.I)
 LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+", re.I)
 GLUE = {"state", "trait", "self", "others", "body", "mind", "social"}
 
@@ -130,6 +156,7 @@ def _placed(target: Target, resolver: TargetResolver) -> list[Target]:
         return [target]  # a lexicon's outcome, or a belief with its that-clause, whole
     text = PLACE.sub("", target.text).strip(" ,;.:\u200e")
     text = re.sub(r"\s+(?:and|or)$", "", text)
+    text = LEADING.sub("", text)
     if not text or NOT_AN_OUTCOME.match(text) or len(text.split()) > 8 or "(" in text:
         return []
     parts = [p for p in LIST.split(text) if p]
@@ -137,22 +164,38 @@ def _placed(target: Target, resolver: TargetResolver) -> list[Target]:
     if (
         len(parts) > 1
         and " of " not in f" {first} "
-        and all(len(p.split()) <= 4 and p.lower() not in GLUE for p in parts)
+        and all(len(p.split()) <= 5 and p.lower() not in GLUE for p in parts)
     ):
         found = [resolver.target(p) for p in parts if not NOT_AN_OUTCOME.match(p)]
-        return [t for t in found if t is not None]
-    if text == target.text:
-        return [target]
-    again = resolver.target(text)
-    return [again] if again is not None else []
+        return [_singular(t) for t in found if t is not None]
+    again = target if text == target.text else resolver.target(text)
+    return [_singular(again)] if again is not None else []
 
 
-def _owners(position: int, cited: list[tuple[bool, list[Citation]]]) -> list[Citation]:
-    """The study an outcome at `position` is credited to: the narrative subject before
-    it, else the first citation after it, else the last one before it."""
+def _singular(target: Target) -> Target:
+    """A measured quantity named in the singular, as constructs are: 'reaction times' ->
+    'reaction time', 'N2 amplitudes' -> 'N2 amplitude'."""
+    if target.known:
+        return target
+    one = QUANTITY.sub(
+        lambda m: m.group(1) + ("y" if m.group(2) == "ies" else ""), target.construct
+    )
+    return replace(target, construct=one)
+
+
+def _owners(
+    position: int, following: int, cited: list[tuple[bool, list[Citation]]]
+) -> list[Citation]:
+    """The studies an outcome at `position` is credited to: the narrative subject before
+    it; else every citation between it and the next outcome ('Improvements in X have been
+    found in meditators [59], after a retreat [60] and in novices [30]'), or the first
+    after it; else the last one before it."""
     narrative = [g for narrative, g in cited if narrative and g[0].start < position]
     if narrative:
         return narrative[-1]
+    between = [c for _, g in cited if position <= g[0].start < following for c in g]
+    if between:
+        return between
     after = [g for _, g in cited if g[0].start >= position]
     if after:
         return after[0]
@@ -186,6 +229,17 @@ def _finders(sentence: str, start: int, citations: list[Citation]) -> list[Citat
     return out
 
 
+def _as_results(masked: str) -> str:
+    """The sentence with what a cited study found told as a change the effect grammar
+    reads, each word replaced by one of the same length so offsets hold: 'has shown that
+    training reduces anxiety' -> 'reduced', 'beneficial in reducing stress' -> 'reduced ',
+    'promoted trust' -> 'enhanced trust'."""
+    if THAT.search(masked):
+        masked = PRESENT.sub(lambda m: m.group(1) + "ed", masked)
+    masked = GERUND.sub(lambda m: m.group(1) + m.group(2) + "ed ", masked)
+    return SYNONYM.sub(lambda m: SYNONYMS[m.group(1).lower()].ljust(len(m.group(1))), masked)
+
+
 def cited_findings(
     sentence: str,
     start: int,
@@ -200,38 +254,48 @@ def cited_findings(
     masked = mask(sentence, start, [(c.start, c.end) for c in citations])
     cited = groups(sentence, start, _finders(sentence, start, citations))
     own_until = _own_part(masked, min(c.start for c in citations) - start)
-    out: list[tuple[Citation, FindingRecord]] = []
-    seen: set[tuple[str, str, str]] = set()
-    for a, b in clauses(masked):
-        if UNSTUDIED.search(masked[a:b]):
+    read = _as_results(masked)
+    told: list[tuple[Effect, dict[str, str], int, str]] = []
+    starts: list[int] = []  # where every effect begins, those left out too
+    for a, b in clauses(read):
+        if UNSTUDIED.search(read[a:b]):
             continue  # what nobody has studied yet
-        effects = parse_effects(masked[a:b], resolver, start + a, prose=True)
+        effects = parse_effects(read[a:b], resolver, start + a, prose=True)
+        starts += [e.start for e in effects]
         for e, stats in zip(effects, effect_stats(sentence[a:b], start + a, effects), strict=True):
             if e.start - start < own_until:
                 continue  # the paper's own result, said to agree with the cited one
-            if MODAL.search(masked, max(a, e.start - start - 40), max(e.start - start, a)):
+            if MODAL.search(read, max(a, e.start - start - 40), max(e.start - start, a)):
                 continue  # what a study might show
             if not e.direction and not (e.target.known or e.named):
                 continue  # an association with no direction must at least name a construct
-            at = masked.find(e.target.text, max(e.start - start, 0))
-            position = start + (at if at >= 0 else e.start - start)
-            lead = masked[max(e.start - start, 0) : max(at, 0)]
-            for target in _placed(e.target, resolver):
-                direction = _direction(e, target, lead)
-                if not direction and not (target.known or e.named):
+            at = read.find(e.target.text, max(e.start - start, 0))
+            lead = read[max(e.start - start, 0) : max(at, 0)]
+            told.append((e, stats, start + (at if at >= 0 else e.start - start), lead))
+    positions = sorted({position for _, _, position, _ in told} | set(starts))
+    breaks = [start + m.start() for m in PREDICATE.finditer(read)]
+    out: list[tuple[Citation, FindingRecord]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for e, stats, position, lead in told:
+        following = min(
+            (p for p in [*positions, *breaks] if p > position), default=start + len(sentence)
+        )
+        for target in _placed(e.target, resolver):
+            direction = _direction(e, target, lead)
+            if not direction and not (target.known or e.named):
+                continue
+            for cite in _owners(position, following, cited):
+                if (cite.label, target.construct, direction) in seen:
                     continue
-                for cite in _owners(position, cited):
-                    if (cite.label, target.construct, direction) in seen:
-                        continue
-                    seen.add((cite.label, target.construct, direction))
-                    finding = FindingRecord(
-                        study=cite.label,
-                        span=Span(start, start + len(sentence), section, 0.6),
-                        construct=target.construct,
-                        instrument=target.instrument,
-                        direction=direction,
-                        comparison=e.comparison or default_comparison.get(cite.label, ""),
-                        stats=dict(stats),
-                    )
-                    out.append((cite, finding))
+                seen.add((cite.label, target.construct, direction))
+                finding = FindingRecord(
+                    study=cite.label,
+                    span=Span(start, start + len(sentence), section, 0.6),
+                    construct=target.construct,
+                    instrument=target.instrument,
+                    direction=direction,
+                    comparison=e.comparison or default_comparison.get(cite.label, ""),
+                    stats=dict(stats),
+                )
+                out.append((cite, finding))
     return out

@@ -27,7 +27,7 @@ _DOWN = (
 )
 _NEUTRAL = r"changes?|differences?|effects?|impacts?|influences?"
 _NULL = (
-    r"(?:no|not\s+any|did\s+not\s+(?:find|show|observe|identify)(?:\s+(?:any|a))?"
+    r"(?:no|null|not\s+any|did\s+not\s+(?:find|show|observe|identify)(?:\s+(?:any|a))?"
     r"|without(?:\s+any)?|absence\s+of(?:\s+any)?)\s+(?:(?:statistically\s+)?significant\s+)?"
     r"(?:changes?|impacts?|effects?|differences?|improvements?|increases?|decreases?|reductions?)"
 )

@@ -28,8 +28,8 @@ _SUP_TO_DIGIT = str.maketrans(_SUP_DIGITS + "⁻", "0123456789-")
 _POWER_BEFORE = re.compile(r"(?:\b\w{1,2}|[ηχ]\w*|\bm|eta|\bkg/m)$", re.I)
 # what a parenthesised number says when it is not a citation: 'Table 2 (3)', 'item (4)'
 _NOT_CITING_BEFORE = re.compile(
-    r"(?:table|figure|fig\.|item|step|phase|session|week|day|grade|stage|model|study|"
-    r"experiment|hypothesis|aim|question|group|arm|n|N|=|<|>|±|\b[Ftzr]|χ²|df)\s*(?:\d+[a-z]?\s*)?$",
+    r"(?:table|figure|fig\.|item|step|phase|session|week|day|grade|stage|model|"
+    r"hypothesis|aim|question|group|arm|n|N|=|<|>|±|\b[Ftzr]|χ²|df)\s*(?:\d+[a-z]?\s*)?$",
     re.I,
 )
 
