@@ -43,7 +43,8 @@ CHANGED_VERB = re.compile(
     re.I,
 )
 HYPOTHESIS = re.compile(
-    r"\b(?:we|I)\s+(?:hypothesi[sz]ed|expected|predicted|anticipated)\b|\bwould\s+(?:result|lead)",
+    r"\b(?:we|I)\s+(?:hypothesi[sz]ed|expected|predicted|anticipated)\b|\bwould\s+(?:result|lead)"
+    r"|\b(?:is|are)\s+(?:expected|hypothesi[sz]ed|assumed)\b",
     re.I,
 )
 AGREES = re.compile(
@@ -76,7 +77,7 @@ NOT_AN_OUTCOME = re.compile(
 NEGATIVE = re.compile(
     r"anxi|depress|stress|symptom|distress|pain|aggress|craving|fatigue|worry|rumina|exhaust|"
     r"anger|hostil|insomnia|burnout|negative|relapse|recurren|withdrawal|suicid|disorder|"
-    r"agitat|inflamm",
+    r"agitat|inflamm|dysfunction|impair",
     re.I,
 )
 IMPROVEMENT = re.compile(
@@ -91,7 +92,7 @@ OWN_RESULT = re.compile(
     r"in\s+accordance|congruent)\s+with|as\s+in|like|similar\s+to)\b",
     re.I,
 )
-MODAL = re.compile(r"\b(?:may|might|could|would|should)\b", re.I)
+MODAL = re.compile(r"\b(?:may|might|could|would|should|can)\b", re.I)
 UNSTUDIED = re.compile(
     r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:studied|evaluated|examined|investigated|tested|explored|"
     r"assessed|addressed|shown|known|clear)\b|\b(?:is|are|remains?)\s+(?:still\s+)?(?:unknown|"
@@ -270,7 +271,8 @@ def cited_findings(
             if not e.direction and not (e.target.known or e.named):
                 continue  # an association with no direction must at least name a construct
             at = read.find(e.target.text, max(e.start - start, 0))
-            lead = read[max(e.start - start, 0) : max(at, 0)]
+            cue = max(e.start - start, 0)  # an outcome told before its cue: 'X improved'
+            lead = read[cue:at] if at >= cue else " ".join(read[cue : cue + 40].split()[:2]) + " "
             told.append((e, stats, start + (at if at >= 0 else e.start - start), lead))
     positions = sorted({position for _, _, position, _ in told} | set(starts))
     breaks = [start + m.start() for m in PREDICATE.finditer(read)]
