@@ -24,7 +24,7 @@ from ..records import FindingRecord, Span
 from .effects import Effect, parse_effects
 from .prose import REPORTING, clauses, effect_stats, mask
 from .reported import groups
-from .targets import Target, TargetResolver
+from .targets import PEOPLE, Target, TargetResolver
 
 CHANGED = re.compile(
     r"\b(?:produced|yielded|led\s+to|resulted\s+in|benefit(?:ed|ted)|indicat(?:ing|es)|"
@@ -62,7 +62,11 @@ OWN = re.compile(
 PLACE = re.compile(
     r"\s+(?:using|within|over|after|before|during|following|via|through|among|across|"
     r"regardless|irrespective|resulting|result(?:ed)?\s+in|as\s+(?:evidenced|measured|assessed|indicated)|"
-    r"(?:in|on|at|for)\s+(?:a|an|the|all|both|older|younger|healthy|experienced|naive|naïve|"
+    r"(?:of|in|among|for)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    + PEOPLE
+    + r"|(?:in|on|at|for)\s+(?!(?:the\s+)?(?:[\w-]+\s+){0,3}(?:cortex|gyrus|amygdala|insula|"
+    r"hippocampus|striatum|regions?|areas?|network)\b)(?:a|an|the|all|both|older|younger|"
+    r"healthy|experienced|naive|naïve|"
     r"novices?|\d+)|in\s+[\w-]+\s+(?:patients|smokers|adults|students|samples?|populations?)|"
     r"in\s+(?:patients|smokers|adults|students|children|women|men|meditators|novices)\b"
     r"|with\s+an?|by\s+\d+|represents?|promotes?|plays?|is|are|was|were|has|have|which|that"
@@ -70,7 +74,8 @@ PLACE = re.compile(
     re.I,
 )
 NOT_AN_OUTCOME = re.compile(
-    r"^(?:\w+ly|rate|rates|results?|benefits?|effects?|impact|outcomes?|particularly|"
+    r"^[\w-]+(?:al|ive|ous|ic)$|^(?:stronger|weaker|greater|larger|higher|lower|more|less|"
+    r"better|worse)$|^(?:\w+ly|rate|rates|results?|benefits?|effects?|impact|outcomes?|particularly|"
     r"possibly|indicating|suggesting|need|measure\s+of)\b",
     re.I,
 )
@@ -108,6 +113,7 @@ PRESENT = re.compile(
     r"\b(reduc|improv|increas|decreas|enhanc|alleviat)es\b(?!\s+(?:in|of|on)\b)", re.I
 )
 GERUND = re.compile(r"\b(in )(reduc|improv|increas|decreas|enhanc|alleviat)ing\b", re.I)
+AND_GERUND = re.compile(r"\b(and )(reduc|improv|increas|decreas|enhanc|alleviat)ing\b", re.I)
 SYNONYMS = {
     "promoted": "enhanced",
     "facilitated": "enhanced",
@@ -116,6 +122,8 @@ SYNONYMS = {
     "mitigated": "reduced",
     "lessened": "reduced",
     "suppressed": "reduced",
+    "elevations": "increases",
+    "elevation": "increase",
 }
 SYNONYM = re.compile(rf"\b({'|'.join(SYNONYMS)})\b(?!\s+by\b)", re.I)
 # where a sentence goes on to say something else ('…, and can cultivate', '…, and that X')
@@ -237,7 +245,9 @@ def _as_results(masked: str) -> str:
     'promoted trust' -> 'enhanced trust'."""
     if THAT.search(masked):
         masked = PRESENT.sub(lambda m: m.group(1) + "ed", masked)
-    masked = GERUND.sub(lambda m: m.group(1) + m.group(2) + "ed ", masked)
+    if GERUND.search(masked):  # 'beneficial in enhancing A and decreasing B'
+        masked = GERUND.sub(lambda m: m.group(1) + m.group(2) + "ed ", masked)
+        masked = AND_GERUND.sub(lambda m: m.group(1) + m.group(2) + "ed ", masked)
     return SYNONYM.sub(lambda m: SYNONYMS[m.group(1).lower()].ljust(len(m.group(1))), masked)
 
 
