@@ -12,6 +12,7 @@ from ingest.assemble.targets import TargetResolver
 from ingest.components.citations import Citation, parse_citations
 from ingest.components.numbered import Cited, is_numbered, numbered_citations
 from ingest.components.sentences import sentence_spans
+from ingest.readers._references import parse_reference
 from ontology.lexicon import load_lexicon
 
 LISTED = {
@@ -48,6 +49,31 @@ def test_numbered_citations_resolve_through_the_list() -> None:
         "Lindqvist 2017",
         "Moreau and Lund 2011",
     ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "number", "label"),
+    [
+        (
+            "9. Okafor A, Lund B. Mindfulness for nurses. J Nurs. 2015;12:1-9.",
+            "9",
+            "Okafor and Lund 2015",
+        ),
+        (
+            "[12] Lindqvist, C. (2017). A course for midwives. Midwifery, 30, 10-19.",
+            "12",
+            "Lindqvist 2017",
+        ),
+        (
+            "Lindqvist, C. (2017). A course for midwives. Midwifery, 30, 10-19.",
+            "",
+            "Lindqvist 2017",
+        ),
+    ],
+)
+def test_a_printed_reference_keeps_its_number(entry: str, number: str, label: str) -> None:
+    ref = parse_reference(entry)
+    assert ref is not None and (ref.number, ref.label) == (number, label)
 
 
 def test_an_author_year_paper_is_not_read_as_numbered() -> None:
