@@ -68,7 +68,8 @@ PLACE = re.compile(
     r"hippocampus|striatum|regions?|areas?|network)\b)(?:a|an|the|all|both|older|younger|"
     r"healthy|experienced|naive|naïve|"
     r"novices?|\d+)|in\s+[\w-]+\s+(?:patients|smokers|adults|students|samples?|populations?)|"
-    r"in\s+(?:patients|smokers|adults|students|children|women|men|meditators|novices)\b"
+    r"in\s+(?:patients|smokers|adults|students|children|women|men|meditators|novices)\b|"
+    r"in\s+(?:[\w-]+\s+)?(?:humans|rats|mice|animals)\b|(?:as\s+)?compared|versus|vs\b"
     r"|with\s+an?|by\s+\d+|represents?|promotes?|plays?|is|are|was|were|has|have|which|that"
     r")\b.*$|\s+\d+[\s-]*(?:minutes?|hours?|days?|weeks?|months?|years?)\b.*$|\s*[—–)].*$",
     re.I,
