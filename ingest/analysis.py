@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from .components._text import token_columns
 from .components.abbreviations import Abbreviation
 from .components.citations import Citation
+from .components.numbered import Cited, is_numbered, numbered_citations
 from .document import Document, Paragraph
 from .pipeline import process
 
@@ -92,7 +93,25 @@ def analyse(doc: Document, nlp: Language) -> Analysis:
     blocks: list[Block] = []
     for batch in batches(blocks_of(doc)):
         blocks.extend(_analysed(batch, nlp))
+    _cite_by_number(doc, blocks)
     return Analysis(doc, blocks)
+
+
+def _cite_by_number(doc: Document, blocks: list[Block]) -> None:
+    """In a paper that cites by number, each block's numbered citations join its
+    author–year ones, named as the reference list names them."""
+    listed = {
+        int(r.number): Cited(r.label, r.first_author, r.year)
+        for r in doc.references
+        if r.number.isdigit()
+    }
+    author_year = sum(len(b.citations) for b in blocks)
+    if not is_numbered((b.text for b in blocks), listed, author_year):
+        return
+    for b in blocks:
+        found = numbered_citations(b.text, b.start, listed)
+        if found:
+            b.citations = sorted([*b.citations, *found], key=lambda c: c.start)
 
 
 def _analysed(paragraphs: list[Paragraph], nlp: Language) -> Iterator[Block]:

@@ -64,6 +64,7 @@ class Reference:
     authors: list[str] = field(default_factory=list)
     text: str = ""
     start: int = -1
+    number: str = ""  # its number in a numbered list ("9"), for citations like "[9]"
 
 
 @dataclass

@@ -55,9 +55,13 @@ def store(ingested: bytes) -> OxigraphStore:
 
 
 def empathy_variant(store: OxigraphStore) -> str:
-    """An outcome the extractor spelt its own way ('empathy on the IRI'), to merge."""
+    """An outcome the extractor named its own way ('clinical empathy', from a table row
+    of the JSPE), to merge into empathy."""
     outcomes = cur.review_queue(store, QueueFilter(predicate=str(EKG.outcome), limit=500)).items
-    return next(c for c in sorted({v.object.value for v in outcomes}) if "/empathy-" in c)
+    keep = str(ID["construct/empathy"])
+    return next(
+        c for c in sorted({v.object.value for v in outcomes}) if "empathy" in c and c != keep
+    )
 
 
 def asserted(store: OxigraphStore, s: str, p: str, o: ox.NamedNode | ox.Literal) -> bool:

@@ -264,6 +264,18 @@ def _arm_interventions(
     return arms.experimental.name
 
 
+def _recorded(
+    studies: dict[str, StudyRecord], listed: set[str], findings: list[FindingRecord]
+) -> list[StudyRecord]:
+    """The studies the paper records something of: its own and those of its study
+    tables, and a study it cites only when a finding, a design or a size is read for it
+    (a citation alone is a source, not a study)."""
+    reported = {f.study for f in findings}
+    return [
+        s for label, s in studies.items() if label in listed or label in reported or s.n or s.design
+    ]
+
+
 def is_review(doc: Document, analysis: Analysis) -> bool:
     head = f"{doc.title} {doc.abstract[:600]}"
     return bool(REVIEW.search(head)) or any(is_study_table(t) for t in doc.tables)
@@ -310,6 +322,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
                 ext.findings += table_findings(
                     table, own.label, arms, resolver, known
                 ) or anova_findings(table, own.label, MeasureReader(resolver, known))
+    listed = set(studies)
     Reader(
         ext,
         studies,
@@ -319,7 +332,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         not_studies=instrument_citations(analysis),
         covered={normalise(f.construct) for f in ext.findings},
     ).read(analysis)
-    ext.studies = list(studies.values())
+    ext.studies = _recorded(studies, listed, ext.findings)
     _link_instruments(ext.findings, studies, measures, lexicon)
     _findings_instruments(ext, lexicon)
     _named_interventions(ext)

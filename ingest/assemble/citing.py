@@ -22,9 +22,10 @@ def instrument_citations(analysis: Analysis) -> set[str]:
         for c in block.citations:
             before = text[max(0, c.start - BEFORE_CITATION) : c.start]
             head = re.split(r"[.;]", before)[-1]
-            if re.search(r"\(\s*(?:[A-Z][\w-]+\s*;\s*)?$", head) and INSTRUMENT_WORDS.search(
-                head.rsplit("(", 1)[0][-40:]
-            ):
+            numbered = re.search(r"\)\s*\[\s*$", head)  # 'the Attention Network Test (ANT) [58]'
+            if (
+                numbered or re.search(r"\(\s*(?:[A-Z][\w-]+\s*;\s*)?$", head)
+            ) and INSTRUMENT_WORDS.search(head.rsplit("(", 1)[0][-40:]):
                 labels.add(c.label)
     return labels
 

@@ -13,10 +13,10 @@ from ..analysis import Analysis, Block, Sentence
 from ..components.citations import Citation
 from ..document import Heading
 from ..records import Extraction, Span, StudyRecord
+from .cited_claims import cited_findings
 from .citing import yearless
 from .designs import comparison_for, design_of
 from .own_results import headed_finding, in_results, participants_reported
-from .prose import sentence_findings
 from .reported import reported_studies
 from .targets import PEOPLE, TargetResolver
 from .trial_results import TrialContext, trial_findings
@@ -91,7 +91,7 @@ class Reader:
                 cites = _at(sent, focus)
             for cite in reported_studies(sent.text, sent.start, direct):
                 self._study(cite, block.section)
-            self._findings(sent, block.section, cites)
+            self._findings(sent, block, cites)
             self._design(sent, cites)
             here += [c for c in cites if c.label in self.studies]
         return _distinct(here)
@@ -122,17 +122,37 @@ class Reader:
         ) or participants_reported(sent, block.section, self.own, self.resolver)
         self.ext.findings += [f for f in found if normalise(f.construct) not in self.covered]
 
-    def _findings(self, sent: Sentence, section: str, cites: list[Citation]) -> None:
-        for cite, finding in sentence_findings(
+    def _findings(self, sent: Sentence, block: Block, cites: list[Citation]) -> None:
+        section = block.section
+        found = cited_findings(
             sent.text,
             sent.start,
             section,
             sorted(cites, key=lambda c: c.start),
             self.resolver,
             self.defaults,
-        ):
+        )
+        named = self._intervention(sent, block) if found else ""
+        for cite, finding in found:
             self._study(cite, section, sent)
+            finding.intervention = finding.intervention or named
             self.ext.findings.append(finding)
+
+    def _intervention(self, sent: Sentence, block: Block) -> str:
+        """The one intervention a sentence names ('Patients who received MBSR showed …'),
+        when the paper already knows it: a cited finding adds no intervention of its own."""
+        known = {
+            normalise(n): i.key or i.abbrev or i.name
+            for i in self.ext.interventions
+            for n in (i.abbrev, i.name, i.key)
+            if n
+        }
+        named = {
+            known.get(normalise(e.text)) or known.get(normalise(e.key or "")) or ""
+            for e in block.entities
+            if e.kind == "intervention" and sent.start <= e.start < sent.end
+        } - {""}
+        return named.pop() if len(named) == 1 else ""
 
     def _study(self, cite: Citation, section: str, sent: Sentence | None = None) -> None:
         if cite.label in self.studies:

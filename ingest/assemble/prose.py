@@ -255,7 +255,11 @@ def mask(sentence: str, start: int, spans: list[tuple[int, int]]) -> str:
         for i in range(max(s - start, 0), min(e - start, len(chars))):
             chars[i] = " "
     text = "".join(chars)
-    return re.sub(r"\((?:[\s;,]|e\.g\.|see|cf\.)*\)", lambda m: " " * len(m.group(0)), text)
+    return re.sub(
+        r"\((?:[\s;,–-]|and|e\.g\.|see|cf\.)*\)|\[(?:[\s;,–-]|and)*\]",
+        lambda m: " " * len(m.group(0)),
+        text,
+    )
 
 
 def clauses(text: str) -> list[tuple[int, int]]:

@@ -30,14 +30,16 @@ def groups(
     sentence: str, start: int, citations: list[Citation]
 ) -> list[tuple[bool, list[Citation]]]:
     """Citations grouped as written, each group marked narrative ('Weibel (2007) found')
-    or parenthetical ('… (Moore 2008; Rimes and Wingrove 2011)')."""
+    or parenthetical ('… (Moore 2008; Rimes and Wingrove 2011)', '… [11, 20]'; a numbered
+    citation is never the subject)."""
     out: list[tuple[bool, list[Citation]]] = []
     last_end = -1
     for c in sorted(citations, key=lambda c: c.start):
         head = sentence[: max(c.start - start, 0)]
-        parenthetical = head.count("(") > head.count(")")
+        numbered = not sentence[max(c.start - start, 0) : c.end - start][:1].isalpha()
+        parenthetical = numbered or head.count("(") > head.count(")")
         between = sentence[max(last_end - start, 0) : max(c.start - start, 0)]
-        if out and re.fullmatch(r"[\s;,()]*(?:e\.g\.|see|cf\.)?[\s;,()]*", between):
+        if out and re.fullmatch(r"[\s;,()\[\]–-]*(?:e\.g\.|see|cf\.|and)?[\s;,()\[\]]*", between):
             out[-1][1].append(c)
         else:
             out.append((not parenthetical, [c]))

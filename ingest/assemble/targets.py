@@ -32,7 +32,9 @@ PEOPLE = (
     r"parents|couples|youths?|persons|practitioners|meditators|counsel+ors)"
 )
 AMONG_WHOM = re.compile(
-    rf"\s+(?:of|in|among|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{PEOPLE}|groups?)\b.*$", re.I
+    rf"\s+(?:of|in|among|for)\s+(?:the\s+)?(?:(?!(?:of|in|for|among)\b)[\w-]+\s+){{0,3}}?"
+    rf"(?:{PEOPLE}|groups?)\b.*$",
+    re.I,
 )
 BETWEEN_WHAT = re.compile(
     r"^between\s+(?:[\w-]+\s+){1,5}?(?:regarding|in|on|for|with respect to|in terms of)\s+", re.I

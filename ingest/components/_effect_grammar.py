@@ -30,7 +30,7 @@ _DOWN = (
 )
 _NEUTRAL = r"changes?|differences?|effects?|impacts?|influences?"
 _NULL = (
-    r"(?:no|not\s+any|did\s+not\s+(?:find|show|observe|identify)(?:\s+(?:any|a))?"
+    r"(?:no|null|not\s+any|did\s+not\s+(?:find|show|observe|identify)(?:\s+(?:any|a))?"
     r"|without(?:\s+any)?|absence\s+of(?:\s+any)?)\s+(?:(?:statistically\s+)?significant\s+)?"
     r"(?:changes?|impacts?|effects?|differences?|improvements?|increases?|decreases?|reductions?)"
 )
@@ -65,10 +65,14 @@ _BARE_VERBS = frozenset(
     "alleviate alleviates".split()
 )
 _DO_SUPPORT = re.compile(
-    r"\b(?:did|does|do|fail(?:ed|s)?\s+to)(?:\s+not|n['’]t)?(?:\s+\w+ly)?\s+$", re.IGNORECASE
-)
+    r"\b(?:did|does|do|fail(?:ed|s)?\s+to|(?:shown|reported|found|observed)\s+to)"
+    r"(?:\s+not|n['’]t)?(?:\s+\w+ly)?(?:\s+(?:both|further|also))?\s+$",
+    re.IGNORECASE,
+)  # a result: 'did not reduce', 'was found to reduce', 'reported to improve both'
+
 _BECOMING = re.compile(
-    r"\b(?:becom(?:e|es|ing)|became|feel(?:s|ing)?|felt|grew|grow(?:ing)?|get(?:ting)?|got)\s+$",
+    r"\b(?:becom(?:e|es|ing)|became|feel(?:s|ing)?|felt|grew|grow(?:ing)?|get(?:ting)?|got"
+    r"|yield(?:s|ed)?|produced|led\s+to|resulted\s+in)\s+$",
     re.IGNORECASE,
 )
 _BASELINE = re.compile(r"\bbaseline\s+$", re.IGNORECASE)

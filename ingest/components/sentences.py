@@ -6,7 +6,8 @@ Extensions:
 Also sets `Token.is_sent_start` on every token, so `Doc.sents` works.
 
 A boundary is `.`, `!` or `?` (with any closing quotes or brackets) followed by
-whitespace and a capital, digit or opening bracket, unless the word before the full
+whitespace and a capital, digit or opening bracket (a numbered citation may sit between
+them: "… aggression.[23] These …", "… stress.¹² We …"), unless the word before the full
 stop is a known abbreviation ("et al.", "e.g.", "vs.", "Fig.", "cf."), an initial
 ("J. Smith") or a dotted abbreviation, or the full stop sits inside a parenthesis or
 bracket. Decimals ("p = .019", "M = 3.2") never qualify because no whitespace
@@ -32,7 +33,10 @@ from thinc.types import Ints2d
 
 from ._text import doc_text, register_extension, token_columns
 
-_CANDIDATE = re.compile(r"[.!?…]+['’\"”)\]]*\s+(?=[\"'“‘(\[$*_]*[A-Z0-9])")
+_CANDIDATE = re.compile(
+    r"[.!?…]+['’\"”)\]]*(?:\[[\d,;\s–-]{1,30}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻–,]{1,20})?"  # '.[13] ', '.¹² '
+    r"\s+(?=[\"'“‘(\[$*_]*[A-Z0-9])"
+)
 _LINE_BREAK = re.compile(r"\n\s*")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _ENCLOSED = re.compile(r"\([^()\n]{0,300}\)|\[[^\[\]\n]{0,300}\]")

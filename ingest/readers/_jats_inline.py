@@ -39,11 +39,26 @@ def _sup(text: str) -> str:
     stripped = text.strip()
     if not stripped:
         return ""
-    if re.fullmatch(r"[0-9+\-−=()]{1,6}", stripped):
+    if re.fullmatch(r"[0-9+\-−=()]{1,6}|\d{1,3}(?:[,–-]\d{1,3}){1,8}", stripped):
         return stripped.translate(_SUPERSCRIPT)
     if len(stripped) <= 3:
         return "^" + stripped
     return text
+
+
+def _apart(child: etree._Element, parts: list[str]) -> None:
+    """Two reference citations printed side by side ('[<xref>21</xref><xref>22</xref>]')
+    stay two numbers: '21,22', not '2122'."""
+    previous = child.getprevious()
+    if (
+        local(child) == "xref"
+        and child.get("ref-type") == "bibr"
+        and previous is not None
+        and local(previous) == "xref"
+        and previous.get("ref-type") == "bibr"
+        and not (previous.tail or "").strip()
+    ):
+        parts.append(",")
 
 
 def _alternatives(element: etree._Element) -> etree._Element | None:
@@ -61,6 +76,7 @@ def _walk(element: etree._Element, parts: list[str], skip: set[str]) -> None:
     if name == "sup":
         inner = [element.text or ""]
         for child in element:
+            _apart(child, inner)
             _walk(child, inner, skip)
             inner.append(child.tail or "")
         parts.append(_sup(re.sub(r"\s+", " ", "".join(inner))))
@@ -76,6 +92,7 @@ def _walk(element: etree._Element, parts: list[str], skip: set[str]) -> None:
         parts.append(" ")
     parts.append(element.text or "")
     for child in element:
+        _apart(child, parts)
         _walk(child, parts, skip)
         parts.append(child.tail or "")
     if name in ("p", "title", "list-item", "label", "def", "term"):

@@ -18,7 +18,9 @@ AUTHOR_YEAR = re.compile(
     re.S,
 )
 HARVARD = re.compile(rf"^(?P<authors>[^()]{{2,900}}?),?\s+(?P<year>{YEAR})\.\s+(?P<rest>.*)$", re.S)
-NUMBERED = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}\.)\s+(?P<body>\S.*)$", re.S)
+NUMBERED = re.compile(
+    r"^\s*(?:\[(?P<bracketed>\d{1,4})\]|(?P<number>\d{1,4})\.)\s+(?P<body>\S.*)$", re.S
+)
 BULLET = re.compile(r"^\s*[-•–]\s*")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.[\s-]*)+$|^[A-Z]{1,3}$")
 _TRAILING_INITIALS = re.compile(r"\s+(?:[A-Z]\.?[\s-]?){1,4}$")
@@ -151,6 +153,14 @@ def parse_reference(entry: str) -> Reference | None:
     text = re.sub(r"\s+", " ", strip_bullet(entry)).strip()
     numbered = NUMBERED.match(text)
     body = numbered.group("body") if numbered else text
+    number = (numbered.group("bracketed") or numbered.group("number")) if numbered else ""
+    reference = _parse(body, text)
+    if reference is not None:
+        reference.number = number
+    return reference
+
+
+def _parse(body: str, text: str) -> Reference | None:
     for pattern in (AUTHOR_YEAR, HARVARD):
         match = pattern.match(body)
         if not (match and looks_like_authors(match.group("authors"))):

@@ -8,6 +8,7 @@ from `<ref-list>`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -196,9 +197,12 @@ class _JatsReader:
         for node in back:
             if local(node) in ("ack", "app-group", "app", "glossary", "sec"):
                 self._walk_one(node, "Acknowledgements" if local(node) == "ack" else "")
-        for ref in (r for r in back.iter() if local(r) == "ref"):
+        refs = [r for r in back.iter() if local(r) == "ref"]
+        for position, ref in enumerate(refs, 1):
             reference = read_ref(ref)
             if reference is not None:
+                label = re.sub(r"\D", "", flatten(first(ref, "label")))
+                reference.number = label or str(position)
                 self.builder.reference(reference)
 
 
