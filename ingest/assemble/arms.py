@@ -70,7 +70,7 @@ def role_of(name: str) -> str:
 LEAD = re.compile(
     r"^(?:(?:a|an|the|either|or|and|receive|receiving|continue|to|one|single|dose|doses|of|"
     r"with|treatment|therapy|providing|using|use|adding|add|consuming|consume|taking|take|"
-    r"undergo|undergoing|[\w-]+ing\s+(?:of|with)|(?:[\w-]+[\s-])?(?:week|day|month|session)s?"
+    r"undergo|undergoing|combining|comparing|[\w-]+ing\s+(?:of|with)|(?:[\w-]+[\s-])?(?:week|day|month|session)s?"
     r"(?:\s+(?:course|program(?:me)?|intervention))?\s+of|group|course\s+of)\s+)+",
     re.I,
 )
@@ -250,7 +250,8 @@ def _or_tagged(found: list[Arm], title: str, paragraphs: list[tuple[str, str, in
         said = set().union(*(content_words(m.name) for m in mentioned))
         if content_words(first.name) & said:
             return found
-    return as_arms(mentioned)
+    texts = [(s, t, o) for s, t, o in paragraphs if METHODS.search(s)]
+    return as_arms(mentioned, lambda name: bool(printed_size(name, texts)))
 
 
 def _title_pair(title: str) -> list[Arm]:
@@ -290,16 +291,20 @@ def _sized(arm: Arm, sizes: dict[str, Arm], texts: list[tuple[str, str, int]]) -
     if arm.n:
         return arm
     sized = sizes.get(arm.name.lower())
-    if sized:
-        return Arm(arm.name, arm.role, sized.n, arm.start, arm.end)
+    n = sized.n if sized else printed_size(arm.name, texts)
+    return Arm(arm.name, arm.role, n, arm.start, arm.end) if n else arm
+
+
+def printed_size(name: str, texts: list[tuple[str, str, int]]) -> str:
+    """N where a text prints 'NAME (n = N)' or 'NAME group (n = N)', else ''."""
     printed = re.compile(
-        rf"(?<![\w-]){re.escape(arm.name)}(?:\s+(?:group|arm))?\s*[(\[]\s*n\s*=\s*(\d+)", re.I
+        rf"(?<![\w-]){re.escape(name)}(?:\s+(?:group|arm))?\s*[(\[]\s*n\s*=\s*(\d+)", re.I
     )
     for _, text, _ in texts:
         m = printed.search(text)
         if m:
-            return Arm(arm.name, arm.role, m.group(1), arm.start, arm.end)
-    return arm
+            return m.group(1)
+    return ""
 
 
 NAMED_CONTROL = re.compile(
