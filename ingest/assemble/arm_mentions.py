@@ -16,7 +16,7 @@ from ..components.sentences import sentence_spans
 from .arms import Arm, clean_name, is_generic
 
 ABSTRACT = re.compile(r"abstract|summary", re.I)
-MAX_SENTENCES = 16  # title and abstract: a few sentences per paper, not the whole paper
+MAX_SENTENCES = 8  # title and the abstract's first sentences: 8 read best on held-out train
 
 
 @dataclass
@@ -72,6 +72,8 @@ NOT_NAME = re.compile(
     re.I,
 )
 
+NOT_ARMS = frozenset("not none both either all other others first second third each".split())
+
 
 def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, str]]:
     """(name, start, role) of the arms one tagged span names: the tagger runs on over
@@ -84,7 +86,8 @@ def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, s
         part = text[at:stop]
         name = clean_name(part)
         named = re.search(r"[A-Za-z]{3}|^[A-Z]{2}", name)
-        if named and not is_generic(name) and not NOT_NAME.search(name):
+        junk = NOT_NAME.search(name) or name.lower() in NOT_ARMS
+        if named and not is_generic(name) and not junk:
             out.append((name, at + max(0, part.find(name)), now))
         if gap is not None:
             at = gap.end()
@@ -161,6 +164,7 @@ def _as_trial_arm(name: str, role: str, arms: list[Arm]) -> Arm:
         words = content_words(arm.name)
         if said and words and (said <= words or words <= said):
             return arm
+
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", arm.name)).upper()
         if short and short == initials:
             return arm  # 'VM' for 'Vedic Mathematics', 'HIT' for 'high-intensity training'

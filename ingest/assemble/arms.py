@@ -238,8 +238,8 @@ def trial_arms(
 
 
 def _or_tagged(found: list[Arm], title: str, paragraphs: list[tuple[str, str, int]]) -> list[Arm]:
-    """The rules' arms where the tagger supports their experimental arm, else the
-    tagger's (when it finds an arm under test)."""
+    """The rules' arms where the tagger names their experimental arm (the one's words
+    within the other's), else the tagger's (when it finds an arm under test)."""
     from .arm_mentions import as_arms, content_words, tagged_arms
 
     mentioned = tagged_arms(title, paragraphs)
@@ -247,9 +247,10 @@ def _or_tagged(found: list[Arm], title: str, paragraphs: list[tuple[str, str, in
         return found  # the tagger found no arm under test: the rules' arms stand
     first = next((a for a in found if a.role == "experimental"), None)
     if first is not None and not is_generic(first.name):
-        said = set().union(*(content_words(m.name) for m in mentioned))
-        if content_words(first.name) & said:
-            return found
+        words = content_words(first.name)
+        said = [content_words(m.name) for m in mentioned]
+        if words and any(w and (w <= words or words <= w) for w in said):
+            return found  # the tagger names it too ('MBSR' in 'MBSR programme')
     texts = [(s, t, o) for s, t, o in paragraphs if METHODS.search(s)]
     return as_arms(mentioned, lambda name: bool(printed_size(name, texts)))
 
