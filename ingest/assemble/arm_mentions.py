@@ -72,6 +72,7 @@ NOT_NAME = re.compile(
     re.I,
 )
 
+QUOTES = re.compile('["‘’“”]')  # a quoted subscale or item, not an arm
 NOT_ARMS = frozenset("not none both either all other others first second third each".split())
 
 
@@ -84,8 +85,8 @@ def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, s
     for gap in [*BETWEEN_ARMS.finditer(text, start, end), None]:
         stop = gap.start() if gap else end
         part = text[at:stop]
-        name = clean_name(part)
-        named = re.search(r"[A-Za-z]{3}|^[A-Z]{2}", name)
+        name = re.sub(r"\s+(?:and|or|with|of|in)$", "", clean_name(part), flags=re.I)
+        named = not QUOTES.search(name) and re.search(r"[A-Za-z]{3}|^[A-Z]{2}", name)
         junk = NOT_NAME.search(name) or name.lower() in NOT_ARMS
         if named and not is_generic(name) and not junk:
             out.append((name, at + max(0, part.find(name)), now))

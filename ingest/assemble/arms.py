@@ -164,7 +164,7 @@ def _masked(text: str) -> str:
 
 GENERIC = re.compile(
     r"^(?:the\s+)?(?:control|controls|intervention|experimental|treatment|case|study|active|"
-    r"comparison)(?:\s+(?:group|arm|condition|intervention))?s?$",
+    r"comparison|training|program|programme|course)(?:\s+(?:group|arm|condition|intervention))?s?$",
     re.I,
 )
 
