@@ -64,6 +64,7 @@ def test_loading_is_cached(models: ResultModels) -> None:
 def test_the_model_files_are_small_and_declared_as_package_data() -> None:
     shipped = sorted(MODELS_DIR.glob("*.npz"))
     assert [p.name for p in shipped] == [
+        "arm_tagger.npz",
         "direction.npz",
         "outcome_tagger.npz",
         "result_sentence.npz",

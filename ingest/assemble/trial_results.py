@@ -17,6 +17,7 @@ from ..analysis import Sentence
 from ..components._effect_grammar import SIGNIFICANT, clauses, outcome, read
 from ..components.result_models import ResultModels
 from ..records import FindingRecord, Span, StudyRecord
+from .arm_mentions import sentence_arms
 from .arms import Arm, TrialArms, is_generic
 from .outcomes import OutcomeVocabulary, trimmed, wordlike
 from .prose import clause_stats
@@ -98,7 +99,12 @@ def _mentions(text: str, arms: TrialArms) -> list[Arm]:
 
 def _arms_of(text: str, arms: TrialArms) -> tuple[Arm | None, Arm | None]:
     """(intervention, comparator) as the clause names them: the arm named after 'than' or
-    'compared with' is the comparator; by default the trial's experimental and control arm."""
+    'compared with' is the comparator; by default the trial's experimental and control arm.
+    A clause that names no arm of the trial but in which the arm tagger reads one takes the
+    tagger's arms (arm_mentions.sentence_arms)."""
+    tagged = sentence_arms(text, arms.arms)
+    if tagged is not None:
+        return tagged
     named = _mentions(text, arms)
     if not named:
         return arms.experimental, arms.control

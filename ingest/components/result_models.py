@@ -37,6 +37,7 @@ MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 RESULT_MODEL = "result_sentence.npz"
 DIRECTION_MODEL = "direction.npz"
 OUTCOME_MODEL = "outcome_tagger.npz"
+ARM_MODEL = "arm_tagger.npz"  # read by components/arm_tagger.py
 DIRECTIONS = ("increase", "decrease", "no change")
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
@@ -391,7 +392,7 @@ def models_fingerprint(folder: Path = MODELS_DIR) -> str:
     """A short hash of the shipped model files: part of the extractor's version, so a
     retrained model shows in every claim's provenance."""
     digest = hashlib.sha256()
-    for name in (RESULT_MODEL, DIRECTION_MODEL, OUTCOME_MODEL):
+    for name in (RESULT_MODEL, DIRECTION_MODEL, OUTCOME_MODEL, ARM_MODEL):
         path = folder / name
         digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()[:8]
