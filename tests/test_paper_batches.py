@@ -137,3 +137,18 @@ def test_ingest_writes_new_papers_in_batches_and_rewrites_known_ones(tmp_path: P
     assert {g: store.count(g) for g in store.graphs()} == before
     assert knowledge_problems(store) == []
     store.close()
+
+
+def test_a_paper_disagreeing_with_a_value_the_lexicon_also_holds_is_held(
+    tmp_path: Path,
+) -> None:
+    # a's claim is not in the knowledge graph (the lexicon has its triple already), yet
+    # it is the claim b disagrees with: the quick knowledge-graph test must see it
+    store = OxigraphStore(str(tmp_path / "s"))
+    ensure_seeded(store)
+    store.update(
+        f"INSERT DATA {{ GRAPH <{LEXICON_GRAPH}> {{ <{STUDY}> <{EKG.qualitative}> false }} }}"
+    )
+    write_paper(store, paper_graph("a"), claims("a", False), reconcile_paper)
+    write_paper(store, paper_graph("b"), claims("b", True), reconcile_paper)
+    assert sorted(held_claims(store)) == [f"{ID}claim/b/1"]
