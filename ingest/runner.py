@@ -71,7 +71,7 @@ class Extracted:
 
 
 BATCH_PAPERS = 32  # papers per bulk load, and at most this much N-Quads text:
-BATCH_BYTES = 24_000_000  # bigger batches save little CPU and cost memory (docs/benchmarks.md)
+BATCH_BYTES = 8_000_000  # larger batches save a little CPU and cost memory (docs/benchmarks.md)
 
 
 def _work(path: str) -> Extracted:
