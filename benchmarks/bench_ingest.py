@@ -108,30 +108,33 @@ def speedup(source: str, size: int, folder: Path) -> None:
     )
 
 
-def peak_tree_rss(command: list[str]) -> tuple[int, float, float, float]:
-    """(exit code, seconds, peak RSS of the main process, peak RSS summed over the process
-    and its workers, sampled every 0.2 s) in MiB."""
+def peak_tree_rss(command: list[str]) -> tuple[int, float, float, float, float]:
+    """(exit code, seconds, peak RSS of the main process, peak RSS and peak PSS summed over
+    the process and its workers, sampled every 0.2 s) in MiB. RSS counts the pages the
+    forked workers share with the main process once per process; PSS splits them."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    summed = 0.0
+    summed = proportional = 0.0
     while process.poll() is None:
-        summed = max(summed, memory_mib(process.pid)[0])
+        rss, pss, _ = memory_mib(process.pid)
+        summed, proportional = max(summed, rss), max(proportional, pss)
         time.sleep(0.2)
     main_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return process.returncode, time.perf_counter() - started, main_peak, max(summed, main_peak)
+    seconds = time.perf_counter() - started
+    return process.returncode, seconds, main_peak, max(summed, main_peak), proportional
 
 
 def ingest_rss(label: str, paths: list[Path], megabytes: float, folder: Path) -> None:
     ekg = str(Path(sys.executable).with_name("ekg"))
     store = folder / f"rss-store-{label.split()[0]}"
-    code, seconds, main_peak, summed = peak_tree_rss(
+    code, seconds, main_peak, summed, pss = peak_tree_rss(
         [ekg, "ingest", *map(str, paths), "--store", str(store)]
     )
     print(
         f"| {label} | {megabytes:.0f} MB | {code} | {seconds:.0f} | {main_peak:.0f} "
-        f"| {summed:.0f} | {summed / megabytes:.1f}x |",
+        f"| {summed:.0f} | {pss:.0f} | {summed / megabytes:.1f}x |",
         flush=True,
     )
 
@@ -139,9 +142,9 @@ def ingest_rss(label: str, paths: list[Path], megabytes: float, folder: Path) ->
 def memory(long_mb: float, folder: Path, ei_dev: bool) -> None:
     print(
         "\n| ekg ingest of | text | exit | seconds | peak RSS MiB (main) | peak RSS MiB "
-        "(all processes) | x the text |"
+        "(all processes) | peak PSS MiB (all) | RSS x the text |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     if ei_dev:
         files = sorted(EI_DEV.glob("*.nxml"))
         size = sum(f.stat().st_size for f in files) / 1e6

@@ -33,15 +33,16 @@ with open(sys.argv[2], 'rb') as fh:
     store.load(fh.read(), format=ox.RdfFormat.N_QUADS)"""
 
 
-def measured(command: list[str]) -> tuple[float, float]:
-    """(seconds, peak RSS in MiB) of the command, run to its end."""
+def measured(command: list[str]) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MiB, CPU seconds) of the command, run to its end. CPU time
+    moves much less than the wall clock with the host's other load."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -51,11 +52,14 @@ def main() -> None:
     parser.add_argument("--old", action="store_true", help="also Store.load in one transaction")
     args = parser.parse_args()
     ekg = str(Path(sys.executable).with_name("ekg"))
-    print("| tier | load | seconds | peak RSS MiB | time x bulk_load | RSS x bulk_load |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| tier | load | seconds | peak RSS MiB | CPU s | time x bulk_load | RSS x bulk_load "
+        "| CPU x bulk_load |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for tier in args.tier or ["100k"]:
         data = str(dataset(tier))
-        runs: dict[str, list[tuple[float, float]]] = {}
+        runs: dict[str, list[tuple[float, float, float]]] = {}
         for _ in range(args.rounds):  # take turns, so all see the same machine load
             commands = {
                 "Store.bulk_load (baseline)": [sys.executable, "-c", BULK],
@@ -69,12 +73,13 @@ def main() -> None:
                 full = command + [store] if label == "ekg import" else command + [store, data]
                 runs.setdefault(label, []).append(measured(full))
                 shutil.rmtree(folder, ignore_errors=True)
-        base_t = min(t for t, _ in runs["Store.bulk_load (baseline)"])
-        base_m = min(m for _, m in runs["Store.bulk_load (baseline)"])
+        base = runs["Store.bulk_load (baseline)"]
+        base_t, base_m, base_c = (min(r[i] for r in base) for i in range(3))
         for label, results in runs.items():
-            t, m = min(r[0] for r in results), min(r[1] for r in results)
+            t, m, c = (min(r[i] for r in results) for i in range(3))
             print(
-                f"| {tier} | {label} | {t:.1f} | {m:.0f} | {t / base_t:.2f} | {m / base_m:.2f} |",
+                f"| {tier} | {label} | {t:.1f} | {m:.0f} | {c:.1f} | {t / base_t:.2f} "
+                f"| {m / base_m:.2f} | {c / base_c:.2f} |",
                 flush=True,
             )
 

@@ -9,9 +9,20 @@ graph holding it: oxigraph issue #1919).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
-from ontology.vocab import CURATION_GRAPH, EKG, KNOWLEDGE_GRAPH, LEXICON_GRAPH, PAPER_GRAPH_PREFIX
+import pyoxigraph as ox
+
+from ontology.vocab import (
+    CURATION_GRAPH,
+    DCTERMS,
+    EKG,
+    KNOWLEDGE_GRAPH,
+    LEXICON_GRAPH,
+    PAPER_GRAPH_PREFIX,
+    RDF,
+)
 
 from .results import term_text
 from .store import Store
@@ -67,6 +78,66 @@ def refresh_subjects(store: Store, subjects: Iterable[str]) -> None:
     """Recompute the knowledge triples of these subjects only."""
     for operation in refresh_operations(subjects):
         store.update(operation)
+
+
+# one claim of a new paper: (claim, its sources, "<s> <p> o" in N-Triples), all as N-Triples
+Candidate = tuple[str, tuple[str, ...], str]
+_CLAIM_PARTS = {str(p): p for p in (EKG.claimSubject, EKG.claimPredicate, EKG.claimObject)}
+_SOURCE, _TYPE, _CLAIM = str(DCTERMS.source), str(RDF.type), str(EKG.Claim)
+
+
+def claim_candidates(quads: Iterable[ox.Quad]) -> list[Candidate]:
+    """The claims among one paper graph's quads, for `new_knowledge` (it is cheaper to
+    pick them out where the quads are made than to query them back from the store)."""
+    parts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    claims: set[str] = set()
+    for q in quads:
+        predicate = q.predicate.value
+        if predicate in _CLAIM_PARTS or predicate == _SOURCE:
+            parts[str(q.subject)][predicate].append(str(q.object))
+        elif predicate == _TYPE and isinstance(q.object, ox.NamedNode) and q.object.value == _CLAIM:
+            claims.add(str(q.subject))
+    out = []
+    for c in sorted(claims):
+        got = parts.get(c, {})
+        sources = tuple(got.get(_SOURCE, ()))
+        for s in got.get(str(EKG.claimSubject), ()):
+            for p in got.get(str(EKG.claimPredicate), ()):
+                out += [(c, sources, f"{s} {p} {o}") for o in got.get(str(EKG.claimObject), ())]
+    return out
+
+
+def _column(store: Store, query: str) -> set[str]:
+    return {str(sol[0]) for sol in store.query(query, union_default=False)}  # type: ignore[union-attr]
+
+
+def new_knowledge(store: Store, candidates: Iterable[Candidate]) -> set[str]:
+    """The knowledge triples (N-Triples lines, no final dot) that claims of paper graphs
+    new to the store add: LIVE_CLAIM's test done on the candidates in memory. A new
+    paper graph only adds claims (it holds no curation and no retraction), so the
+    knowledge graph gains exactly these."""
+    candidates = list(candidates)
+    if not candidates:
+        return set()
+    excluded = _column(
+        store,
+        f"SELECT ?c WHERE {{ GRAPH <{CUR}> {{ ?c <{EKG.curationStatus}> ?st . "
+        f"FILTER(?st IN (<{EKG.Rejected}>, <{EKG.Edited}>)) }} }}",
+    )
+    retracted = _column(store, f"SELECT ?p WHERE {{ GRAPH ?any {{ ?p <{EKG.retracted}> true }} }}")
+    lexicon = {
+        f"{r['s']} {r['p']} {r['o']}"
+        for r in store.query(  # type: ignore[union-attr]
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{LEX}> {{ ?s ?p ?o }} }}", union_default=False
+        )
+    }
+    return {
+        triple
+        for claim, sources, triple in candidates
+        if claim not in excluded
+        and not any(s in retracted for s in sources)
+        and triple not in lexicon
+    }
 
 
 def knowledge_differences(store: Store) -> tuple[int, int, list[str]]:

@@ -7,7 +7,10 @@ graph. Reconciling with curators' decisions follows; the journal mark (in the jo
 graph, `<paper graph> ekg:writePending true`) is cleared only after it. A remote store
 takes the same steps as separate requests; a write cut short there leaves its mark,
 and `recover_pending_writes` (run by every `ekg ingest` before it writes) rebuilds the
-knowledge graph and reconciles the marked papers again.
+knowledge graph and reconciles the marked papers again. Papers that `ekg ingest` writes
+in batches with the bulk loader (`graph/paper_batches.py`) carry another mark,
+`ekg:bulkWritePending`, until the load is complete: a kill during the load leaves part of
+them, so recovery removes those papers whole (run the ingest again to add them).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from .store import Store
 
 JOURNAL_GRAPH = str(GRAPH["journal"])
 PENDING = str(EKG.writePending)
+BULK_PENDING = str(EKG.bulkWritePending)
 Reconcile = Callable[[Store, str], object]
 
 
@@ -62,27 +66,35 @@ def write_paper(
     return len(triples)
 
 
-def pending_writes(store: Store) -> list[str]:
-    """Paper graphs whose write began and did not finish."""
+def _marked(store: Store, mark: str) -> set[str]:
     result = store.query(
-        f"SELECT ?g WHERE {{ GRAPH <{JOURNAL_GRAPH}> {{ ?g <{PENDING}> true }} }}",
+        f"SELECT ?g WHERE {{ GRAPH <{JOURNAL_GRAPH}> {{ ?g <{mark}> true }} }}",
         union_default=False,
     )
-    return sorted(term_text(sol["g"]) for sol in result)  # type: ignore[union-attr]
+    return {term_text(sol["g"]) for sol in result}  # type: ignore[union-attr]
+
+
+def pending_writes(store: Store) -> list[str]:
+    """Paper graphs whose write began and did not finish."""
+    return sorted(_marked(store, PENDING) | _marked(store, BULK_PENDING))
 
 
 def recover_pending_writes(store: Store, reconcile: Reconcile | None = None) -> list[str]:
-    """Finish what a killed write left: rebuild the knowledge graph, reconcile the marked
-    papers again, clear their marks. Returns the paper graphs repaired."""
-    pending = pending_writes(store)
-    if not pending:
+    """Finish what a killed write left: remove the papers a bulk load cut short, rebuild
+    the knowledge graph, reconcile the other marked papers again, clear the marks.
+    Returns the paper graphs repaired or removed."""
+    cut_short = _marked(store, BULK_PENDING)
+    pending = sorted(_marked(store, PENDING) - cut_short)
+    if not pending and not cut_short:
         return []
+    if cut_short:
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in sorted(cut_short)))
     rebuild_all(store)
     for graph in pending:
         if reconcile is not None and store.count(graph):
             reconcile(store, graph)
     store.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
-    return pending
+    return sorted(cut_short.union(pending))
 
 
 def remove_paper(store: Store, graph: str) -> None:

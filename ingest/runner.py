@@ -1,10 +1,12 @@
-"""Ingest many files: extraction in parallel processes, writes one paper at a time.
+"""Ingest many files: extraction in parallel processes, writes in the main process.
 
 A file that fails is reported with its reason and the others go on; nothing already
-stored is touched by a failure, since a paper's graph is replaced in one transaction
-(knowledge graph included). A write that a kill cut short is finished first
-(`recover_pending_writes`). The extraction processes die with the process that started
-them, whatever kills it.
+stored is touched by a failure. On an embedded store, papers new to it are written in
+batches by the bulk loader (`graph/paper_batches.py`); a re-ingested paper, or any paper
+on another backend, has its graph replaced in one transaction (`write_paper`, knowledge
+graph included). Either way a paper is written all or nothing, in input order, and a
+write that a kill cut short is finished or undone first (`recover_pending_writes`). The
+extraction processes die with the process that started them, whatever kills it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.curation import reconcile_paper
+from graph.knowledge import Candidate, claim_candidates
+from graph.oxigraph_store import OxigraphStore
+from graph.paper_batches import NewPaper, batchable, is_new, write_new_papers
 from graph.papers import recover_pending_writes, write_paper
 from graph.results import serialised
 from graph.store import Store
@@ -54,19 +59,34 @@ class IngestReport:
         return [r for r in self.results if r.error]
 
 
-Extracted = tuple[str, str, bytes, dict[str, int], str]  # path, paper_id, nquads, counts, error
+@dataclass
+class Extracted:
+    path: str
+    paper_id: str = ""
+    nquads: bytes = b""  # the paper's quads, all in its graph
+    counts: dict[str, int] = field(default_factory=dict)
+    quads: int = 0
+    claims: list[Candidate] = field(default_factory=list)
+    error: str = ""
+
+
+BATCH_PAPERS = 32  # papers per bulk load, and at most this much N-Quads text:
+BATCH_BYTES = 8_000_000  # larger batches save a little CPU and cost memory (docs/benchmarks.md)
 
 
 def _work(path: str) -> Extracted:
     """Runs in a worker process: read and extract one file, never raise."""
     try:
         paper_id, quads, counts = extract_file(Path(path))
+        graph = ox.NamedNode(paper_graph(paper_id))
+        if any(q.graph_name != graph for q in quads):
+            quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
         data = serialised(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-        return path, paper_id, data, counts, ""
+        return Extracted(path, paper_id, data, counts, len(quads), claim_candidates(quads))
     except EkgError as exc:
-        return path, "", b"", {}, exc.message
+        return Extracted(path, error=exc.message)
     except Exception as exc:  # a bug must not stop the other files
-        return path, "", b"", {}, f"{path}: internal error {type(exc).__name__}: {exc}"
+        return Extracted(path, error=f"{path}: internal error {type(exc).__name__}: {exc}")
 
 
 def die_with_parent() -> None:
@@ -91,6 +111,61 @@ def _extracted(paths: list[str], jobs: int) -> Iterable[Extracted]:
             yield done
 
 
+class _Writer:
+    """Writes extracted papers and reports them in input order; on an embedded store,
+    papers new to it wait for a batch (`graph/paper_batches.py`)."""
+
+    def __init__(self, store: Store, done: Callable[[FileResult], None]) -> None:
+        self.store, self.done = store, done
+        self.batching = store if isinstance(store, OxigraphStore) and batchable(store) else None
+        self.waiting: list[tuple[FileResult, Extracted]] = []  # failed files wait in line too
+        self.graphs: set[str] = set()
+        self.size = 0
+
+    def add(self, paper: Extracted) -> None:
+        result = FileResult(paper.path, paper.paper_id, counts=paper.counts, error=paper.error)
+        graph = paper_graph(paper.paper_id) if not paper.error else ""
+        if paper.error or (
+            self.batching is not None and graph not in self.graphs and is_new(self.batching, graph)
+        ):
+            self.waiting.append((result, paper))
+            self.graphs.add(graph)
+            self.size += len(paper.nquads)
+            if len(self.graphs) >= BATCH_PAPERS or self.size >= BATCH_BYTES:
+                self.flush()
+            return
+        self.flush()  # a paper already stored, or another backend: one transaction
+        self._write_one(result, paper)
+        self.done(result)
+
+    def _write_one(self, result: FileResult, paper: Extracted) -> None:
+        try:
+            quads = list(ox.parse(paper.nquads, format=ox.RdfFormat.N_QUADS))
+            result.triples = write_paper(
+                self.store, paper_graph(paper.paper_id), quads, reconcile_paper
+            )
+        except EkgError as exc:
+            result.error = f"{result.path}: {exc.message}"
+
+    def flush(self) -> None:
+        batch = [(r, p) for r, p in self.waiting if not r.error]
+        if batch and self.batching is not None:
+            new = [NewPaper(paper_graph(p.paper_id), p.nquads, p.claims) for _, p in batch]
+            try:
+                failed = write_new_papers(self.batching, new, reconcile_paper)
+            except EkgError:  # the batch left nothing of itself: one paper at a time
+                for r, p in batch:
+                    self._write_one(r, p)
+            else:
+                for r, p in batch:
+                    problem = failed.get(paper_graph(p.paper_id))
+                    r.error = f"{r.path}: {problem}" if problem else ""
+                    r.triples = 0 if problem else p.quads
+        for r, _ in self.waiting:
+            self.done(r)
+        self.waiting, self.graphs, self.size = [], set(), 0
+
+
 def ingest_files(
     store: Store,
     paths: list[Path],
@@ -101,17 +176,15 @@ def ingest_files(
     """Extract and store each file; `jobs=0` uses every core."""
     jobs = jobs or os.cpu_count() or 1
     report = IngestReport()
-    recover_pending_writes(store, reconcile_paper)
-    for path, paper_id, data, counts, error in _extracted([str(p) for p in paths], jobs):
-        result = FileResult(path=path, paper_id=paper_id, counts=counts, error=error)
-        if not error:
-            try:
-                quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-                graph = paper_graph(paper_id)
-                result.triples = write_paper(store, graph, quads, reconcile_paper)
-            except EkgError as exc:
-                result.error = f"{path}: {exc.message}"
+
+    def done(result: FileResult) -> None:
         report.results.append(result)
         if on_done:
             on_done(result)
+
+    recover_pending_writes(store, reconcile_paper)
+    writer = _Writer(store, done)
+    for paper in _extracted([str(p) for p in paths], jobs):
+        writer.add(paper)
+    writer.flush()
     return report

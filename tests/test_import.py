@@ -50,3 +50,16 @@ def test_an_imported_export_has_the_same_knowledge_graph(tmp_path: Path, store_d
     ekg("import", str(dump), store=other)
     expected = knowledge(store_dir)
     assert len(expected) > 20 and knowledge(other) == expected
+
+
+def test_a_broken_file_leaves_a_new_store_new(tmp_path: Path, store_dir: Path) -> None:
+    # a new store skips the parse check: the bulk loader's partial work is undone instead
+    lines = [f'<{EX}t{i}> <{EX}p> "{i}" <{EX}g> .\n' for i in range(50_000)]
+    lines.insert(40_000, "this is not N-Quads\n")
+    bad = tmp_path / "bad.nq"
+    bad.write_text("".join(lines))
+    result = ekg("import", str(bad), store=store_dir, check=False)
+    assert result.returncode != 0
+    assert "bad.nq" in result.stderr and "40001" in result.stderr
+    assert count(store_dir) == 0
+    assert "the store conforms" in ekg("validate", store=store_dir).stdout
