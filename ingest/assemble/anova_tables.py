@@ -12,6 +12,7 @@ import re
 
 from ..document import Table
 from ..records import FindingRecord, Span
+from .result_tables import significance
 from .table_measures import MeasureReader
 
 SOURCE = re.compile(r"^(?:source|sources? of variation|variable|effect|factor)s?\b", re.I)
@@ -83,7 +84,7 @@ def anova_findings(table: Table, study: str, measures: MeasureReader) -> list[Fi
                 study, span, construct=outcome[0], instrument=outcome[1], comparison="vs control"
             )
             finding.stats = stats
-            finding.significant = _significant(stats.get("p", ""))
+            finding.significant = significance(stats.get("p", ""))
             findings.append(finding)
             pending.append(
                 (finding, cell.get("df", "") if NUMBER.match(cell.get("df", "")) else "")
@@ -96,11 +97,3 @@ def anova_findings(table: Table, study: str, measures: MeasureReader) -> list[Fi
         if named[0] or named[1]:
             outcome = named
     return findings
-
-
-def _significant(p: str) -> bool | None:
-    try:
-        value = float(p.lstrip("<>=≤"))
-    except ValueError:
-        return None
-    return value < 0.05 or (p.startswith("<") and value <= 0.05)

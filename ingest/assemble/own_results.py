@@ -11,6 +11,7 @@ from ..analysis import Block, Sentence
 from ..records import FindingRecord, Span, StudyRecord
 from .effects import STOP
 from .prose import WORD_NUMBER, clause_stats
+from .result_tables import significance
 from .targets import PEOPLE, TargetResolver
 
 SIGNIFICANCE = re.compile(r"\bsignifican|\bp\s*[<=≤]", re.I)
@@ -68,9 +69,7 @@ def headed_finding(
 
 def _significance(stats: dict[str, str], direction: str, said: bool | None) -> bool | None:
     """From the p value when printed, else from the words ('significantly', 'n.s.')."""
-    p = stats.get("p", "")
-    try:
-        value = float(p.lstrip("<>=≤≥"))
-    except ValueError:
-        return said if said is not None else (False if direction == "no change" else None)
-    return value < 0.05 or (p.startswith("<") and value <= 0.05)
+    printed = significance(stats.get("p", ""))
+    if printed is not None:
+        return printed
+    return said if said is not None else (False if direction == "no change" else None)

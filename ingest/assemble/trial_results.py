@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from ..analysis import Sentence
 from ..components._effect_grammar import SIGNIFICANT, clauses, outcome, read
 from ..components.result_models import ResultModels
+from ..components.statistics import parse_statistics
 from ..records import FindingRecord, Span, StudyRecord
 from .arm_mentions import sentence_arms
 from .arms import Arm, TrialArms, is_generic
 from .outcomes import OutcomeVocabulary, trimmed, wordlike
 from .prose import clause_stats
 from .result_grammar import blank_brackets, counted, non_significant, readings
+from .result_tables import significance
 from .targets import Target, TargetResolver
 
 REPORTS = re.compile(
@@ -175,10 +177,8 @@ def _tagged(
 def _one_test(text: str) -> dict[str, str]:
     """The sentence's statistics when it prints one p value ('…in 88%, 76% and 44%; P =
     0.002'): a clause without statistics of its own reports that test."""
-    return clause_stats(text) if len(P_VALUE.findall(text)) == 1 else {}
-
-
-P_VALUE = re.compile(r"(?<![A-Za-z])[pP](?:[\s-]?values?)?\s*[<=≤>]")
+    tests = [s for s in parse_statistics(text) if s.name == "p"]
+    return clause_stats(text) if len(tests) == 1 else {}
 
 
 def _name(arm: Arm | None) -> str:
@@ -245,11 +245,9 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
 
 def _significance(stats: dict[str, str], direction: str, text: str) -> bool | None:
     """From the p value when printed, else from the words."""
-    p = stats.get("p", "")
-    try:
-        value = float(p.lstrip("<>=≤≥"))
-    except ValueError:
-        if non_significant(text) or direction == "no change":
-            return False
-        return True if SIGNIFICANT.search(text) else None
-    return value < 0.05 or (p.startswith("<") and value <= 0.05)
+    printed = significance(stats.get("p", ""))
+    if printed is not None:
+        return printed
+    if non_significant(text) or direction == "no change":
+        return False
+    return True if SIGNIFICANT.search(text) else None

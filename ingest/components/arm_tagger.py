@@ -17,12 +17,10 @@ about as much per token as the outcome tagger: call it on a few sentences per pa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
-import numpy
-
-from .result_models import ARM_MODEL, MODELS_DIR, LinearModel, token_features
+from .result_models import ARM_MODEL, MODELS_DIR, GreedyTagger, LinearModel
 
 ROLES = {"INT": "experimental", "CMP": "control"}
 
@@ -48,61 +46,18 @@ def decode_typed(
     return spans
 
 
-class ArmTagger:
+class ArmTagger(GreedyTagger):
     """The shipped arm tagger, loaded once by `load_arm_tagger()`."""
-
-    def __init__(self, model: LinearModel) -> None:
-        self.model = model
 
     @classmethod
     def load(cls, folder: Path = MODELS_DIR) -> ArmTagger:
         return cls(LinearModel.load(folder / ARM_MODEL))
-
-    def tags(self, text: str) -> tuple[list[tuple[int, int]], list[str]]:
-        """The tokens' (start, end) and their greedy tags."""
-        offsets, rows = token_features(text)
-        if not rows:
-            return [], []
-        classes = self.model.classes
-        static = self.model.scores(rows).tolist()
-        transitions = self._transitions
-        tags: list[str] = []
-        previous = "O"
-        for total, feats in zip(static, rows, strict=True):
-            base, by_feature = transitions[previous]
-            total = [a + b for a, b in zip(total, base, strict=True)]
-            for feature in (feats[0], feats[3]):
-                weights = by_feature.get(feature)
-                if weights is not None:
-                    total = [a + b for a, b in zip(total, weights, strict=True)]
-            previous = classes[total.index(max(total))]
-            tags.append(previous)
-        return offsets, tags
 
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, role) of each arm the sentence names; role is experimental
         (the arm under test) or control (its comparator)."""
         offsets, tags = self.tags(text)
         return [(a, b, ROLES[kind]) for a, b, kind in decode_typed(offsets, tags)]
-
-    @cached_property
-    def _transitions(self) -> dict[str, tuple[list[float], dict[str, list[float]]]]:
-        """Per previous tag, the weights of "t=TAG" and of "t=TAG FEATURE" by FEATURE."""
-        model = self.model
-        width = model.weights.shape[1]
-        out: dict[str, tuple[list[float], dict[str, list[float]]]] = {
-            tag: ([0.0] * width, {}) for tag in model.classes
-        }
-        for feature, j in model.vocab.items():
-            if not feature.startswith("t="):
-                continue
-            tag, _, rest = feature[2:].partition(" ")
-            weights = model.weights[j].astype(numpy.float64).tolist()
-            if rest:
-                out[tag][1][rest] = weights
-            else:
-                out[tag][0][:] = weights
-        return out
 
 
 @lru_cache(maxsize=1)

@@ -347,13 +347,28 @@ class ResultModels:
 
     def outcomes(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the outcomes a result sentence reports on."""
+        return decode_spans(*self._outcome_tagger.tags(text))
+
+    @cached_property
+    def _outcome_tagger(self) -> GreedyTagger:
+        return GreedyTagger(self.outcome_model)
+
+
+class GreedyTagger:
+    """A linear token tagger (`token_features` plus the tag before) decoded greedily left
+    to right: the outcome tagger and the arm tagger."""
+
+    def __init__(self, model: LinearModel) -> None:
+        self.model = model
+
+    def tags(self, text: str) -> tuple[list[tuple[int, int]], list[str]]:
+        """The tokens' (start, end) and their tags."""
         offsets, rows = token_features(text)
         if not rows:
-            return []
-        model = self.outcome_model
-        static = model.scores(rows).tolist()
+            return [], []
+        static = self.model.scores(rows).tolist()
         transitions = self._transitions
-        classes = model.classes
+        classes = self.model.classes
         tags: list[str] = []
         previous = "O"
         for total, feats in zip(static, rows, strict=True):
@@ -366,12 +381,12 @@ class ResultModels:
                     total = [a + b for a, b in zip(total, weights, strict=True)]
             previous = classes[total.index(max(total))]
             tags.append(previous)
-        return decode_spans(offsets, tags)
+        return offsets, tags
 
     @cached_property
     def _transitions(self) -> dict[str, tuple[list[float], dict[str, list[float]]]]:
         """Per previous tag, the weights of "t=TAG" and of "t=TAG FEATURE" by FEATURE."""
-        model = self.outcome_model
+        model = self.model
         width = model.weights.shape[1]
         out: dict[str, tuple[list[float], dict[str, list[float]]]] = {
             tag: ([0.0] * width, {}) for tag in model.classes
