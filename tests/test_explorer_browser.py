@@ -77,6 +77,11 @@ def test_deep_link_focuses_a_node_and_clicking_opens_its_panel(
     labels = page.evaluate("window.ekgNetwork.body.data.nodes.get().map(n => n.kind)")  # type: ignore[attr-defined]
     assert {"construct", "instrument", "intervention", "study"} <= set(labels)
     wait_until(page, "document.body.dataset.focused !== undefined")
+    # the deep link's own panel first, so that it cannot arrive after the click's
+    wait_until(
+        page,
+        "document.querySelector('#panel-title')?.textContent.toLowerCase() === 'self-compassion'",
+    )
     # click the SCS box on the canvas: the side panel turns to the instrument
     scs = "https://w3id.org/evidence-kg/id/instrument/scs"
     title = "document.querySelector('#panel-title')?.textContent === 'Self-Compassion Scale'"
