@@ -177,3 +177,52 @@ def test_shares_of_each_arm_and_outcomes_none_observed() -> None:
     text = "No serious adverse events were observed in either group."
     (f,) = trial_findings(Sentence(text, 0), "Results", _context())
     assert f.direction == "no change"
+
+
+def _two_drug_context() -> TrialContext:
+    own = StudyRecord("Lindqvist et al. 2019", "Lindqvist", "2019", Span(0, 1))
+    arms = TrialArms(
+        [Arm("etomidate 0.2 mg/kg", "experimental"), Arm("propofol based sedation", "control")]
+    )
+    return TrialContext(own, arms, TargetResolver(load_lexicon(), {}))
+
+
+@pytest.mark.parametrize(
+    ("text", "intervention", "direction"),
+    [
+        (
+            "Hypotension was significantly more frequent in the propofol group (41.9%) than in "
+            "the etomidate group (12.9%) (P = .002).",
+            "propofol based sedation",
+            "increase",
+        ),
+        (
+            "The rate of apnoea was 13.3% in the propofol group compared with 3.3% in the "
+            "etomidate group (p < 0.001).",
+            "propofol based sedation",
+            "increase",
+        ),
+    ],
+)
+def test_an_arm_named_by_a_word_of_its_name_is_the_subject_it_is(
+    text: str, intervention: str, direction: str
+) -> None:
+    found = trial_findings(Sentence(text, 0), "Results", _two_drug_context())
+    assert found, text
+    assert {(f.intervention, f.direction) for f in found} == {(intervention, direction)}
+
+
+def test_a_change_against_baseline_is_within_the_arm() -> None:
+    text = "Anxiety rose significantly in the MBSR group compared to baseline (p = 0.04)."
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert f.comparison == "pre-post" and f.comparator == ""
+
+
+def test_each_clause_keeps_its_own_test() -> None:
+    text = "Rumination did not differ between the groups (p = 0.62), but MBSR reduced perceived stress by 11 ± 5%."
+    found = {f.construct: f for f in trial_findings(Sentence(text, 0), "Results", _context())}
+    assert found["rumination"].significant is False
+    assert found["perceived stress"].direction == "decrease"
+    assert (
+        "p" not in found["perceived stress"].stats and found["perceived stress"].significant is None
+    )

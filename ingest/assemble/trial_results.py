@@ -18,7 +18,7 @@ from ..components._effect_grammar import SIGNIFICANT, clauses, outcome, read
 from ..components.result_models import ResultModels
 from ..components.statistics import parse_statistics
 from ..records import FindingRecord, Span, StudyRecord
-from .arm_mentions import sentence_arms
+from .arm_mentions import content_words, sentence_arms
 from .arms import Arm, TrialArms, is_generic
 from .outcomes import OutcomeVocabulary, trimmed, wordlike
 from .prose import clause_stats
@@ -33,12 +33,18 @@ REPORTS = re.compile(
     r"(?:observed|found|seen|detected|noted|reported)",
     re.I,
 )
+AGAINST_BASELINE = (
+    r"(?:with|to)\s+(?:the\s+)?(?:baseline|pre[\s-]?(?:treatment|intervention|test|operative)|"
+    r"before\s+(?:the\s+)?(?:intervention|treatment))"
+)
 WITHIN = re.compile(
-    r"\bfrom\s+baseline\b|\bpre[\s-]*(?:to[\s-]*)?post|\bover\s+time\b|\bbefore\s+and\s+after\b",
+    r"\bfrom\s+baseline\b|\bpre[\s-]*(?:to[\s-]*)?post|\bover\s+time\b|\bbefore\s+and\s+after\b|"
+    rf"\bcompared\s+{AGAINST_BASELINE}",
     re.I,
 )
 BETWEEN = re.compile(
-    r"\bbetween\s+(?:the\s+)?(?:two\s+|three\s+|treatment\s+)?(?:groups|arms)\b|\bthan\b|\bcompared\s+(?:with|to)\b|\bvs\.?\b|\bversus\b",
+    r"\bbetween\s+(?:the\s+)?(?:two\s+|three\s+|treatment\s+)?(?:groups|arms)\b|\bthan\b|"
+    rf"\bcompared\s+(?!{AGAINST_BASELINE})(?:with|to)\b|\bvs\.?\b|\bversus\b",
     re.I,
 )
 BASELINE = re.compile(
@@ -77,9 +83,40 @@ GENERIC_ARM = {
 }
 COMPARED_WITH = re.compile(
     r"(?:\bthan|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\brelative\s+to|\bover)\s+"
-    r"(?:(?:that|those)\s+(?:in|of|receiving)\s+)?(?:the\s+|either\s+)?$",
+    r"(?:[\d.,%±()\s-]{1,25}\s(?:in|for|among|of)\s+)?"  # 'compared with 13.3% in the'
+    r"(?:(?:that|those)\s+(?:in|of|receiving)\s+)?(?:the\s+|either\s+)?(?:patients\s+(?:in|on|receiving|treated\s+with)\s+(?:the\s+)?)?$",
     re.I,
 )
+NOT_TELLING = frozenset(
+    "based group groups treated treatment therapy received receiving daily dose doses once "
+    "twice standard alone plus only".split()
+)
+
+
+def _telling_words(arm: Arm, arms: TrialArms) -> list[str]:
+    """The words of an arm's name no other arm of the trial has: 'propofol' of 'propofol
+    based sedation' against 'etomidate'."""
+    others = set().union(*(content_words(a.name) for a in arms.arms if a.name != arm.name))
+    return [
+        w
+        for w in content_words(arm.name)
+        if len(w) > 3 and not w.isdigit() and w not in others and w not in NOT_TELLING
+    ]
+
+
+def _named_at(low: str, arm: Arm, arms: TrialArms) -> tuple[int, int] | None:
+    """Where a clause names an arm: its whole name, else a word only that arm's name has
+    ('the propofol group' for 'propofol based on midazolam')."""
+    at = low.find(arm.name.lower())
+    if at >= 0:
+        return at, at + len(arm.name)
+    hits = [
+        m
+        for w in _telling_words(arm, arms)
+        if (m := re.search(rf"\b{re.escape(w)}(?:e?s)?\b", low)) is not None
+    ]
+    first = min(hits, key=lambda m: m.start(), default=None)
+    return (first.start(), first.end()) if first is not None else None
 
 
 def _mentions(text: str, arms: TrialArms) -> list[Arm]:
@@ -87,15 +124,15 @@ def _mentions(text: str, arms: TrialArms) -> list[Arm]:
     named: list[Arm] = []
     low = text.lower()
     for arm in arms.arms:
-        at = low.find(arm.name.lower())
-        if at >= 0:
-            named.append(Arm(arm.name, arm.role, arm.n, at))
+        where = _named_at(low, arm, arms)
+        if where is not None:
+            named.append(Arm(arm.name, arm.role, arm.n, *where))
     for role, pattern in GENERIC_ARM.items():
         default = arms.experimental if role == "experimental" else arms.control
         for m in pattern.finditer(text):
-            inside = any(n.start <= m.start() < n.start + len(n.name) for n in named)
+            inside = any(n.start <= m.start() < n.end for n in named)
             if default is not None and not inside:
-                named.append(Arm(default.name, default.role, default.n, m.start()))
+                named.append(Arm(default.name, default.role, default.n, m.start(), m.end()))
     return sorted(named, key=lambda a: a.start)
 
 
@@ -104,10 +141,11 @@ def _arms_of(text: str, arms: TrialArms) -> tuple[Arm | None, Arm | None]:
     'compared with' is the comparator; by default the trial's experimental and control arm.
     A clause that names no arm of the trial but in which the arm tagger reads one takes the
     tagger's arms (arm_mentions.sentence_arms)."""
-    tagged = sentence_arms(text, arms.arms)
-    if tagged is not None:
-        return tagged
     named = _mentions(text, arms)
+    if not any(not is_generic(a.name) for a in named):
+        tagged = sentence_arms(text, arms.arms)
+        if tagged is not None:
+            return tagged
     if not named:
         return arms.experimental, arms.control
     compared = [a for a in named if COMPARED_WITH.search(text[max(0, a.start - 40) : a.start])]
@@ -174,11 +212,12 @@ def _tagged(
     return out
 
 
-def _one_test(text: str) -> dict[str, str]:
+def _one_test(text: str) -> tuple[dict[str, str], int]:
     """The sentence's statistics when it prints one p value ('…in 88%, 76% and 44%; P =
-    0.002'): a clause without statistics of its own reports that test."""
+    0.002'), and where that p stands: a clause without statistics of its own reports that
+    test when the p follows the clause's start (a p reports what comes before it)."""
     tests = [s for s in parse_statistics(text) if s.name == "p"]
-    return clause_stats(text) if len(tests) == 1 else {}
+    return (clause_stats(text), tests[0].start) if len(tests) == 1 else ({}, -1)
 
 
 def _name(arm: Arm | None) -> str:
@@ -209,7 +248,7 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
         model_direction = max(probs, key=lambda k: probs[k])
     out: list[FindingRecord] = []
     tested = bool(TESTED.search(text))
-    whole = _one_test(text)
+    whole, whole_at = _one_test(text)
     for a, b in clauses(text):
         clause = text[a:b]
         found = _stated(clause, ctx) or _targets(text, a, b, ctx.resolver)
@@ -217,7 +256,7 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
             found = _tagged(clause, ctx.models, ctx.resolver, model_direction)
         if not found or (BASELINE.search(clause) and not WITHIN.search(clause)):
             continue  # nothing read, or a check that the arms started alike
-        stats = clause_stats(clause) or whole
+        stats = clause_stats(clause) or (whole if whole_at >= a else {})
         intervention, comparator = _arms_of(clause, ctx.arms)
         within = bool(WITHIN.search(clause)) and not BETWEEN.search(clause)
         for target, rule_direction in found:
@@ -236,18 +275,23 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
                     direction=direction,
                     comparison="pre-post" if within else "vs control",
                     stats=dict(stats),
-                    significant=_significance(stats, direction, text),
+                    significant=_significance(stats, direction, clause, text),
                     guessed=not rule_direction,
                 )
             )
     return out
 
 
-def _significance(stats: dict[str, str], direction: str, text: str) -> bool | None:
-    """From the p value when printed, else from the words."""
+def _significance(stats: dict[str, str], direction: str, clause: str, text: str) -> bool | None:
+    """From the p value when printed, else from the clause's words, else the sentence's."""
     printed = significance(stats.get("p", ""))
     if printed is not None:
         return printed
-    if non_significant(text) or direction == "no change":
+    if direction == "no change":
         return False
-    return True if SIGNIFICANT.search(text) else None
+    for words in (clause, text):
+        if non_significant(words):
+            return False
+        if SIGNIFICANT.search(words):
+            return True
+    return None

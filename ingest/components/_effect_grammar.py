@@ -169,7 +169,7 @@ STOP = re.compile(
     r"|involved|predicted|correlated|related|associated|resulted|according\s+to)\b)",
     re.IGNORECASE,
 )
-_CLAUSE_CUT = re.compile(r";|\t|\.\s+(?=[A-Z])|\.$")
+_CLAUSE_CUT = re.compile(r";|\t|\.\s+(?=[A-Z])|\.$|,\s+(?:but|while|whereas)\s+(?!not\b|also\b)")
 
 
 @dataclass(frozen=True)
