@@ -226,3 +226,21 @@ def test_each_clause_keeps_its_own_test() -> None:
     assert (
         "p" not in found["perceived stress"].stats and found["perceived stress"].significant is None
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baseline serum CRP levels were not significantly different between the MBSR and "
+        "wait-list groups (1.99 ± 0.82 vs 1.63 ± 0.67 mg/l, P > 0.05).",
+        "Pre-intervention stress scores were comparable between groups.",
+    ],
+)
+def test_a_check_that_the_arms_started_alike_is_not_a_result(text: str) -> None:
+    assert trial_findings(Sentence(text, 0), "Results", _context()) == []
+
+
+def test_a_baseline_adjusted_outcome_is_a_result() -> None:
+    text = "Baseline-adjusted anxiety was lower in the MBSR group than in the wait-list group (p = 0.01)."
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert f.direction == "decrease" and f.significant is True

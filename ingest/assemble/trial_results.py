@@ -48,7 +48,9 @@ BETWEEN = re.compile(
     re.I,
 )
 BASELINE = re.compile(
-    r"\bat\s+baseline\b|\bbaseline\s+(?:characteristics|values|data|scores|levels|measures)\b|"
+    r"^\W*baseline\b(?![\s-]*(?:adjusted|corrected))|\bat\s+baseline\b|\bbaseline\s+(?:characteristics|values|data|scores|levels|measures)\b|"
+    r"\bpre[\s-]?(?:induction|operative|treatment|intervention|randomi[sz]ation)\b[^.;]{0,80}"
+    r"\b(?:comparable|similar|not\s+(?:significantly\s+)?different)|"
     r"\bbefore\s+(?:the\s+)?(?:intervention|treatment|randomi[sz]ation|training)\b|"
     r"\b(?:demographic|clinical)\s+characteristics\b",
     re.I,
