@@ -85,6 +85,11 @@ def test_the_title_names_the_experimental_arm_when_no_sentence_does(
             "proportion of sick days",
             "decrease",
         ),
+        (
+            "The amount of bleeding was found to be significantly less in the laser group.",
+            "amount of bleeding",
+            "decrease",
+        ),
     ],
 )
 def test_the_grammar_reads_outcome_and_direction(
@@ -244,3 +249,12 @@ def test_a_baseline_adjusted_outcome_is_a_result() -> None:
     text = "Baseline-adjusted anxiety was lower in the MBSR group than in the wait-list group (p = 0.01)."
     (f,) = trial_findings(Sentence(text, 0), "Results", _context())
     assert f.direction == "decrease" and f.significant is True
+
+
+def test_values_in_the_treatment_and_control_arm_respectively_follow_that_order() -> None:
+    text = (
+        "The mean change in stress was -29.1% (P = 0.019) and -8.2% (P = 0.384) in the "
+        "treatment and control arm, respectively."
+    )
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert (f.intervention, f.comparator, f.direction) == ("MBSR", "wait-list", "decrease")

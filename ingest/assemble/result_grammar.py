@@ -31,7 +31,8 @@ ADVERBS = r"(?:(?:statistically|significantly|markedly|slightly|substantially|co
 # Matched at the verb; the subject is read backwards from it (a regex that starts at the
 # subject tries every start in the sentence, and was most of extraction's time).
 PREDICATE = re.compile(
-    rf"\s+(?:(?:was|were|is|are|remained|became|tended\s+to\s+be|appeared)\s+)"
+    rf"\s+(?:(?:was|were|is|are|remained|became|tended\s+to\s+be|appeared|"
+    rf"(?:was|were|is|are)\s+(?:found|shown|noted|observed|seen)\s+to\s+be)\s+)"
     rf"{ADVERBS}(?P<cue>{UP}|{DOWN}|{SAME}|different|(?:un)?affected|altered|changed)\b"
     rf"|\s+{ADVERBS}(?P<cue2>increased|decreased|improved|declined|"
     rf"rose|fell|dropped|differed|did\s+not\s+(?:differ|change|improve|increase|decrease|vary|show)|"

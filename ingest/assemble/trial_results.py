@@ -74,7 +74,8 @@ def reports_result(text: str) -> bool:
 GENERIC_ARM = {
     "experimental": re.compile(
         r"\b(?:intervention|experimental|treatment|active|study|trained|training)\s+"
-        r"(?:group|arm|condition)s?\b",
+        r"(?:(?:group|arm|condition)s?\b|and\s+(?:the\s+)?(?:control|placebo|comparison)\s+"
+        r"(?:group|arm|condition)s?\b)",
         re.I,
     ),
     "control": re.compile(
