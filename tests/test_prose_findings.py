@@ -95,11 +95,6 @@ def test_reported_studies(sentence: str, studies: list[str]) -> None:
             [("burnout", "", "")],
         ),
         (
-            "Participants reported an increase in a supposedly adaptive belief that worry "
-            "is related to safety, which predicts anxiety.",
-            [("belief that worry is related to safety", "increase", "")],
-        ),
-        (
             "The midwives reported feeling more compassionate towards themselves and others.",
             [("self-compassion", "increase", ""), ("compassion for others", "increase", "")],
         ),

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..components._effect_grammar import IN_BELIEF
 from ..components.citations import Citation
 from ..records import FindingRecord, Span
 from .effects import Effect, parse_effects
@@ -162,8 +161,8 @@ def _placed(target: Target, resolver: TargetResolver) -> list[Target]:
     items ('residual symptoms and relapse rates'; not inside an of-phrase: 'processing
     of signals and feedback' is one), each re-read; none when what is left names no
     outcome."""
-    if target.known or IN_BELIEF.search(target.text):
-        return [target]  # a lexicon's outcome, or a belief with its that-clause, whole
+    if target.known:
+        return [target]  # a lexicon's outcome, whole
     text = PLACE.sub("", target.text).strip(" ,;.:\u200e")
     text = re.sub(r"\s+(?:and|or)$", "", text)
     text = LEADING.sub("", text)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..components import _effect_grammar as grammar
-from ..components._effect_grammar import IN_BELIEF, STOP, Cue, Reading
+from ..components._effect_grammar import STOP, Cue, Reading
 from ..components._text import split_outside_parentheses
 from .targets import Target, TargetResolver
 
@@ -210,8 +210,6 @@ def parse_effects(
     for start, end in grammar.clauses(text):
         clause, offset = text[start:end], base + start
         corr = CORRELATION.search(clause)
-        if corr and IN_BELIEF.search(clause[: corr.start()]):
-            corr = None  # 'the belief that happiness is related to …' names one outcome
         unrelated = _unrelated(clause, offset, resolver) if prose else []
         if unrelated:
             effects += unrelated

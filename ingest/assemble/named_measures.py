@@ -49,6 +49,9 @@ COMPLETED = re.compile(
     r"(?P<mods>(?:[\w’'-]+\s+){1,3}?)"
     r"(?P<head>form|questionnaire|survey|diary|journal|log|logbook|booklet|packet)\b(?![-\w])"
 )
+# 'ProActive Heart, a telephone delivered … program': kept because it names programmes
+# beyond the source papers (one of 160 ei-dev training articles, two of pmc-sample's 200;
+# one false hit there, a software package, 'Dentascan, a … program').
 APPOSITIVE = re.compile(
     rf"(?P<name>{NAME}),\s+(?:a|an)\s+(?P<desc>(?:[\w-]+\s+){{0,6}}?)"
     r"(?:programmes?|programs?|interventions?|training|therapy|course|meditation)"

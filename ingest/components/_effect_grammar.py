@@ -154,9 +154,6 @@ _NOT_SUBJECT = re.compile(
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)(?:\s+\w+ly)*\s+$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"\s*(?:in|on|by|with|to|from|at|for|under|upon)\b", re.IGNORECASE)
 _INCLUDING = re.compile(r",?\s+(?:including|such as|namely)\s+", re.IGNORECASE)
-_BELIEF = r"(?:beliefs?|notion|view|idea|perception|expectation|conviction)\s+that\s+"
-IN_BELIEF = re.compile(rf"\b{_BELIEF}", re.IGNORECASE)
-_BELIEF_PHRASE = re.compile(rf"^\s*(?:[\w-]+\s+){{0,3}}?{_BELIEF}[^,;()]+", re.IGNORECASE)
 STOP = re.compile(
     r"(?:^|\s*)(?:\(|\[|\n|\.(?=\s|$)|,\s*(?:which|who|leading|whereas|while|but|although"
     r"|suggesting|indicating|relative|compared|thus|so)\b"
@@ -425,13 +422,10 @@ def read(text: str, start: int, end: int) -> list[Reading]:
 
 
 def outcome(text: str, start: int, end: int) -> tuple[int, int]:
-    """The outcome phrase at the start of text[start:end]: what follows 'including', a
-    belief with its that-clause, or the words up to the first that cannot belong to it."""
+    """The outcome phrase at the start of text[start:end]: what follows 'including', or
+    the words up to the first that cannot belong to it."""
     including = _INCLUDING.search(text, start, end)
     start = including.end() if including else start
     body = text[start:end]
-    belief = _BELIEF_PHRASE.match(body)
-    if belief:
-        return start, start + belief.end()
     stop = STOP.search(body)
     return start, start + (stop.start() if stop else len(body))
