@@ -258,3 +258,34 @@ def test_values_in_the_treatment_and_control_arm_respectively_follow_that_order(
     )
     (f,) = trial_findings(Sentence(text, 0), "Results", _context())
     assert (f.intervention, f.comparator, f.direction) == ("MBSR", "wait-list", "decrease")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both groups showed a significant decrease in perceived stress (p < 0.001).",
+        "Perceived stress fell significantly in both the MBSR and wait-list groups compared to "
+        "baseline.",
+        "Perceived stress improved from pre-treatment to post-treatment (paired t-test, p = 0.01).",
+    ],
+)
+def test_a_change_every_arm_shows_is_within_arms(text: str) -> None:
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert f.comparison == "pre-post" and f.comparator == ""
+
+
+def test_similar_in_both_groups_compares_the_arms() -> None:
+    text = "Perceived stress was similar in both groups (p = 0.61)."
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert f.comparison == "vs control" and f.direction == "no change"
+
+
+def test_a_subject_after_while_is_read_whole() -> None:
+    text = (
+        "Pain on injection and the presence of abnormal movements were statistically "
+        "insignificant (P > 0.05) in both the groups while incidence of apnoea was higher in "
+        "the MBSR group (P < 0.05)."
+    )
+    found = readings(text)
+    assert "incidence of apnoea" in [text[r.start : r.end] for r in found]
+    assert all(r.start == 0 or not text[r.start - 1].isalnum() for r in found)  # no 'nd presence'

@@ -40,7 +40,7 @@ PREDICATE = re.compile(
     rf"significantly\s+(?:different|changed|affected|altered))\b",
     re.I,
 )
-SUBJECT_STOP = re.compile(r"[,;:()]")
+SUBJECT_STOP = re.compile(r"[,;:()]|\b(?:while|whereas|but)\s", re.I)
 # '(a / no / greater) (significant) reduction in X', 'differences between groups in X'.
 CHANGE_IN = re.compile(
     rf"\b(?:(?P<cmp>{UP}|{DOWN})\s+)?(?:{ADVERBS}(?:significant|statistically\s+significant|"
@@ -195,6 +195,8 @@ def _each(pattern: re.Pattern[str], text: str, cues: tuple[str, ...]) -> list[re
 def _subject(text: str, verb: int) -> tuple[int, int] | None:
     """The subject phrase read backwards from its verb, up to a comma or bracket."""
     begin = max(verb - 120, 0)
+    if begin and text[begin - 1].isalnum():
+        begin = text.find(" ", begin, verb) + 1 or verb  # never from inside a word
     stops = [s.end() for s in SUBJECT_STOP.finditer(text, begin, verb)]
     start = stops[-1] if stops else begin
     if verb - start < 3:

@@ -39,11 +39,20 @@ AGAINST_BASELINE = (
 )
 WITHIN = re.compile(
     r"\bfrom\s+baseline\b|\bpre[\s-]*(?:to[\s-]*)?post|\bover\s+time\b|\bbefore\s+and\s+after\b|"
+    r"\bfrom\s+pre[\s-]?\w+|\bpre[\s-]?(?:treatment|intervention|test)\s+(?:and|to)\s+post|"
+    r"\bpaired\s+(?:t[\s-]?test|samples?)|\bwilcoxon\s+signed|"
     rf"\bcompared\s+{AGAINST_BASELINE}",
     re.I,
 )
+# 'in both groups', 'in all three arms': a change every arm shows, no arm's own.
+EVERY_ARM = re.compile(
+    r"\b(?:both|all|each|either)\s+(?:of\s+the\s+)?(?:the\s+)?(?:(?:two|three|four|study|treatment)\s+)?"
+    r"(?:groups|arms|conditions)\b|\b(?:in|for|within)\s+both\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+and\s+"
+    r"(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:groups|arms)\b",
+    re.I,
+)
 BETWEEN = re.compile(
-    r"\bbetween\s+(?:the\s+)?(?:two\s+|three\s+|treatment\s+)?(?:groups|arms)\b|\bthan\b|"
+    r"\bbetween\s+(?:the\s+|both\s+)?(?:two\s+|three\s+|treatment\s+)?(?:groups|arms)\b|\bthan\b|"
     rf"\bcompared\s+(?!{AGAINST_BASELINE})(?:with|to)\b|\bvs\.?\b|\bversus\b",
     re.I,
 )
@@ -261,19 +270,19 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
             continue  # nothing read, or a check that the arms started alike
         stats = clause_stats(clause) or (whole if whole_at >= a else {})
         intervention, comparator = _arms_of(clause, ctx.arms)
-        within = bool(WITHIN.search(clause)) and not BETWEEN.search(clause)
         for target, rule_direction in found:
             outcome = _outcome(target, ctx)
             if outcome is None:
                 continue
             direction = rule_direction or model_direction
+            within, every = _scope(clause, rule_direction)
             out.append(
                 FindingRecord(
                     study=ctx.own.label,
                     span=Span(sent.start, sent.end, section, confidence),
                     construct=outcome[0],
                     instrument=outcome[1],
-                    intervention=_name(intervention) or ctx.own.intervention,
+                    intervention="" if every else _name(intervention) or ctx.own.intervention,
                     comparator="" if within else _name(comparator),
                     direction=direction,
                     comparison="pre-post" if within else "vs control",
@@ -283,6 +292,14 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
                 )
             )
     return out
+
+
+def _scope(clause: str, direction: str) -> tuple[bool, bool]:
+    """(within an arm over time, a change every arm shows): 'X fell from baseline', 'X
+    rose in both groups'; 'X was similar in both groups' compares the arms."""
+    every = direction in ("increase", "decrease") and bool(EVERY_ARM.search(clause))
+    within = bool(WITHIN.search(clause) or every) and not BETWEEN.search(clause)
+    return within, every and within
 
 
 def _significance(stats: dict[str, str], direction: str, clause: str, text: str) -> bool | None:
