@@ -11,6 +11,7 @@ from ingest.assemble.arms import Arm, TrialArms, trial_arms
 from ingest.assemble.result_grammar import readings
 from ingest.assemble.targets import TargetResolver
 from ingest.assemble.trial_results import TrialContext, trial_findings
+from ingest.components.result_models import load_result_models
 from ingest.records import Span, StudyRecord
 from ontology.lexicon import load_lexicon
 
@@ -289,3 +290,32 @@ def test_a_subject_after_while_is_read_whole() -> None:
     found = readings(text)
     assert "incidence of apnoea" in [text[r.start : r.end] for r in found]
     assert all(r.start == 0 or not text[r.start - 1].isalnum() for r in found)  # no 'nd presence'
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        (
+            "19 of 70 patients (27%) had acute clinical failure in the wait-list group as compared to 1 of "
+            "88 (1%) in the MBSR group (odds ratio 0.03, 95% CI 0.004 to 0.24, p < 0.001).",
+            "decrease",
+        ),
+        (
+            "Relapse occurred in 1% of the MBSR group and 27% of the wait-list group (p < 0.001).",
+            "decrease",
+        ),
+        (
+            "Relapse occurred in 31% of the MBSR group and 12% of the wait-list group (p = 0.02).",
+            "increase",
+        ),
+    ],
+)
+def test_two_shares_give_the_direction_of_the_arm_each_goes_with(text: str, direction: str) -> None:
+    ctx = _context()
+    ctx.models = load_result_models()  # the outcome tagger reads 'acute clinical failure'
+    found = trial_findings(Sentence(text, 0), "Results", ctx)
+    assert [(f.intervention, f.direction) for f in found] in (
+        [("MBSR", direction)],
+        [("wait-list", "increase" if direction == "decrease" else "decrease")],
+    )
+    assert not found[0].guessed

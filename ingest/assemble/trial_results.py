@@ -211,16 +211,17 @@ TESTED = re.compile(r"\bp\s*[<=≤>]|\bsignifican", re.I)
 
 
 def _tagged(
-    clause: str, models: ResultModels, resolver: TargetResolver, direction: str
+    clause: str, models: ResultModels, resolver: TargetResolver
 ) -> list[tuple[Target, str]]:
     """Where the grammar reads no outcome in a tested clause, the outcome tagger's spans
-    ('IL-6 levels at 24 h (p = .02)'), with the direction model's reading."""
+    ('IL-6 levels at 24 h (p = .02)'), with no direction stated: the numbers or the
+    direction model will say."""
     out = []
     for a, b in models.outcomes(clause):
         phrase = clause[a:b]
         if phrase.count("(") > phrase.count(")"):
             phrase = phrase[: phrase.rfind("(")]  # the span stopped inside a bracket
-        out += [(t, direction) for t in resolver.split(phrase)]
+        out += [(t, "") for t in resolver.split(phrase)]
     return out
 
 
@@ -265,7 +266,7 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
         clause = text[a:b]
         found = _stated(clause, ctx) or _targets(text, a, b, ctx.resolver)
         if not found and ctx.models is not None and tested:
-            found = _tagged(clause, ctx.models, ctx.resolver, model_direction)
+            found = _tagged(clause, ctx.models, ctx.resolver)
         if not found or (BASELINE.search(clause) and not WITHIN.search(clause)):
             continue  # nothing read, or a check that the arms started alike
         stats = clause_stats(clause) or (whole if whole_at >= a else {})
@@ -274,7 +275,8 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
             outcome = _outcome(target, ctx)
             if outcome is None:
                 continue
-            direction = rule_direction or model_direction
+            stated = rule_direction or _shares(clause, ctx.arms, intervention)
+            direction = stated or model_direction
             within, every = _scope(clause, rule_direction)
             out.append(
                 FindingRecord(
@@ -288,10 +290,30 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
                     comparison="pre-post" if within else "vs control",
                     stats=dict(stats),
                     significant=_significance(stats, direction, clause, text),
-                    guessed=not rule_direction,
+                    guessed=not stated,
                 )
             )
     return out
+
+
+SHARE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%(?!\s*(?:CI|confidence|C\.I))", re.I)
+
+
+def _shares(clause: str, arms: TrialArms, subject: Arm | None) -> str:
+    """The direction two shares state for the subject arm, each share read with the arm
+    named nearest to it ('27% … in the A group as compared to 1% … in the B group'); ''
+    unless the clause prints exactly two shares that go with two different arms."""
+    shares = [(float(m.group(1)), m.start()) for m in SHARE.finditer(clause)]
+    named = _mentions(clause, arms)
+    if subject is None or len(shares) != 2 or not named:
+        return ""
+    owners = [min(named, key=lambda a: abs(a.start - at)).name for _, at in shares]
+    if owners[0] == owners[1] or subject.name not in owners or shares[0][0] == shares[1][0]:
+        return ""
+    mine, other = (
+        (shares[0][0], shares[1][0]) if owners[0] == subject.name else (shares[1][0], shares[0][0])
+    )
+    return "increase" if mine > other else "decrease"
 
 
 def _scope(clause: str, direction: str) -> tuple[bool, bool]:
