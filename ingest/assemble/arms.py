@@ -94,12 +94,32 @@ ALLOCATION = re.compile(
     re.I,
 )
 LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:or|and|versus|vs\.?|v\.)\s+", re.I)
-SIZED = re.compile(
-    r"(?P<name>[A-Za-z][\w\-+/ ]{1,60}?)\s*(?:group|arm)?\s*[(\[]\s*(?:n\s*=\s*(?P<n>\d+)|"
-    r"(?:[A-Z]{1,5}\s*[–-]\s*)?(?P<n2>\d+)\s+(?:subjects|participants|patients|students|"
-    r"individuals|women|men|children|employees|nurses|adults|volunteers)\b)",
+# 'MBSR (n = 52)', 'the yoga group [41 participants]': the size first (a cheap scan), then
+# the name before it; a pattern that began at the name tried every letter of the methods.
+SIZE_MARK = re.compile(
+    r"[(\[]\s*(?:n\s*=\s*(?P<n>\d+)|(?:[A-Z]{1,5}\s*[–-]\s*)?(?P<n2>\d+)\s+(?:subjects|"
+    r"participants|patients|students|individuals|women|men|children|employees|nurses|adults|"
+    r"volunteers)\b)",
     re.I,
 )
+NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w\-+/ ]{1,60}?)\s*(?:group|arm)?\s*$", re.I)
+
+
+def sized(text: str) -> list[tuple[str, str, int]]:
+    """(name, n, start) of each arm the text names with its size."""
+    found = []
+    for mark in SIZE_MARK.finditer(text):
+        begin = max(0, mark.start() - 70)
+        while 0 < begin < mark.start() and text[begin - 1].isalnum():
+            begin += 1  # a name begins at a word
+        before = NAME_BEFORE.search(text, begin, mark.start())
+        if before is not None:
+            found.append(
+                (before.group("name"), mark.group("n") or mark.group("n2"), before.start())
+            )
+    return found
+
+
 EFFECT_OF = re.compile(
     r"\b(?:effects?|efficacy|effectiveness|impact|influence|role|use|evaluation|comparison|trial|"
     r"study)\s+of\s+(?P<a>[^:;,.]{2,80}?)(?=\s+(?:on|in|for|among|to|versus|vs|compared)\s|[:;,.]|$)",
@@ -210,8 +230,8 @@ def trial_arms(
             break
     sizes = {}
     for _, text, start in texts:
-        for m in SIZED.finditer(text):
-            arm = _arm(m.group("name"), m.group("n") or m.group("n2"), start + m.start())
+        for name, n, at in sized(text):
+            arm = _arm(name, n, start + at)
             if arm and arm.name.lower() not in sizes:
                 sizes[arm.name.lower()] = arm
     if len(found) < 2 and len(sizes) >= 2:
