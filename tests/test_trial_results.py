@@ -319,3 +319,12 @@ def test_two_shares_give_the_direction_of_the_arm_each_goes_with(text: str, dire
         [("wait-list", "increase" if direction == "decrease" else "decrease")],
     )
     assert not found[0].guessed
+
+
+def test_a_word_of_an_arm_inside_an_outcome_does_not_name_the_arm() -> None:
+    own = StudyRecord("Novak et al. 2013", "Novak", "2013", Span(0, 1))
+    arms = TrialArms([Arm("continuous", "experimental"), Arm("intermittent meropenem", "control")])
+    ctx = TrialContext(own, arms, TargetResolver(load_lexicon(), {}))
+    text = "Meropenem-related ICU stay was shorter in the continuous group (P = 0.044)."
+    (f,) = trial_findings(Sentence(text, 0), "Results", ctx)
+    assert (f.intervention, f.direction) == ("continuous", "decrease")

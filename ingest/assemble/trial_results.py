@@ -105,6 +105,14 @@ NOT_TELLING = frozenset(
 )
 
 
+# A word of an arm's name used as the arm ('the propofol group', 'with propofol'), not
+# inside an outcome ('meropenem-related ICU stay').
+AS_ARM = (
+    r"(?:\b(?:with|receiving|received|given|taking|on|after)\s+(?:the\s+)?{0}(?:e?s)?\b(?!-)|"
+    r"\b{0}(?:e?s)?(?:[\s-]+[\w.%/]+){{0,2}}?[\s-]+(?:group|arm|condition|cohort|treated)s?\b)"
+)
+
+
 def _telling_words(arm: Arm, arms: TrialArms) -> list[str]:
     """The words of an arm's name no other arm of the trial has: 'propofol' of 'propofol
     based sedation' against 'etomidate'."""
@@ -125,7 +133,7 @@ def _named_at(low: str, arm: Arm, arms: TrialArms) -> tuple[int, int] | None:
     hits = [
         m
         for w in _telling_words(arm, arms)
-        if (m := re.search(rf"\b{re.escape(w)}(?:e?s)?\b", low)) is not None
+        if (m := re.search(AS_ARM.format(re.escape(w)), low)) is not None
     ]
     first = min(hits, key=lambda m: m.start(), default=None)
     return (first.start(), first.end()) if first is not None else None
