@@ -328,3 +328,28 @@ def test_a_word_of_an_arm_inside_an_outcome_does_not_name_the_arm() -> None:
     text = "Meropenem-related ICU stay was shorter in the continuous group (P = 0.044)."
     (f,) = trial_findings(Sentence(text, 0), "Results", ctx)
     assert (f.intervention, f.direction) == ("continuous", "decrease")
+
+
+@pytest.mark.parametrize(
+    ("text", "significant"),
+    [
+        ("MBSR was associated with lower odds of relapse (OR 0.54, 95% CI 0.14 to 2.05).", False),
+        ("MBSR reduced relapse compared with the wait-list (HR 0.61, 95% CI 0.45 to 0.83).", True),
+        (
+            "MBSR participants showed a higher rate of remission than the wait-list, but this "
+            "difference failed to achieve statistical significance.",
+            False,
+        ),
+    ],
+)
+def test_significance_from_an_interval_or_words_when_no_p_is_printed(
+    text: str, significant: bool
+) -> None:
+    found = trial_findings(Sentence(text, 0), "Results", _context())
+    assert found and {f.significant for f in found} == {significant}
+
+
+def test_a_change_in_one_named_arm_is_within_that_arm() -> None:
+    text = "HDL cholesterol increased significantly in the MBSR group (p = 0.024)."
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert (f.intervention, f.comparison, f.direction) == ("MBSR", "pre-post", "increase")

@@ -44,6 +44,14 @@ WITHIN = re.compile(
     rf"\bcompared\s+{AGAINST_BASELINE}",
     re.I,
 )
+# 'HDL increased significantly in the mangosteen group': a change within that arm (an arm
+# set against another says 'higher in A than in B', 'A reduced X compared with B').
+CHANGED_IN_ARM = re.compile(
+    r"\b(?:increased|decreased|improved|reduced|declined|rose|fell|dropped|worsened)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:in|within|among)\s+(?:the\s+)?(?:[\w.%/+-]+\s+){0,4}?"
+    r"(?:group|arm|patients|participants)\b",
+    re.I,
+)
 # 'in both groups', 'in all three arms': a change every arm shows, no arm's own.
 EVERY_ARM = re.compile(
     r"\b(?:both|all|each|either)\s+(?:of\s+the\s+)?(?:the\s+)?(?:(?:two|three|four|study|treatment)\s+)?"
@@ -324,17 +332,41 @@ def _shares(clause: str, arms: TrialArms, subject: Arm | None) -> str:
     return "increase" if mine > other else "decrease"
 
 
+RATIO = re.compile(
+    r"\b(?:a?OR|a?RR|a?HR|IRR|odds\s+ratio|risk\s+ratio|hazard\s+ratio|relative\s+risk|rate\s+ratio)\b"
+)
+DIFFERENCE = re.compile(r"\b(?:MD|WMD|SMD|mean\s+difference|difference|β|beta|B)\b", re.I)
+
+
+def _interval_excludes_null(clause: str) -> bool | None:
+    """Significance from a printed 95% CI where no p is printed: a ratio's interval
+    excluding 1, a difference's excluding 0; None when the clause prints neither."""
+    interval = next((s for s in parse_statistics(clause) if s.name == "CI"), None)
+    if interval is None:
+        return None
+    before = clause[: interval.start]
+    null = 1.0 if RATIO.search(before) else 0.0 if DIFFERENCE.search(before) else None
+    try:
+        low, high = sorted(float(v.replace("−", "-")) for v in interval.value.split(","))
+    except ValueError:
+        return None
+    return None if null is None else not low <= null <= high
+
+
 def _scope(clause: str, direction: str) -> tuple[bool, bool]:
     """(within an arm over time, a change every arm shows): 'X fell from baseline', 'X
     rose in both groups'; 'X was similar in both groups' compares the arms."""
     every = direction in ("increase", "decrease") and bool(EVERY_ARM.search(clause))
-    within = bool(WITHIN.search(clause) or every) and not BETWEEN.search(clause)
+    changed = bool(CHANGED_IN_ARM.search(clause))
+    within = bool(WITHIN.search(clause) or every or changed) and not BETWEEN.search(clause)
     return within, every and within
 
 
 def _significance(stats: dict[str, str], direction: str, clause: str, text: str) -> bool | None:
     """From the p value when printed, else from the clause's words, else the sentence's."""
     printed = significance(stats.get("p", ""))
+    if printed is None:
+        printed = _interval_excludes_null(clause)
     if printed is not None:
         return printed
     if direction == "no change":

@@ -93,8 +93,9 @@ _NEGATED = re.compile(rf"{_NEGATOR}(?:\s+(?!only\b)[\w-]+){{0,3}}?\s*$", re.IGNO
 _NEGATED_NEAR = re.compile(rf"{_NEGATOR}(?:\s+[\w-]+){{0,2}}?\s*$", re.IGNORECASE)
 _NOT_SIGNIFICANT_WORDS = (
     r"(?:\bno(?:t|n)?[\s-]+(?:statistically\s+)?significan(?:t|ce)|\binsignificant"
-    r"|\b(?:did\s+)?not\s+reach(?:ed)?\s+(?:statistical\s+)?significance|\bn\.?s\.?(?=[\s,;)])"
-    r"|\bno\s+statistical(?:ly)?\s+significance)"
+    r"|\b(?:(?:did\s+)?not|fail(?:ed|s)?\s+to)\s+(?:reach|achieve|attain)(?:ed)?\s+"
+    r"(?:(?:the\s+)?(?:level\s+of\s+)?statistical\s+)?significance|\bn\.?s\.?(?=[\s,;)]|$)"
+    r"|\bno\s+statistical(?:ly)?\s+(?:significan(?:t|ce)|differences?))"
 )
 NOT_SIGNIFICANT = re.compile(_NOT_SIGNIFICANT_WORDS, re.IGNORECASE)
 
