@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
+import multiprocessing
 import os
 import signal
 from collections import deque
@@ -35,6 +37,7 @@ from ontology.errors import EkgError
 from ontology.vocab import paper_graph
 
 from .extract import extract_file
+from .pipeline import warm_up
 
 
 @dataclass
@@ -102,13 +105,21 @@ def _extracted(paths: list[str], jobs: int) -> Iterable[Extracted]:
     if jobs <= 1 or len(paths) <= 1:
         yield from map(_work, paths)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
-        waiting = iter(paths)
-        ahead = deque(pool.submit(_work, p) for p in islice(waiting, 2 * jobs))
-        while ahead:
-            done = ahead.popleft().result()
-            ahead.extend(pool.submit(_work, p) for p in islice(waiting, 1))
-            yield done
+    # forked workers share what the parent built (copy on write); frozen objects are
+    # left alone by the garbage collector, whose passes would otherwise copy their pages
+    warm_up()
+    gc.freeze()
+    fork = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(jobs, fork, initializer=die_with_parent) as pool:
+            waiting = iter(paths)
+            ahead = deque(pool.submit(_work, p) for p in islice(waiting, 2 * jobs))
+            while ahead:
+                done = ahead.popleft().result()
+                ahead.extend(pool.submit(_work, p) for p in islice(waiting, 1))
+                yield done
+    finally:
+        gc.unfreeze()
 
 
 class _Writer:
