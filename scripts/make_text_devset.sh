@@ -101,7 +101,7 @@ def element(el):
     where += f"({get('issue')})" if get("issue") else ""
     where += f":{pages}" if pages else ""
     title = get("article-title") or get("chapter-title")
-    return ". ".join(p.strip(" .") for p in (who, title, get("source"), where) if p.strip(" ."))
+    return ". ".join(p.strip(" .") for p in (who, title, get("source"), where) if p.strip(" .")) + "."
 refs = [r for r in root.iter() if local(r) == "ref"]
 cites = [c for r in refs for c in r if local(c) in ("element-citation", "mixed-citation", "citation")]
 if mode == "lost" and any(local(c) == "element-citation" for c in cites):
