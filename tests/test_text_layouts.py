@@ -479,3 +479,65 @@ def test_plain_structured_abstract_with_labels_on_lines_of_their_own(tmp_path: P
     assert "randomised to breathing breaks" in doc.abstract
     assert sections[3] == "Introduction"
     assert own_label(doc) == ("Osei Bonsu et al. 2022", "Osei Bonsu", "2022")
+
+
+# A grid table whose header spans rows and columns (pandoc 3 draws JATS tables with
+# spans so; reStructuredText and other exports too), printed after an empty reference
+# heading as pandoc 3 writes it, with the reference list at the very end.
+GRID_WITH_SPANS = """\
+Results
+
+Scores fell in the training arm (Table 1).
+
+References
+
+Anxiety scores by arm and time
+
++-----------+-------------------+-------------------+
+| Measure   | Baseline          | Week 8            |
+|           +---------+---------+---------+---------+
+|           | Mean    | SD      | Mean    | SD      |
++===========+=========+=========+=========+=========+
+| Training                                          |
++-----------+---------+---------+---------+---------+
+| STAI      | 44.1    | 6.2     | 36.0    | 5.9     |
++-----------+---------+---------+---------+---------+
+| PSS       | 21.7    | 4.4     | 17.2    | 4.1     |
+| total     |         |         |         |         |
++-----------+---------+---------+---------+---------+
+
+References
+
+1. Okafor M, Tan E. Breath counting and craving. Addict Behav. 2014;39:1112-8.
+"""
+
+
+def test_grid_table_with_spanning_cells_after_an_empty_reference_heading(
+    tmp_path: Path,
+) -> None:
+    doc = read(tmp_path, GRID_WITH_SPANS)
+    (table,) = doc.tables
+    assert table.caption == "Anxiety scores by arm and time"
+    assert table.header == [  # as the JATS reader reads colspan and rowspan
+        ["Measure", "Baseline", "Baseline", "Week 8", "Week 8"],
+        ["", "Mean", "SD", "Mean", "SD"],
+    ]
+    assert rows(doc) == [
+        ["Training", "", "", "", ""],
+        ["STAI", "44.1", "6.2", "36.0", "5.9"],
+        ["PSS total", "21.7", "4.4", "17.2", "4.1"],
+    ]
+    assert table.section == "Results"
+    assert [r.label for r in doc.references] == ["Okafor and Tan 2014"]
+
+
+def test_html_table_cell_spanning_rows_leaves_its_places_below_empty(tmp_path: Path) -> None:
+    text = (
+        "Results\n\nTable 2. Sleep by arm\n\n<table>\n<thead>\n"
+        '<tr><th rowspan="2">Outcome</th><th colspan="2">Week 8</th></tr>\n'
+        "<tr><th>Tai chi</th><th>Control</th></tr>\n</thead>\n<tbody>\n"
+        "<tr><td>PSQI</td><td>6.1</td><td>8.0</td></tr>\n</tbody>\n</table>\n"
+    )
+    doc = read(tmp_path, text)
+    assert doc.tables[0].header == [["Outcome", "Week 8", "Week 8"], ["", "Tai chi", "Control"]]
+    assert rows(doc) == [["PSQI", "6.1", "8.0"]]

@@ -97,6 +97,7 @@ class _Structurer:
         self.items: list[_Prose | RawTable | _Heading] = []
         self.references: list[tuple[str, bool]] = []
         self.section = ""
+        self.body_section = ""  # the section before the reference list
         self.mode = "body"
         self.abstract_labels: set[str] = set()
         self.open: _Prose | None = None
@@ -109,10 +110,17 @@ class _Structurer:
     def _step(self, index: int) -> int:
         block = self.blocks[index]
         text = join_lines(block.lines)
+        caption = caption_match(block.lines[0].strip())
+        table = block.is_tabular() or bool(
+            caption and self._table_follows(index, caption.group("caption"))
+        )
+        if self.mode == "references" and table:
+            # tables printed after the reference list (floats at the end of a PDF, or
+            # pandoc's empty "References" heading above them)
+            self.mode, self.section = "body", self.body_section
         if self.mode == "references" and not self._ends_references(block, text):
             self.references.extend((line, n == 0) for n, line in enumerate(block.lines))
             return index + 1
-        caption = caption_match(block.lines[0].strip())
         if caption and self._table_follows(index, caption.group("caption")):
             return self._take_table(index, caption.group("label"), caption.group("caption"))
         if block.is_tabular():
@@ -183,6 +191,8 @@ class _Structurer:
         self.open = None
         self.items.append(_Heading(title, _level(text)))
         if _REFERENCES.match(title):
+            if self.mode != "references":
+                self.body_section = self.section
             self.mode, self.section = "references", title
         elif self.mode == "abstract" and title.lower() in ABSTRACT_LABELS - self.abstract_labels:
             self.abstract_labels.add(title.lower())
