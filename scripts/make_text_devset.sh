@@ -112,7 +112,10 @@ for ref in refs:
     cite = next((c for c in ref if local(c) in ("element-citation", "mixed-citation", "citation")), None)
     if cite is None:
         continue
-    body = element(cite) if local(cite) == "element-citation" else mixed(cite)
+    # a <mixed-citation> or NLM <citation> without punctuation between its parts
+    # (BMC's) is printed as an <element-citation> is
+    bare = len(cite) > 2 and not any((c.tail or "").strip() for c in cite)
+    body = element(cite) if local(cite) == "element-citation" or bare else mixed(cite)
     body = re.sub(r"\s+", " ", body).strip()
     if body:
         label = label.rstrip(".")

@@ -541,3 +541,69 @@ def test_html_table_cell_spanning_rows_leaves_its_places_below_empty(tmp_path: P
     doc = read(tmp_path, text)
     assert doc.tables[0].header == [["Outcome", "Week 8", "Week 8"], ["", "Tai chi", "Control"]]
     assert rows(doc) == [["PSQI", "6.1", "8.0"]]
+
+
+# A structured abstract that opens with "Introduction" (BMC, Critical Care), a trial
+# registration number on a line of its own, and a sentence-case subheading right under a
+# table's notes, as pandoc's plain layout prints them.
+BMC_PLAIN = """\
+Abstract
+
+Introduction
+
+Fluid loading may shorten the hospital stay after major surgery.
+
+Methods
+
+Thirty patients were randomised to guided fluids or usual care.
+
+Results
+
+The stay was shorter with guided fluids (7 versus 12 days, P < 0.01).
+
+Trial registration
+
+NCT00000001
+
+Introduction
+
+Major surgery often ends in a long stay in hospital.
+
+Results
+
+Patients before surgery
+
+  Variable             Guided     Usual
+  -------------------- ---------- ----------
+  Age (years)          61 ± 9     63 ± 8
+  Serum creatinine     124 ± 90   132 ± 55
+
+ASA, American Society of Anesthesiology physical status; C, control; I,
+intervention.
+
+During surgery
+
+The guided group received more fluid than the usual-care group during surgery, and
+its pulse pressure variation fell from 22% to 9% by the end of the operation, while
+in the usual-care group it did not change over the same time.
+"""
+
+
+def test_abstract_opening_with_introduction_and_a_heading_under_table_notes(
+    tmp_path: Path,
+) -> None:
+    doc = read(tmp_path, BMC_PLAIN)
+    sections = [p.section for p in doc.paragraphs]
+    assert sections == [
+        "Abstract: Introduction",
+        "Abstract: Methods",
+        "Abstract: Results",
+        "Abstract: Trial registration",
+        "Introduction",
+        "During surgery",
+    ]
+    assert doc.abstract.startswith("Fluid loading may shorten")
+    (table,) = doc.tables
+    assert [n.text for n in table.footnotes] == [
+        "ASA, American Society of Anesthesiology physical status; C, control; I, intervention."
+    ]

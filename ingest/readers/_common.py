@@ -63,6 +63,8 @@ def is_heading(text: str, allow_sentence_case: bool) -> bool:
         return True
     if not words or len(text) > 120 or len(words) > 14 or "\t" in text:
         return False
+    if len(words) == 1 and re.search(r"\d", text) and not NUMBERED.match(text):
+        return False  # an identifier on a line of its own ("NCT00479011")
     if text[-1] in ".,;" or (text[-1] == ":" and len(words) > 5):
         return False
     title = heading_title(text)
@@ -194,12 +196,19 @@ class _Structurer:
             if self.mode != "references":
                 self.body_section = self.section
             self.mode, self.section = "references", title
-        elif self.mode == "abstract" and title.lower() in ABSTRACT_LABELS - self.abstract_labels:
+        elif self.mode == "abstract" and self._abstract_label(title.lower()):
             self.abstract_labels.add(title.lower())
             self.section = f"Abstract: {title}"  # as JATS names a structured abstract's parts
         else:
             self.mode, self.section = "body", title
         return True
+
+    def _abstract_label(self, title: str) -> bool:
+        """A part of a structured abstract, each named once; "Introduction" only as its
+        first part (BMC and Critical Care abstracts open so)."""
+        if title == "introduction":
+            return not self.abstract_labels and not self._abstract_paragraphs()
+        return title in ABSTRACT_LABELS - self.abstract_labels
 
     def _add(self, text: str) -> None:
         if not text.strip():
@@ -281,12 +290,28 @@ class _Structurer:
                 and not ends_sentence(text)
                 and text[:1].isupper()
                 and not is_heading(text, False)
+                and not self._heads_prose(index)
             )
             if caption_match(text) or not (is_note(text) or unfinished):
                 break
             self._add_note(table, text)
             index += 1
         return index
+
+    def _heads_prose(self, index: int) -> bool:
+        """A short sentence-case line of its own over a paragraph ("During surgery"
+        under a table's notes): a heading, not the rest of a note."""
+        block = self.blocks[index]
+        after = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        if len(block.lines) != 1 or after is None or after.is_tabular():
+            return False
+        paragraph = join_lines(after.lines)
+        return (
+            is_heading(block.lines[0], allow_sentence_case=True)
+            and len(paragraph) > 200
+            and ends_sentence(paragraph)
+            and not is_note(paragraph)
+        )
 
     def emit(self, builder: DocumentBuilder) -> None:
         for item in self.items:
