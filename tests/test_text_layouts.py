@@ -607,3 +607,25 @@ def test_abstract_opening_with_introduction_and_a_heading_under_table_notes(
     assert [n.text for n in table.footnotes] == [
         "ASA, American Society of Anesthesiology physical status; C, control; I, intervention."
     ]
+
+
+def test_headerless_multiline_table_with_rows_apart(tmp_path: Path) -> None:
+    """pandoc's multiline table without a header: a rule of dash runs above and below,
+    rows apart by blank lines (how pandoc prints a JATS table whose header is a body row)."""
+    text = (
+        "Results\n\nBaseline characteristics of the participants\n\n"
+        "  -------------------- ------------ ------------ -----\n"
+        "                       Tailored     Standard     P\n\n"
+        "  Participants         596          603\n\n"
+        "  Age (mean, SD)       34.1 (9.0)   33.8 (9.2)   .13\n"
+        "  -------------------- ------------ ------------ -----\n\n"
+        "The groups were alike at baseline.\n"
+    )
+    doc = read(tmp_path, text)
+    (table,) = doc.tables
+    assert table.caption == "Baseline characteristics of the participants"
+    assert table.header == [["", "Tailored", "Standard", "P"]]
+    assert rows(doc) == [
+        ["Participants", "596", "603", ""],
+        ["Age (mean, SD)", "34.1 (9.0)", "33.8 (9.2)", ".13"],
+    ]

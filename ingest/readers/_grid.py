@@ -76,6 +76,8 @@ def _simple(lines: list[str], i: int) -> Drawn | None:
         if rule is None or any(not lines[k].strip() for k in range(head, rule)):
             return None
     assert rule is not None
+    # pandoc's headerless multiline table: rows apart by blank lines up to a closing rule
+    multiline = framed or (headless and _closed_after_blanks(lines, i + 1))
     starts = [m.start() for m in _RULE_RUNS.finditer(lines[rule])]
     rows = [_merge([_slice(lines[k], starts) for k in range(head, rule)])] if rule > head else []
     group: list[list[str]] = []
@@ -85,7 +87,7 @@ def _simple(lines: list[str], i: int) -> Drawn | None:
         if (framed and _FULL_RULE.match(line)) or (headless and _SIMPLE_RULE.match(line)):
             k += 1
             break
-        if not line.strip() and not framed:
+        if not line.strip() and not multiline:
             if len(line) > 2:  # a row of empty cells, padded with blanks (pandoc's plain)
                 k += 1
                 continue
@@ -93,7 +95,7 @@ def _simple(lines: list[str], i: int) -> Drawn | None:
         if not line.strip():
             rows += [_merge(group)] if group else []
             group = []
-        elif framed:
+        elif multiline:
             group.append(_slice(line, starts))
         else:
             rows.append(_slice(line, starts))
@@ -129,6 +131,24 @@ def _band(lines: list[str], columns: list[int], header: bool) -> list[str]:
         for k in range(a, b if header else a + 1):
             row[k] = row[k] or text
     return row
+
+
+def _closed_after_blanks(lines: list[str], k: int) -> bool:
+    """Lines from `k` on hold a blank line and then a closing rule of dash runs, with
+    never two blank lines in a row before it."""
+    blanks = 0
+    seen_blank = False
+    for line in lines[k : k + 2000]:
+        if _SIMPLE_RULE.match(line):
+            return seen_blank
+        if line.strip():
+            blanks = 0
+            continue
+        blanks += 1
+        seen_blank = True
+        if blanks >= 2:
+            return False
+    return False
 
 
 def _grid(lines: list[str], i: int) -> Drawn | None:
