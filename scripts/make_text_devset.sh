@@ -13,7 +13,9 @@
 # text of a paper prints, is pandoc metadata that the plain writer leaves out and that the
 # markdown writers keep only where the JATS gives <element-citation>s (of <mixed-citation>
 # they keep the ids alone): it is printed after the text (numbered where the JATS labels
-# its entries) in the plain layout always, in the markdown layouts when pandoc lost it.
+# its entries) in the plain layout always, in the markdown layouts when pandoc lost it
+# (and then the markdown layout prints the citations as the paper does, not as keys to
+# references it no longer has).
 # Converted text is never committed.
 #
 # PANDOC names the pandoc to run (default `pandoc`). pandoc 2.17 (Debian 12) reads only
@@ -135,12 +137,17 @@ count=0
 for paper in "$papers"/*.nxml; do
   stem="$(basename "$paper" .nxml)"
   date="$(pub_date "$paper")"
+  lost="$(references "$paper" lost)"
   for layout in plain markdown gfm; do
     template=()
     [ "$layout" = plain ] && template=(--template "$plain_template")
     file="$out/$layout/$stem.txt"
-    "$pandoc" -s -f jats -t "$layout" "${template[@]}" -M date="$date" "$paper" -o "$file"
-    refs="$(references "$paper" "$([ "$layout" = plain ] && echo all || echo lost)")"
+    writer="$layout"
+    # citation keys whose references pandoc lost point nowhere: the citations as printed
+    [ "$layout" = markdown ] && [ -n "$lost" ] && writer="markdown-citations"
+    "$pandoc" -s -f jats -t "$writer" "${template[@]}" -M date="$date" "$paper" -o "$file"
+    refs="$lost"
+    [ "$layout" = plain ] && refs="$(references "$paper" all)"
     [ -z "$refs" ] && continue
     [ "$layout" = plain ] || refs="# $refs"  # a markdown heading
     printf '\n%s\n' "$refs" >>"$file"
