@@ -629,3 +629,49 @@ def test_headerless_multiline_table_with_rows_apart(tmp_path: Path) -> None:
         ["Participants", "596", "603", ""],
         ["Age (mean, SD)", "34.1 (9.0)", "33.8 (9.2)", ".13"],
     ]
+
+
+# An abstract whose parts carry other labels than the usual ones, a paragraph ending
+# in a citation after its stop, and a table printed as an image (pandoc's "[]").
+PLAIN_PARTS = """\
+Abstract
+
+Aim:
+
+To test yoga for aggression at work.
+
+Materials and Methods:
+
+Eighty employees were randomised to yoga or to stretching.
+
+Statistical Analysis Used:
+
+Repeated-measures ANOVA.
+
+Introduction
+
+Hostile acts at work harm organisations and their staff.[3]
+
+Yoga may calm such behaviour.
+
+Results
+
+Baseline sociodemographic data of the study participants
+
+[]
+
+Aggression fell with yoga (P < 0.001).
+"""
+
+
+def test_abstract_parts_a_cited_sentence_end_and_an_image_table(tmp_path: Path) -> None:
+    doc = read(tmp_path, PLAIN_PARTS)
+    assert [(p.section, p.text[:24]) for p in doc.paragraphs] == [
+        ("Abstract: Aim", "To test yoga for aggress"),
+        ("Abstract: Materials and Methods", "Eighty employees were ra"),
+        ("Abstract: Statistical Analysis Used", "Repeated-measures ANOVA."),
+        ("Introduction", "Hostile acts at work har"),
+        ("Introduction", "Yoga may calm such behav"),
+        ("Results", "Baseline sociodemographi"),
+        ("Results", "Aggression fell with yog"),
+    ]

@@ -27,6 +27,7 @@ from ._layout import (
 from ._references import group_entries, is_entry_start, parse_reference
 from ._tables import build_table, caption_match, is_continuation_caption, is_glossary, is_note
 
+_PLACEHOLDER = re.compile(r"^(?:\[\]|!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?)$")  # pandoc's images
 _REFERENCES = re.compile(
     r"^(?:References?|Bibliography|Literature Cited|Reference List|Works Cited)$", re.I
 )
@@ -45,6 +46,14 @@ KNOWN_HEADINGS = ABSTRACT_LABELS | {
     "materials and methods", "statistical analysis", "data analysis", "data analyses", "measures",
     "procedure", "acknowledgements", "acknowledgments", "appendix", "keywords", "bibliography",
 }  # fmt: skip
+# Words of the parts of structured abstracts beyond the usual labels, once a part is
+# seen: "Materials and Methods", "Settings and Design", "Statistical Analysis Used".
+_ABSTRACT_PART = re.compile(
+    r"\b(?:method|material|design|setting|result|conclusion|analys[ie]s|subject|patient|"
+    r"participant|intervention|outcome|measure|finding|aim|objective|purpose|context|"
+    r"interpretation|funding|registration|significance|limitation|importance)",
+    re.I,
+)
 _MINOR_WORDS = {
     "a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "with", "as", "at", "by",
     "from", "vs", "versus", "into", "its", "their", "is", "are", "be", "via", "per", "than",
@@ -63,7 +72,7 @@ def is_heading(text: str, allow_sentence_case: bool) -> bool:
         return True
     if not words or len(text) > 120 or len(words) > 14 or "\t" in text:
         return False
-    if len(words) == 1 and re.search(r"\d", text) and not NUMBERED.match(text):
+    if len(words) == 1 and re.search(r"\d{4}", text) and not NUMBERED.match(text):
         return False  # an identifier on a line of its own ("NCT00479011")
     if text[-1] in ".,;" or (text[-1] == ":" and len(words) > 5):
         return False
@@ -127,6 +136,9 @@ class _Structurer:
             return self._take_table(index, caption.group("label"), caption.group("caption"))
         if block.is_tabular():
             return self._take_table(index, "", "", orphan=True)
+        if _PLACEHOLDER.match(text):  # a figure or table printed as an image: ends a paragraph
+            self.open = None
+            return index + 1
         if block.is_bullets() and self.mode != "abstract":
             for line in block.lines:
                 self._add(re.sub(r"^\s*[-•–]\s*", "", line))
@@ -208,7 +220,11 @@ class _Structurer:
         first part (BMC and Critical Care abstracts open so)."""
         if title == "introduction":
             return not self.abstract_labels and not self._abstract_paragraphs()
-        return title in ABSTRACT_LABELS - self.abstract_labels
+        if title in self.abstract_labels:
+            return False
+        return title in ABSTRACT_LABELS or bool(
+            self.abstract_labels and len(title.split()) <= 5 and _ABSTRACT_PART.search(title)
+        )
 
     def _add(self, text: str) -> None:
         if not text.strip():

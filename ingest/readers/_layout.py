@@ -139,8 +139,13 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+# A citation printed after the full stop: "stakeholders.[3]", "disorder.¹²", "ill.^(4,5)"
+_CITED_END = re.compile(r"[.!?][\"'’”)]*(?:\[\d[\d,;–\- ]*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻,]+|\^\([\d,–\-]+\))$")
+
+
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    text = text.rstrip()
+    return bool(_SENTENCE_END.search(text) or _CITED_END.search(text))
 
 
 def join_lines(lines: list[str]) -> str:
