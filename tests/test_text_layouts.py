@@ -675,3 +675,15 @@ def test_abstract_parts_a_cited_sentence_end_and_an_image_table(tmp_path: Path) 
         ("Results", "Baseline sociodemographi"),
         ("Results", "Aggression fell with yog"),
     ]
+
+
+def test_a_heading_repeated_under_each_study_is_no_running_head(tmp_path: Path) -> None:
+    samples = ("forty students", "sixty nurses", "ninety patients")
+    outcomes = ("empathy ratings rose", "reaction times fell", "nothing changed")
+    studies = [
+        f"Study {n}\n\nParticipants\n\nWe recruited {sample}.\n\nResults\n\nIn it, {outcome}."
+        for n, sample, outcome in zip((1, 2, 3), samples, outcomes, strict=True)
+    ]
+    doc = read(tmp_path, "Methods\n\n" + "\n\n".join(studies) + "\n")
+    sections = [p.section for p in doc.paragraphs]
+    assert sections == ["Participants", "Results"] * 3

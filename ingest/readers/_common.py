@@ -360,7 +360,7 @@ def structure_text(text: str, paper_id: str, path: str, source_format: str) -> D
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").lstrip("\ufeff")
     raw = split_blocks(text)
     front = read_front(raw)
-    blocks = clean_blocks(raw[front.body_start :])
+    blocks = clean_blocks(raw[front.body_start :], frozenset(KNOWN_HEADINGS))
     structurer = _Structurer(blocks)
     structurer.run()
     builder = DocumentBuilder(paper_id, path, source_format)
