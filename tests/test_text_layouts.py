@@ -687,3 +687,25 @@ def test_a_heading_repeated_under_each_study_is_no_running_head(tmp_path: Path) 
     doc = read(tmp_path, "Methods\n\n" + "\n\n".join(studies) + "\n")
     sections = [p.section for p in doc.paragraphs]
     assert sections == ["Participants", "Results"] * 3
+
+
+def test_second_header_row_with_arm_sizes_stays_header(tmp_path: Path) -> None:
+    """A drawn table's second header row holding arm sizes and long labels (no values)
+    is header, as in the JATS <thead>; a row of values is not."""
+    text = (
+        "Results\n\nTable 2. Prevalence of infection by arm\n\n"
+        "+-----------+-------------------------------------------+\n"
+        "|           | Ages 1-2 years                            |\n"
+        "|           +---------------+-------------+-------------+\n"
+        "|           | Albendazole   | Control     | 95% CI for  |\n"
+        "|           | (n=783)       | (n=802)     | difference  |\n"
+        "+===========+===============+=============+=============+\n"
+        "|           | 15.7%         | 27.0%       | 6.7, 15.9   |\n"
+        "+-----------+---------------+-------------+-------------+\n"
+    )
+    doc = read(tmp_path, text)
+    assert doc.tables[0].header == [
+        ["", "Ages 1-2 years", "Ages 1-2 years", "Ages 1-2 years"],
+        ["", "Albendazole (n=783)", "Control (n=802)", "95% CI for difference"],
+    ]
+    assert rows(doc) == [["", "15.7%", "27.0%", "6.7, 15.9"]]
