@@ -579,7 +579,11 @@ def test_reference_list_without_final_stops_keeps_its_entries(tmp_path: Path) ->
         "Okafor M., Tan E. (2014). Breath counting and craving. Addict. Behav. 39, 1112",
         "Lindqvist P. A. (2011). Urges and attention. Psychol. Addict. Behav. 25, 310–321",
     ]
-    for entries in (numbered, apa):
+    vancouver = [  # unnumbered (BMC, Critical Care)
+        "Okafor M, Tan E. Breath counting and craving. Addict Behav. 2014;39:1112-8.",
+        "Lindqvist PA, Haddad R, et al. Urges and attention. Psychol Addict Behav. 2011;25:310.",
+    ]
+    for entries in (numbered, apa, vancouver):
         path = tmp_path / "paper.txt"
         body = "Smokers were asked to count breaths for ten minutes each day (1)."
         path.write_text("\n\n".join(["Results", body, "References", *entries]) + "\n")

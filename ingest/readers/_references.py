@@ -56,10 +56,17 @@ def looks_like_authors(text: str) -> bool:
     return len(words) <= 8 and organisation
 
 
+# An unnumbered Vancouver entry: "Mythen MG, Webb AR. Title …", "Gold E, Smith A, et al. …"
+_NAME = r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*\s[A-Z]{1,3}"
+_VANCOUVER_START = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,?\set\sal)?\.\s+\S")
+
+
 def is_entry_start(line: str) -> bool:
     """True when `line` opens a new reference entry rather than continuing one."""
     body = strip_bullet(line).strip()
     if NUMBERED.match(body) and not re.match(r"^\d{1,4}\.\s*\d", body):
+        return True
+    if _VANCOUVER_START.match(body[:600]) and re.search(rf"\b{YEAR}\b", body):
         return True
     for pattern in (AUTHOR_YEAR, HARVARD):
         match = pattern.match(body[:400])
