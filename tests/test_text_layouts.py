@@ -709,3 +709,16 @@ def test_second_header_row_with_arm_sizes_stays_header(tmp_path: Path) -> None:
         ["", "Albendazole (n=783)", "Control (n=802)", "95% CI for difference"],
     ]
     assert rows(doc) == [["", "15.7%", "27.0%", "6.7, 15.9"]]
+
+
+def test_csl_yaml_references_with_a_bare_issued_year(tmp_path: Path) -> None:
+    """pandoc 3 writes a reference's date as `issued: 1992`, pandoc 2 as date-parts."""
+    text = (
+        "---\ntitle: Worry in students\nauthor:\n- Ana Ruiz\ndate: 2015\n"
+        "references:\n- author:\n  - family: Brown\n    given: TA\n  - family: Barlow\n"
+        "    given: DH\n  container-title: J Consult Clin Psychol\n  id: b1\n  issued: 1992\n"
+        "  title: Comorbidity among anxiety disorders\n  type: article-journal\n---\n\n"
+        "# Introduction\n\nWorry is common ([@b1]).\n\n# Methods\n\nStudents took part.\n"
+    )
+    doc = read(tmp_path, text)
+    assert [r.label for r in doc.references] == ["Brown and Barlow 1992"]
