@@ -722,3 +722,9 @@ def test_csl_yaml_references_with_a_bare_issued_year(tmp_path: Path) -> None:
     )
     doc = read(tmp_path, text)
     assert [r.label for r in doc.references] == ["Brown and Barlow 1992"]
+
+
+def test_plain_subscript_after_a_bracket(tmp_path: Path) -> None:
+    text = "Results\n\nThe area under the curve (AUC)_((0–240)) was lower with HIT (P = 0.008).\n"
+    (para,) = read(tmp_path, text).paragraphs
+    assert para.text == "The area under the curve (AUC)(0–240) was lower with HIT (P = 0.008)."
