@@ -37,7 +37,22 @@ from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record, listed_instrument
 from .trial_results import TrialContext
 
-REVIEW = re.compile(r"\b(?:review|meta-analys[ie]s|overview of)\b", re.I)
+# A review says so in its title, or its abstract says what it reviews; 'Institutional Review
+# Board', 'medical review' or 'a recent meta-analysis showed' do not make a trial a review
+# (ei-dev training part: 7 trials were read as reviews and lost their own results).
+REVIEW = re.compile(
+    r"(?<!institutional )(?<!medical )(?<!clinical )\b(?:review|meta-analys[ie]s|overview of)\b"
+    r"(?!\s+(?:board|committee|process))",
+    re.I,
+)
+REVIEWS = re.compile(
+    r"\b(?:systematic|literature|narrative|scoping|integrative|critical|umbrella)\s+review\b|"
+    r"\bto\s+review\s+the\b|\bwe\s+review(?:ed)?\b|\bthis\s+(?:review|meta-analysis)\b|"
+    r"\bwe\s+(?:conducted|performed|undertook|carried\s+out)\s+an?\s+(?:[\w-]+\s+){0,2}"
+    r"(?:review|meta-analysis)\b",
+    re.I,
+)
+TRIAL = re.compile(r"\btrial\b|\brandomi[sz]ed\b|\bpilot\b|\bplacebo\b", re.I)
 
 
 def _definitions(analysis: Analysis) -> list[tuple[Abbreviation, Block]]:
@@ -277,8 +292,8 @@ def _recorded(
 
 
 def is_review(doc: Document, analysis: Analysis) -> bool:
-    head = f"{doc.title} {doc.abstract[:600]}"
-    return bool(REVIEW.search(head)) or any(is_study_table(t) for t in doc.tables)
+    says = REVIEWS.search(doc.abstract[:600]) and not TRIAL.search(doc.title)
+    return bool(REVIEW.search(doc.title) or says) or any(is_study_table(t) for t in doc.tables)
 
 
 def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
