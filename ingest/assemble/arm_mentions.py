@@ -72,6 +72,13 @@ NOT_NAME = re.compile(
     re.I,
 )
 
+# a finite verb: the span ran on over its clause ('NF positively affects stool …')
+RUN_ON = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|does|did|may|can|could|will|would|"
+    r"affects|shows|improves|increases|decreases|reduces|prevents|lowers|stimulates|enhances|"
+    r"induces)\b.*$",
+    re.I,
+)
 QUOTES = re.compile('["‘’“”]')  # a quoted subscale or item, not an arm
 NOT_ARMS = frozenset("not none both either all other others first second third each".split())
 
@@ -86,6 +93,7 @@ def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, s
         stop = gap.start() if gap else end
         part = text[at:stop]
         name = re.sub(r"\s+(?:and|or|with|of|in)$", "", clean_name(part), flags=re.I)
+        name = RUN_ON.sub("", name)
         named = not QUOTES.search(name) and re.search(r"[A-Za-z]{3}|^[A-Z]{2}", name)
         junk = NOT_NAME.search(name) or name.lower() in NOT_ARMS
         if named and not is_generic(name) and not junk:
@@ -185,6 +193,10 @@ def sentence_arms(text: str, arms: list[Arm]) -> tuple[Arm, Arm | None] | None:
     low = text.lower()
     if any(not is_generic(a.name) and a.name.lower() in low for a in arms):
         return None
+    if any(
+        a.label and re.search(rf"(?<![\w-]){re.escape(a.label)}(?![\w-])", text, re.I) for a in arms
+    ):
+        return None  # 'group I' names the arm 'Group I: ketamine 0.5 mg/kg'
     tagger = load_arm_tagger()
     if tagger is None:
         return None
