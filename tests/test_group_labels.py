@@ -85,3 +85,13 @@ def test_the_trial_arms_are_the_groups_the_methods_define() -> None:
         ("Group A: normal saline", "control"),
     ]
     assert arms.named("group C (n = 30)") == arms.arms[1]
+
+
+def test_a_finding_whose_arm_is_only_a_role_names_the_trial_arm() -> None:
+    paragraphs = [("Methods", "Patients were randomised to guided imagery or usual care.", 0)]
+    arms = trial_arms("Guided imagery before surgery: a randomised trial", paragraphs)
+    finding = FindingRecord(
+        "Own 2020", Span(0, 1), "anxiety", intervention="Experiment", comparator="control"
+    )
+    describe_findings([finding], "Own 2020", {}, arms)
+    assert (finding.intervention, finding.comparator) == ("guided imagery", "usual care")

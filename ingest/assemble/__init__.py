@@ -334,8 +334,8 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         not_studies=instrument_citations(analysis),
         covered={normalise(f.construct) for f in ext.findings},
     ).read(analysis)
-    if own is not None:
-        describe_findings(ext.findings, own.label, group_meanings(paragraphs))
+    if own is not None and trial is not None:
+        describe_findings(ext.findings, own.label, group_meanings(paragraphs), trial.arms)
     ext.studies = _recorded(studies, listed, ext.findings)
     _link_instruments(ext.findings, studies, measures, lexicon)
     _findings_instruments(ext, lexicon)

@@ -134,6 +134,7 @@ def _merged(mentioned: list[Mentioned]) -> list[Mentioned]:
     for m in sorted(mentioned, key=lambda m: len(content_words(m.name))):
         words = content_words(m.name)
         into = next((o for o in out if words and content_words(o.name) <= words), None)
+        into = into or next((o for o in out if _initials_of(o.name, m.name)), None)
         if into is None:
             out.append(m)
             continue
@@ -144,6 +145,15 @@ def _merged(mentioned: list[Mentioned]) -> list[Mentioned]:
     return out
 
 
+def _initials_of(short: str, name: str) -> bool:
+    """'IMP' for 'Interpersonal Mindfulness Program'."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", short):
+        return False
+    return (
+        short.replace("-", "") == "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", name)).upper()
+    )
+
+
 def as_arms(
     mentioned: list[Mentioned], sized: Callable[[str], bool] = lambda name: False, most: int = 4
 ) -> list[Arm]:
@@ -151,11 +161,14 @@ def as_arms(
     others named at least twice or printed with their size; experimental ones first."""
     chosen: list[Mentioned] = []
     for role in ("experimental", "control"):
-        best = next((m for m in mentioned if m.role == role), None)
+        # the most votes for the role ('care' tagged once each way is not the arm under test)
+        best = max(
+            (m for m in mentioned if m.role == role), key=lambda m: m.votes[role], default=None
+        )
         if best is not None:
             chosen.append(best)
     chosen += [
-        m for m in mentioned if m not in chosen and (sum(m.votes.values()) >= 2 or sized(m.name))
+        m for m in mentioned if m not in chosen and (max(m.votes.values()) >= 2 or sized(m.name))
     ]
     arms = [
         Arm(m.name, m.role, "", m.start, m.start + len(m.name) if m.start >= 0 else -1)

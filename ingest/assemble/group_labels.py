@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..records import FindingRecord
-from .arms import clean_name, is_generic
+from .arms import TrialArms, clean_name, is_generic
 
 LABEL = r"[Gg]roups?\s+(?P<label>[IVX]{1,4}|\d{1,2}|[A-Z]{1,3}\d?)(?![\w-])"
 WHO = r"(?:\s+(?:patients|participants|subjects|children|women|men|rats|mice|animals))?"
@@ -29,11 +29,11 @@ GAVE = (
     r"included\s+\d+\s+\w+\s+who\s+received|consisted\s+of\s+\d+\s+\w+\s+who\s+received)"
 )
 # what a group received runs to the end of its clause: the next group, 'while', ';'
+CODE = r"(?:[IVX]{1,4}|\d{1,2}|[A-Z]{1,3}\d?)(?![\w-])"
 WHAT = (
     r"(?P<what>(?:[^.;()]|\.(?=\d)|\([^()]*\)){2,200}?)(?=\s*(?:\.(?!\d)|[;)]|$|,?\s+(?:and|while|"
-    r"whereas|but)\s+(?:the\s+)?(?:\w+\s+(?:in|of|from)\s+(?:the\s+)?)?(?:[Gg]roups?\b|\w+\s+"
-    r"[Gg]roup\b)|,\s*(?:the\s+)?[Gg]roups?\s+(?:[IVX]{1,4}|\d{1,2}|[A-Z]{1,3}\d?)\b|,\s*"
-    r"respectively|\s*\(\s*n\s*=|\s+[Gg]roup\s+(?:[IVX]{1,4}|\d{1,2}|[A-Z]{1,3}\d?)\s*[:–—-]))"
+    rf"whereas|but)\s+(?:[\w/]+\s+){{0,3}}?(?:[Gg]roups?\s+{CODE}|\w+\s+[Gg]roup\b)|,\s*(?:the\s+)?"
+    rf"[Gg]roups?\s+{CODE}|,\s*respectively|\s*\(\s*n\s*=|\s+[Gg]roup\s+{CODE}\s*[:–—-]))"
 )
 DEFINITIONS = [
     # 'Group I (n = 30) received X', 'The patients of group I were given X'
@@ -160,12 +160,37 @@ def described(name: str, meanings: dict[str, str]) -> str:
     return f"{key}: {meaning}" if meaning else name
 
 
-def describe_findings(findings: list[FindingRecord], study: str, meanings: dict[str, str]) -> None:
+ROLE_ONLY = {
+    "experimental": re.compile(
+        r"^(?:the\s+)?(?:experiment(?:al)?|intervention|treatment|study|active|cases?)"
+        r"(?:\s+(?:group|arm|condition))?s?$",
+        re.I,
+    ),
+    "control": re.compile(r"^(?:the\s+)?controls?(?:\s+(?:group|arm|condition))?s?$", re.I),
+}
+
+
+def _named(name: str, meanings: dict[str, str], arms: TrialArms | None) -> str:
+    """A group label with what it stands for; a role ('Experiment', 'control group') as
+    the trial's arm of that role, where the trial's arm has a name of its own."""
+    if arms is not None:
+        for role, pattern in ROLE_ONLY.items():
+            arm = arms.experimental if role == "experimental" else arms.control
+            if pattern.match(name.strip()) and arm is not None and not is_generic(arm.name):
+                return arm.name
+    return described(name, meanings)
+
+
+def describe_findings(
+    findings: list[FindingRecord],
+    study: str,
+    meanings: dict[str, str],
+    arms: TrialArms | None = None,
+) -> None:
     """The study's findings whose intervention or comparator is only a group label
-    ('Group L vs Group S', from a table's headers) name what the group received too."""
-    if not meanings:
-        return
+    ('Group L vs Group S', from a table's headers) name what the group received too, and
+    those whose arm is only a role ('Experiment vs control') the trial's arm of that role."""
     for f in findings:
         if f.study == study:
-            f.intervention = described(f.intervention, meanings)
-            f.comparator = described(f.comparator, meanings)
+            f.intervention = _named(f.intervention, meanings, arms)
+            f.comparator = _named(f.comparator, meanings, arms)
