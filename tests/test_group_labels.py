@@ -48,7 +48,7 @@ def test_results_that_compare_labelled_groups_define_nothing() -> None:
 
 def test_a_label_is_described_with_what_it_stands_for() -> None:
     meanings = {"Group I": "intravenous ketamine 0.5 mg/kg"}
-    assert described("group I", meanings) == "Group I: intravenous ketamine 0.5 mg/kg"
+    assert described("group I", meanings) == "intravenous ketamine 0.5 mg/kg"
     assert described("Group II", meanings) == "Group II"
     assert described("ketamine", meanings) == "ketamine"
 
@@ -62,8 +62,8 @@ def test_findings_between_labelled_groups_name_what_the_groups_received() -> Non
         findings, "Own 2020", {"Group L": "local infiltration", "Group S": "sciatic block"}
     )
     assert (findings[0].intervention, findings[0].comparator) == (
-        "Group L: local infiltration",
-        "Group S: sciatic block",
+        "local infiltration",
+        "sciatic block",
     )
     assert findings[1].intervention == "Group L"  # a cited study's groups are not ours
 
@@ -80,9 +80,9 @@ def test_the_trial_arms_are_the_groups_the_methods_define() -> None:
     ]
     arms = trial_arms("Optimal dose of a sedative during spinal anaesthesia", paragraphs)
     assert [(a.name, a.role) for a in arms.arms] == [
-        ("Group B: dexmedetomidine 0.2 µg/kg/h", "experimental"),
-        ("Group C: dexmedetomidine 0.4 µg/kg/h", "experimental"),
-        ("Group A: normal saline", "control"),
+        ("dexmedetomidine 0.2 µg/kg/h", "experimental"),
+        ("dexmedetomidine 0.4 µg/kg/h", "experimental"),
+        ("normal saline", "control"),
     ]
     assert arms.named("group C (n = 30)") == arms.arms[1]
 
@@ -95,3 +95,20 @@ def test_a_finding_whose_arm_is_only_a_role_names_the_trial_arm() -> None:
     )
     describe_findings([finding], "Own 2020", {}, arms)
     assert (finding.intervention, finding.comparator) == ("guided imagery", "usual care")
+
+
+def test_labels_with_doses_and_sizes_in_brackets_are_read() -> None:
+    found = meanings_of(
+        "Patients were randomised into three groups: Group D1.5 (1.5 mg/kg lidocaine), "
+        "Group D3 (3 mg/kg lidocaine) and Group D+K (1.5 mg/kg lidocaine and ketamine)."
+    )
+    assert found == {
+        "Group D1.5": "1.5 mg/kg lidocaine",
+        "Group D3": "3 mg/kg lidocaine",
+        "Group D+K": "1.5 mg/kg lidocaine and ketamine",
+    }
+    sized = meanings_of(
+        "Subjects were randomised to a nerve block and infiltration group (group N, n = 20) "
+        "or an infiltration group (group I, n = 20)."
+    )
+    assert sized == {"Group N": "nerve block and infiltration", "Group I": "infiltration"}

@@ -209,7 +209,7 @@ def sentence_arms(text: str, arms: list[Arm]) -> tuple[Arm, Arm | None] | None:
     if any(
         a.label and re.search(rf"(?<![\w-]){re.escape(a.label)}(?![\w-])", text, re.I) for a in arms
     ):
-        return None  # 'group I' names the arm 'Group I: ketamine 0.5 mg/kg'
+        return None  # 'group I' names the arm labelled 'Group I'
     tagger = load_arm_tagger()
     if tagger is None:
         return None

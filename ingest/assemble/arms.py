@@ -204,9 +204,9 @@ def trial_arms(
     when no arm is one. Where the shipped arm tagger reads the title and abstract
     (`tagged`) and finds an arm under test, the tagger's arms instead; where the methods
     define two or more groups by label ('Group I (n = 30) received X'), those groups,
-    named 'Group I: X' (`group_labels`). On ei-dev's train quarter held out of a tagger
-    refitted without it, the arms name the prompt's intervention for 66% of prompts
-    (rules alone 41%). `paragraphs` are (section, text, start)."""
+    named by what each received (`group_labels`). On ei-dev's train quarter held out of
+    a tagger refitted without it, the arms name the prompt's intervention for 66% of
+    prompts (rules alone 41%). `paragraphs` are (section, text, start)."""
     texts = [(s, t, o) for s, t, o in paragraphs if METHODS.search(s)]
     found: list[Arm] = []
     for _, text, start in texts:
@@ -273,7 +273,7 @@ def _labelled(found: list[Arm], paragraphs: list[tuple[str, str, int]]) -> list[
     if len(meanings) < 2:
         return found
     return [
-        Arm(f"{label}: {what}", "control" if INERT.search(what) else role_of(what), label=label)
+        Arm(what, "control" if INERT.search(what) else role_of(what), label=label)
         for label, what in meanings.items()
     ]
 

@@ -2,7 +2,7 @@
 paper gives its arms, and its methods say what each received.
 
     meanings = group_meanings(paragraphs)        # {'Group I': 'intravenous ketamine 0.5 mg/kg'}
-    described("Group I", meanings)               # 'Group I: intravenous ketamine 0.5 mg/kg'
+    described("Group I", meanings)               # 'intravenous ketamine 0.5 mg/kg'
 
 The definitions read are the common ways trial reports print them (each seen in several
 ei-dev training articles): 'Group I (n = 30) received X', 'patients of group I were given
@@ -19,7 +19,10 @@ import re
 from ..records import FindingRecord
 from .arms import TrialArms, clean_name, is_generic
 
-LABEL = r"[Gg]roups?\s+(?P<label>[IVX]{1,4}|\d{1,2}|[A-Z]{1,3}\d?)(?![\w-])"
+LABEL = (
+    r"[Gg]roups?\s+(?P<label>[IVX]{1,4}|\d{1,2}|[A-Z]{1,3}(?:\d+(?:\.\d+)?|\+[A-Z]{1,3})?)"
+    r"(?![\w.+-])"
+)
 WHO = r"(?:\s+(?:patients|participants|subjects|children|women|men|rats|mice|animals))?"
 SIZE = r"(?:\s*[(\[]\s*n\s*=\s*\d+\s*[)\]])?"
 GAVE = (
@@ -29,7 +32,7 @@ GAVE = (
     r"included\s+\d+\s+\w+\s+who\s+received|consisted\s+of\s+\d+\s+\w+\s+who\s+received)"
 )
 # what a group received runs to the end of its clause: the next group, 'while', ';'
-CODE = r"(?:[IVX]{1,4}|\d{1,2}|[A-Z]{1,3}\d?)(?![\w-])"
+CODE = r"(?:[IVX]{1,4}|\d{1,2}|[A-Z]{1,3}(?:\d+(?:\.\d+)?|\+[A-Z]{1,3})?)(?![\w.+-])"
 WHAT = (
     r"(?P<what>(?:[^.;()]|\.(?=\d)|\([^()]*\)){2,200}?)(?=\s*(?:\.(?!\d)|[;)]|$|,?\s+(?:and|while|"
     rf"whereas|but)\s+(?:[\w/]+\s+){{0,3}}?(?:[Gg]roups?\s+{CODE}|\w+\s+[Gg]roup\b)|,\s*(?:the\s+)?"
@@ -59,8 +62,8 @@ GIVEN_TO = re.compile(
 # 'GlideRite Rigid stylet (Group GS)': the phrase before the label in brackets
 BRACKETED = re.compile(rf"\(\s*{LABEL}\s*(?:[;,][^()]*)?\)")
 BOUNDARY = re.compile(
-    r"^.*(?:^|[,;:(]|\b(?:either|or|and|to|into|using|use|receive|received|receiving|with|"
-    r"namely|groups?|were|was|the|an?)\b)\s*(?P<phrase>[^,;:()]*?)\s*$",
+    r"^.*(?:^|[,;:()]|\b(?:either|or|to|into|using|use|receive|received|receiving|with|"
+    r"namely|were|was|the|an?)\b)\s*(?:and\s+)?(?P<phrase>[^,;:()]*?)\s*$",
     re.I,
 )
 DEFINES = re.compile(
@@ -70,7 +73,7 @@ DEFINES = re.compile(
 )
 METHODS = re.compile(r"abstract|method|design|random|particip|interven|procedure|treatment", re.I)
 NOT_MEANING = re.compile(
-    r"^(?:\d|n\s*=|patients|participants|subjects|each|both|all|same|similar|significant|"
+    r"^(?:\d+\s+(?:patients|participants|subjects|rats|mice|women|men|children|years)\b|n\s*=|patients|participants|subjects|each|both|all|same|similar|significant|"
     r"higher|lower|more|less|better|worse|whereas|while|however|then|also|in|at|on|after|"
     r"before|during|there|this|these|those|it|they)\b|\bp\s*[<=>]|\d+(?:\.\d+)?\s*±|"
     r"\b(?:significant(?:ly)?|than|compared|versus|vs)\b",
@@ -154,10 +157,13 @@ def group_meanings(paragraphs: list[tuple[str, str, int]]) -> dict[str, str]:
 
 
 def described(name: str, meanings: dict[str, str]) -> str:
-    """'Group I' → 'Group I: what it received', where the paper says; else the name."""
+    """'Group I' → what group I received, where the paper says; else the name. The label
+    itself is left out: on ei-dev's held train quarter, arms named 'Group 1: PEMF
+    treatment' name the prompt's intervention less often (0.644) than 'PEMF treatment'
+    (0.663), the label's '1' being a word the prompt seldom has."""
     key = label_key(name)
     meaning = meanings.get(key) if key else None
-    return f"{key}: {meaning}" if meaning else name
+    return meaning or name
 
 
 ROLE_ONLY = {

@@ -88,7 +88,7 @@ def _mentions(text: str, arms: TrialArms) -> list[Arm]:
     low = text.lower()
     for arm in arms.arms:
         at = low.find(arm.name.lower())
-        if at < 0 and arm.label:  # 'group I', for the arm 'Group I: ketamine 0.5 mg/kg'
+        if at < 0 and arm.label:  # 'group I' names the arm labelled 'Group I'
             by_label = re.search(rf"(?<![\w-]){re.escape(arm.label)}(?![\w-])", text, re.I)
             at = by_label.start() if by_label else -1
         if at >= 0:
