@@ -244,16 +244,22 @@ def trial_arms(
 
 
 def _or_tagged(found: list[Arm], title: str, paragraphs: list[tuple[str, str, int]]) -> list[Arm]:
-    """The tagger's arms where it finds an arm under test, else the rules'. On the train
-    quarter held out of the tagger's training (PMC number ending in 4 or 8; tagger
-    refitted without it, `train_arm_tagger.py --without-quarter`), the tagger's arms name
-    the prompt's intervention for 65% of prompts, the rules' for 41%, and keeping the
-    rules' arms wherever one tagged mention shares their words for 59%."""
-    from .arm_mentions import as_arms, tagged_arms
+    """The tagger's arms where it finds an arm under test, else the rules'; a tagged arm
+    the rules read too counts one vote more. On the train quarter held out of the
+    tagger's training (PMC number ending in 4 or 8; tagger refitted without it,
+    `train_arm_tagger.py --without-quarter`), the tagger's arms name the prompt's
+    intervention for 65% of prompts, the rules' for 41%, and keeping the rules' arms
+    wherever one tagged mention shares their words (as before) for 59%."""
+    from .arm_mentions import as_arms, content_words, tagged_arms
 
     mentioned = tagged_arms(title, paragraphs)
     if not any(m.role == "experimental" for m in mentioned):
         return found  # the tagger found no arm under test: the rules' arms stand
+    ruled = [content_words(a.name) for a in found if not is_generic(a.name)]
+    for m in mentioned:  # an arm the rules read too has one vote more (held quarter +1%)
+        words = content_words(m.name)
+        if words and any(w and (w <= words or words <= w) for w in ruled):
+            m.votes[m.role] += 1
     texts = [(s, t, o) for s, t, o in paragraphs if METHODS.search(s)]
     arms = as_arms(mentioned, lambda name: bool(printed_size(name, texts)))
     once = {m.name for m in mentioned if m.votes["control"] < 2}
