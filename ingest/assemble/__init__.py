@@ -26,6 +26,7 @@ from .anova_tables import anova_findings
 from .arms import TrialArms, is_generic, trial_arms
 from .citing import instrument_citations
 from .discourse import Reader
+from .group_labels import describe_findings, group_meanings
 from .measures_section import section_instruments, typed_names
 from .named_measures import named_terms
 from .outcomes import OutcomeVocabulary
@@ -312,6 +313,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
                 ext.findings += row_findings(row, resolver, table.label)
     own = None
     trial = None
+    paragraphs = [(p.section, p.text, p.start) for p in doc.paragraphs]
     if not is_review(doc, analysis):
         parts = {normalise(sub) for i in ext.instruments for sub in i.subscales}
         defined = [
@@ -322,7 +324,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         main = next((i.abbrev for i in ext.interventions if i.abbrev and not i.known), "") or (
             ext.interventions[0].abbrev if ext.interventions else ""
         )
-        arms = trial_arms(doc.title, [(p.section, p.text, p.start) for p in doc.paragraphs])
+        arms = trial_arms(doc.title, paragraphs)
         defined_terms = {a.short: a.long for a, _ in _definitions(analysis)}
         main = _arm_interventions(ext, arms, main, lexicon, defined_terms)
         own = own_study(doc, defined, main, arms)
@@ -347,6 +349,8 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         not_studies=instrument_citations(analysis),
         covered={normalise(f.construct) for f in ext.findings},
     ).read(analysis)
+    if own is not None and trial is not None:
+        describe_findings(ext.findings, own.label, group_meanings(paragraphs), trial.arms)
     ext.studies = _recorded(studies, listed, ext.findings)
     _link_instruments(ext.findings, studies, measures, lexicon)
     _findings_instruments(ext, lexicon)
