@@ -34,6 +34,7 @@ from .routes import (
 from .security import SecurityHeaders
 from .settings import Settings
 from .state import AppState
+from .view_warmer import ViewWarmer
 
 SWAGGER_DIR = Path(fastapi_offline.__file__).parent / "static"
 DESCRIPTION = """Evidence KG: constructs, instruments, interventions, studies and findings
@@ -73,6 +74,7 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
         lifespan=lifespan,
     )
     app.state.ekg = AppState(settings, store, Accounts(accounts_path(settings.store)), local_key)
+    app.state.ekg.after_write = ViewWarmer(app.state.ekg).poke
     app.add_exception_handler(EkgError, error_response)
     app.add_middleware(SecurityHeaders)  # CSP, nosniff, frame and referrer policy; NUL paths
     install_openapi(app)

@@ -12,7 +12,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph.accounts import Accounts, accounts_path
-from graph.export import export_graph
 from graph.results import rows, serialised
 from graph.runtime import open_for_command
 from graph.seed import ensure_seeded
@@ -142,6 +141,8 @@ def export(store_spec: str | None, fmt: str | None, table: str | None) -> None:
         writer.writerow(header)
         writer.writerows(data)
     else:
+        from graph.export import export_graph  # networkx: a tenth of a second to import
+
         sys.stdout.buffer.write(export_graph(store, fmt or "ttl"))
     store.close()
 

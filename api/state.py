@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fastapi import Request
@@ -24,6 +25,7 @@ class AppState:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     revision: int = 0  # bumped after each write: views cache by it
     papers_revision: int = 0  # bumped by writes that may change the paper graphs
+    after_write: Callable[[], None] | None = None  # e.g. `ViewWarmer.poke`
 
     def wrote(self, curation_only: bool = False) -> None:
         """After a write; `curation_only` for curation actions, which write the curation
@@ -31,6 +33,8 @@ class AppState:
         self.revision += 1
         if not curation_only:
             self.papers_revision += 1
+        if self.after_write is not None:
+            self.after_write()
 
 
 def get_state(request: Request) -> AppState:

@@ -12,22 +12,37 @@ from .state import AppState
 T = TypeVar("T")
 _lock = threading.Lock()
 _cache: OrderedDict[tuple[int, int, Hashable], object] = OrderedDict()
+_computing: dict[tuple[int, int, Hashable], threading.Event] = {}
 SIZE = 256
 
 
 def cached(state: AppState, key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()` once per key and store revision; the least recently used go first."""
+    """`compute()` once per key and store revision; the least recently used go first. A
+    request that finds the same value being computed (by another request, or by the
+    warmer after a write: `api/view_warmer.py`) waits for it instead of computing it
+    again beside it."""
     full = (id(state), state.revision, key)
-    with _lock:
-        if full in _cache:
-            _cache.move_to_end(full)
-            return _cache[full]  # type: ignore[return-value]
-    value = compute()
-    with _lock:
-        _cache[full] = value
-        while len(_cache) > SIZE:
-            _cache.popitem(last=False)
-    return value
+    while True:
+        with _lock:
+            if full in _cache:
+                _cache.move_to_end(full)
+                return _cache[full]  # type: ignore[return-value]
+            running = _computing.get(full)
+            if running is None:
+                done = _computing[full] = threading.Event()
+                break
+        running.wait()  # then look again: it failed if the value is not there
+    try:
+        value = compute()
+        with _lock:
+            _cache[full] = value
+            while len(_cache) > SIZE:
+                _cache.popitem(last=False)
+        return value
+    finally:
+        with _lock:
+            del _computing[full]
+        done.set()
 
 
 _lasting: dict[tuple[int, Hashable], tuple[int, object]] = {}

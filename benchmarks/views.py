@@ -16,6 +16,7 @@ through the endpoint as the baseline of the same run. `--path` adds fixed paths
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from servers import ekg_serve  # noqa: E402
 from synthetic import CONSTRUCTS, ID, INTERVENTIONS, TIERS, store_copy  # noqa: E402
+
+from ontology.vocab import GRAPH  # noqa: E402
+
+EKG = str(Path(sys.executable).with_name("ekg"))
 
 
 def q(text: str) -> str:
@@ -83,6 +88,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--view", action="append", help="only these views (by name)")
     parser.add_argument("--path", action="append", default=[])
+    parser.add_argument(
+        "--after-write",
+        type=float,
+        default=-1,
+        help="then write through the server, wait this many seconds, time each view again",
+    )
     args = parser.parse_args()
     views = {k: v for k, v in VIEWS.items() if not args.view or k in args.view}
     for path in args.path:
@@ -91,6 +102,12 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     for tier in args.tier or ["100k"]:
         served = store_copy(tier, Path(tempfile.mkdtemp(prefix="ekg-bench-views-")) / "store")
+        token = subprocess.run(
+            [EKG, "token", "create", "bench", "--role", "admin", "--store", str(served)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         with ekg_serve(served) as (_, url), httpx.Client(base_url=url, timeout=600) as client:
             for name, path_of in views.items():
                 started = time.perf_counter()
@@ -108,6 +125,22 @@ def main() -> None:
                     f"| {percentile(again, 0.95):.1f} | {'yes' if worst < 100 else 'no'} |",
                     flush=True,
                 )
+            if args.after_write >= 0:
+                after_write(client, token, tier, views, args.after_write)
+
+
+def after_write(
+    client: httpx.Client, token: str, tier: str, views: dict[str, Callable[[int], str]], wait: float
+) -> None:
+    """The first request of each view after a write that changes a paper graph, `wait`
+    seconds after it (what the server rebuilds after a write: `api/view_warmer.py`)."""
+    update = f'INSERT DATA {{ GRAPH <{GRAPH}paper/bench> {{ <{ID}study/bench> <{ID}x> "1" }} }}'
+    client.post(
+        "/sparql", data={"update": update}, headers={"Authorization": f"Bearer {token}"}
+    ).raise_for_status()
+    time.sleep(wait)
+    for name, path_of in views.items():
+        print(f"| {tier} | {name}, {wait:.0f} s after a write | {timed(client, path_of(0)):.0f} |")
 
 
 if __name__ == "__main__":

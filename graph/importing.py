@@ -7,10 +7,13 @@ of one huge transaction: about 2.5x faster and half the memory of `Store.load` a
 million quads (docs/benchmarks.md). The bulk loader is not atomic, which is why the
 check comes first: a file that does not parse is refused with its line and column and
 nothing of it is written. A store that holds nothing but the ontology and lexicon (a new
-one) skips the check: if the file breaks, the store is emptied and seeded again. The knowledge graph is then recomputed the same way: the live
-claims are selected and bulk-written (a third of the time of the one-transaction
-`rebuild_all` at a million quads). Through a server, or on another backend, the file
-goes in as one transaction (`Store.load`) and `rebuild_all` follows.
+one) skips the check: if the file breaks, the store is emptied and seeded again. The
+knowledge graph is then recomputed and bulk-written: into a new store, from the claim
+lines of N-Quads files, read in a thread while the bulk loader runs
+(`graph/claim_lines.py`); otherwise from a SELECT of the live claims (a third of the
+time of the one-transaction `rebuild_all` at a million quads). Through a server, or on
+another backend, the file goes in as one transaction (`Store.load`) and `rebuild_all`
+follows.
 
     import_files(store, [Path("dump.nq")], on_loaded=print)
 """
@@ -25,6 +28,7 @@ import pyoxigraph as ox
 from ontology.errors import InputError
 from ontology.vocab import LEXICON_GRAPH, ONTOLOGY_GRAPH
 
+from .claim_lines import LINE_FORMATS, ClaimLines, live_triples
 from .formats import format_for_path
 from .knowledge import LIVE_CLAIM, rebuild_all
 from .knowledge import K as KNOWLEDGE
@@ -52,10 +56,14 @@ def import_files(
         raise InputError(f"no such file: {', '.join(missing)}")
     formats = [format_for_path(str(f)) for f in files]
     bulk = isinstance(store, OxigraphStore) and store.path is not None
+    # the claims of files loaded into a new store, read from their lines (None: ask the
+    # store once they are loaded)
+    new = bulk and isinstance(store, OxigraphStore) and holds_only_seeds(store)
+    claims: list[bytes] | None = [] if new else None
     for f, fmt in zip(files, formats, strict=True):
         if bulk:
             assert isinstance(store, OxigraphStore)
-            _bulk_load(store, f, fmt)
+            claims = _bulk_load(store, f, fmt, claims)
         else:
             try:
                 store.load(f.read_bytes(), fmt.media_type)
@@ -66,7 +74,8 @@ def import_files(
     ensure_seeded(store)  # an export carries the ontology's blank nodes: load it once
     if bulk:
         assert isinstance(store, OxigraphStore)
-        rebuild_knowledge_in_bulk(store.native)
+        live = None if claims is None else live_triples(store.native, claims)
+        rebuild_knowledge_in_bulk(store.native, live)
     else:
         rebuild_all(store)
 
@@ -83,30 +92,44 @@ def holds_only_seeds(store: OxigraphStore) -> bool:
     )
 
 
-def _bulk_load(store: OxigraphStore, f: Path, fmt: ox.RdfFormat) -> None:
+def _bulk_load(
+    store: OxigraphStore, f: Path, fmt: ox.RdfFormat, claims: list[bytes] | None
+) -> list[bytes] | None:
     """Bulk-load one file, writing nothing of it if it does not parse: a store that holds
     only the seeds is emptied and seeded again on failure, saving the parse check (about
-    a tenth of the import at 1M quads); any other store is checked first."""
+    a tenth of the import at 1M quads); any other store is checked first. Returns the
+    claims so far with this file's added (`graph.claim_lines`), or None once the store
+    must be asked for them (it held more than the seeds, or a file is not line-based)."""
     fresh = holds_only_seeds(store)
     if not fresh:
         check_parses(f, fmt)
+    picker = ClaimLines(f) if claims is not None and fmt in LINE_FORMATS else None
     try:
         store.native.bulk_load(path=str(f), format=fmt)
     except (SyntaxError, OSError) as exc:
+        if picker is not None:
+            picker.cancel()
         if fresh:
             store.native.clear()
             ensure_seeded(store)
         if isinstance(exc, SyntaxError):
             raise InputError(f"{f}: not valid {fmt.name}: {exc}") from exc
         raise InputError(f"{f}: {exc}") from exc
+    picked = None if picker is None else picker.result()
+    return None if claims is None or picked is None else claims + picked
 
 
-def rebuild_knowledge_in_bulk(native: ox.Store) -> None:
+def rebuild_knowledge_in_bulk(native: ox.Store, triples: set[str] | None = None) -> None:
     """What `rebuild_all` computes, written without one big transaction (for a store this
-    process holds alone)."""
+    process holds alone); `triples` (N-Triples lines, no final dot) when they are known
+    already (`live_triples`)."""
     graph = ox.NamedNode(KNOWLEDGE)
+    native.remove_graph(graph)
+    if triples is not None:
+        text = "".join(f"{t} <{KNOWLEDGE}> .\n" for t in triples)
+        native.bulk_load(input=text.encode(), format=ox.RdfFormat.N_QUADS)
+        return
     live = native.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {LIVE_CLAIM} }}")
     assert isinstance(live, ox.QuerySolutions)
-    triples = {(row["s"], row["p"], row["o"]) for row in live}
-    native.remove_graph(graph)
-    native.bulk_extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
+    found = {(row["s"], row["p"], row["o"]) for row in live}  # blank nodes kept as they are
+    native.bulk_extend(ox.Quad(s, p, o, graph) for s, p, o in found)

@@ -10,13 +10,16 @@ reloaded.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from hashlib import sha256
+
 from rdflib import Graph, Literal
 from rdflib.compare import to_canonical_graph
 
 from ontology.iris import digest
-from ontology.lexicon import load_lexicon
+from ontology.lexicon import LEXICON_PATH, load_lexicon
 from ontology.lexicon_rdf import lexicon_graph
-from ontology.resources import ontology_graph
+from ontology.resources import ONTOLOGY_PATH, ontology_graph
 from ontology.vocab import EKG, LEXICON_GRAPH, ONTOLOGY_GRAPH
 
 from .knowledge import rebuild_all
@@ -30,6 +33,14 @@ def _nt(graph: Graph) -> str:
     return "".join(sorted(line + "\n" for line in canonical.splitlines() if line.strip()))
 
 
+@lru_cache(maxsize=2)
+def _texts(sources: str) -> tuple[str, str]:
+    """The ontology's and the lexicon's canonical text, computed once per process for
+    the same files (`sources`: a digest of their bytes; building and canonicalising the
+    graphs is most of what seeding costs)."""
+    return _nt(ontology_graph()), _nt(lexicon_graph(load_lexicon()))
+
+
 def _stored_hash(store: Store, graph: str) -> str | None:
     result = store.query(
         f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> <{EKG.contentHash}> ?h }} }}",
@@ -40,8 +51,7 @@ def _stored_hash(store: Store, graph: str) -> str | None:
     return None
 
 
-def _seed(store: Store, graph: str, content: Graph) -> bool:
-    text = _nt(content)
+def _seed(store: Store, graph: str, text: str) -> bool:
     h = digest(text)
     if _stored_hash(store, graph) == h and store.count(graph) == text.count("\n") + 1:
         return False
@@ -52,8 +62,10 @@ def _seed(store: Store, graph: str, content: Graph) -> bool:
 
 def ensure_seeded(store: Store) -> bool:
     """Load or refresh the ontology and lexicon graphs; True when anything changed."""
-    changed = _seed(store, str(ONTOLOGY_GRAPH), ontology_graph())
-    if _seed(store, str(LEXICON_GRAPH), lexicon_graph(load_lexicon())):
+    sources = sha256(ONTOLOGY_PATH.read_bytes() + LEXICON_PATH.read_bytes()).hexdigest()
+    ontology, lexicon = _texts(sources)
+    changed = _seed(store, str(ONTOLOGY_GRAPH), ontology)
+    if _seed(store, str(LEXICON_GRAPH), lexicon):
         rebuild_all(store)  # the knowledge graph never repeats lexicon triples
         changed = True
     return changed

@@ -22,7 +22,8 @@ from ontology.lexicon import Lexicon, load_lexicon
 
 from .components import EntityRecognizer
 from .components._text import TEXT_KEY
-from .components.result_models import models_fingerprint
+from .components.arm_tagger import load_arm_tagger
+from .components.result_models import load_result_models, models_fingerprint
 
 EXTRACTOR_NAME = "ekg-extractor"
 COMPONENTS = (
@@ -63,6 +64,17 @@ def get_pipeline(lexicon: Lexicon | None = None) -> Language:
         cached = (lexicon, _build(lexicon))
         _PIPELINES[id(lexicon)] = cached
     return cached[1]
+
+
+def warm_up() -> None:
+    """Build and load now what extraction otherwise builds on its first paper: the
+    pipeline and the trained models. `ekg ingest` calls it before forking its workers,
+    so that they share these pages with it instead of each building its own copy."""
+    get_pipeline()
+    load_result_models().outcomes("warm up")  # builds the outcome tagger's tables
+    arms = load_arm_tagger()
+    if arms is not None:
+        arms.mentions("warm up")
 
 
 def recognizer(nlp: Language) -> EntityRecognizer:

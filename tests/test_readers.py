@@ -553,12 +553,42 @@ def test_public_surface() -> None:
             "Koster and Van den Brink 2015",
             "",
         ),
+        (  # initials with stops after the surname, no comma between (Frontiers)
+            "Okafor M., Lindqvist P. A., Tan E., Haddad R. (2014). Breath counting and craving. "
+            "Addict. Behav. 39, 1112–1118",
+            "Okafor et al. 2014",
+            "Addict",
+        ),
     ],
 )
 def test_reference_entries_are_labelled_as_cited(entry: str, label: str, container: str) -> None:
     ref = parse_reference(entry)
     assert ref is not None
     assert (ref.label, ref.container) == (label, container)
+
+
+def test_reference_list_without_final_stops_keeps_its_entries(tmp_path: Path) -> None:
+    """Entries printed without a final stop, one block each (a numbered list that skips
+    a number, an author-year list ending in pages): still one reference per block."""
+    numbered = [
+        "1. Okafor M, Tan E. Breath counting and craving. Addict Behav. 2014;39:1112-8",
+        "2. Lindqvist PA. Urges and attention. Psychol Addict Behav. 2011;25(2):310",
+        "4. Haddad R, Brandt S, et al. Cue reactivity. Biol Psychol. 2016;120:21-30",
+    ]
+    apa = [
+        "Okafor M., Tan E. (2014). Breath counting and craving. Addict. Behav. 39, 1112",
+        "Lindqvist P. A. (2011). Urges and attention. Psychol. Addict. Behav. 25, 310–321",
+    ]
+    vancouver = [  # unnumbered (BMC, Critical Care)
+        "Okafor M, Tan E. Breath counting and craving. Addict Behav. 2014;39:1112-8.",
+        "Lindqvist PA, Haddad R, et al. Urges and attention. Psychol Addict Behav. 2011;25:310.",
+    ]
+    for entries in (numbered, apa, vancouver):
+        path = tmp_path / "paper.txt"
+        body = "Smokers were asked to count breaths for ten minutes each day (1)."
+        path.write_text("\n\n".join(["Results", body, "References", *entries]) + "\n")
+        doc = read_document(path)
+        assert [r.text for r in doc.references] == entries
 
 
 def test_prose_is_not_a_reference() -> None:

@@ -339,3 +339,35 @@ def test_reports_of_one_outcome_with_complementary_numbers_are_one_finding() -> 
     tell_apart(records)
     assert test.direction == guess.direction == "decrease"  # the numbers outvote a guess
     assert means.key == test.key != later.key  # other numbers for the same statistic
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["", "Group 1", "Group 2", "P value"],  # arms the paper numbers
+        ["", "Spray", "Gargle", "P value"],  # plain names set beside a p column
+    ],
+)
+def test_groups_named_only_by_the_header_are_the_arms_compared(
+    resolver: TargetResolver, header: list[str]
+) -> None:
+    t = table(
+        "Procedure outcomes",
+        [header],
+        [
+            ["Time to first rescue analgesia (min)", "32.9 ± 13.9", "46.3 ± 15.4", "< 0.001"],
+            ["Duration of procedure (min)", "40.1 ± 9.0", "39.5 ± 8.7", "0.50"],
+        ],
+    )
+    time, duration = findings(t, resolver)
+    assert (time.intervention, time.comparator) == (header[1], header[2])
+    assert time.significant is True and duration.significant is False
+
+
+def test_variables_beside_a_p_column_are_not_groups(resolver: TargetResolver) -> None:
+    t = table(
+        "Patient data",
+        [["Patient", "Age", "Sex", "p"]],
+        [["1", "54", "1", "0.2"], ["2", "61", "2", "0.4"]],
+    )
+    assert findings(t, resolver) == []

@@ -479,3 +479,252 @@ def test_plain_structured_abstract_with_labels_on_lines_of_their_own(tmp_path: P
     assert "randomised to breathing breaks" in doc.abstract
     assert sections[3] == "Introduction"
     assert own_label(doc) == ("Osei Bonsu et al. 2022", "Osei Bonsu", "2022")
+
+
+# A grid table whose header spans rows and columns (pandoc 3 draws JATS tables with
+# spans so; reStructuredText and other exports too), printed after an empty reference
+# heading as pandoc 3 writes it, with the reference list at the very end.
+GRID_WITH_SPANS = """\
+Results
+
+Scores fell in the training arm (Table 1).
+
+References
+
+Anxiety scores by arm and time
+
++-----------+-------------------+-------------------+
+| Measure   | Baseline          | Week 8            |
+|           +---------+---------+---------+---------+
+|           | Mean    | SD      | Mean    | SD      |
++===========+=========+=========+=========+=========+
+| Training                                          |
++-----------+---------+---------+---------+---------+
+| STAI      | 44.1    | 6.2     | 36.0    | 5.9     |
++-----------+---------+---------+---------+---------+
+| PSS       | 21.7    | 4.4     | 17.2    | 4.1     |
+| total     |         |         |         |         |
++-----------+---------+---------+---------+---------+
+
+References
+
+1. Okafor M, Tan E. Breath counting and craving. Addict Behav. 2014;39:1112-8.
+"""
+
+
+def test_grid_table_with_spanning_cells_after_an_empty_reference_heading(
+    tmp_path: Path,
+) -> None:
+    doc = read(tmp_path, GRID_WITH_SPANS)
+    (table,) = doc.tables
+    assert table.caption == "Anxiety scores by arm and time"
+    assert table.header == [  # as the JATS reader reads colspan and rowspan
+        ["Measure", "Baseline", "Baseline", "Week 8", "Week 8"],
+        ["", "Mean", "SD", "Mean", "SD"],
+    ]
+    assert rows(doc) == [
+        ["Training", "", "", "", ""],
+        ["STAI", "44.1", "6.2", "36.0", "5.9"],
+        ["PSS total", "21.7", "4.4", "17.2", "4.1"],
+    ]
+    assert table.section == "Results"
+    assert [r.label for r in doc.references] == ["Okafor and Tan 2014"]
+
+
+def test_html_table_cell_spanning_rows_leaves_its_places_below_empty(tmp_path: Path) -> None:
+    text = (
+        "Results\n\nTable 2. Sleep by arm\n\n<table>\n<thead>\n"
+        '<tr><th rowspan="2">Outcome</th><th colspan="2">Week 8</th></tr>\n'
+        "<tr><th>Tai chi</th><th>Control</th></tr>\n</thead>\n<tbody>\n"
+        "<tr><td>PSQI</td><td>6.1</td><td>8.0</td></tr>\n</tbody>\n</table>\n"
+    )
+    doc = read(tmp_path, text)
+    assert doc.tables[0].header == [["Outcome", "Week 8", "Week 8"], ["", "Tai chi", "Control"]]
+    assert rows(doc) == [["PSQI", "6.1", "8.0"]]
+
+
+# A structured abstract that opens with "Introduction" (BMC, Critical Care), a trial
+# registration number on a line of its own, and a sentence-case subheading right under a
+# table's notes, as pandoc's plain layout prints them.
+BMC_PLAIN = """\
+Abstract
+
+Introduction
+
+Fluid loading may shorten the hospital stay after major surgery.
+
+Methods
+
+Thirty patients were randomised to guided fluids or usual care.
+
+Results
+
+The stay was shorter with guided fluids (7 versus 12 days, P < 0.01).
+
+Trial registration
+
+NCT00000001
+
+Introduction
+
+Major surgery often ends in a long stay in hospital.
+
+Results
+
+Patients before surgery
+
+  Variable             Guided     Usual
+  -------------------- ---------- ----------
+  Age (years)          61 ± 9     63 ± 8
+  Serum creatinine     124 ± 90   132 ± 55
+
+ASA, American Society of Anesthesiology physical status; C, control; I,
+intervention.
+
+During surgery
+
+The guided group received more fluid than the usual-care group during surgery, and
+its pulse pressure variation fell from 22% to 9% by the end of the operation, while
+in the usual-care group it did not change over the same time.
+"""
+
+
+def test_abstract_opening_with_introduction_and_a_heading_under_table_notes(
+    tmp_path: Path,
+) -> None:
+    doc = read(tmp_path, BMC_PLAIN)
+    sections = [p.section for p in doc.paragraphs]
+    assert sections == [
+        "Abstract: Introduction",
+        "Abstract: Methods",
+        "Abstract: Results",
+        "Abstract: Trial registration",
+        "Introduction",
+        "During surgery",
+    ]
+    assert doc.abstract.startswith("Fluid loading may shorten")
+    (table,) = doc.tables
+    assert [n.text for n in table.footnotes] == [
+        "ASA, American Society of Anesthesiology physical status; C, control; I, intervention."
+    ]
+
+
+def test_headerless_multiline_table_with_rows_apart(tmp_path: Path) -> None:
+    """pandoc's multiline table without a header: a rule of dash runs above and below,
+    rows apart by blank lines (how pandoc prints a JATS table whose header is a body row)."""
+    text = (
+        "Results\n\nBaseline characteristics of the participants\n\n"
+        "  -------------------- ------------ ------------ -----\n"
+        "                       Tailored     Standard     P\n\n"
+        "  Participants         596          603\n\n"
+        "  Age (mean, SD)       34.1 (9.0)   33.8 (9.2)   .13\n"
+        "  -------------------- ------------ ------------ -----\n\n"
+        "The groups were alike at baseline.\n"
+    )
+    doc = read(tmp_path, text)
+    (table,) = doc.tables
+    assert table.caption == "Baseline characteristics of the participants"
+    assert table.header == [["", "Tailored", "Standard", "P"]]
+    assert rows(doc) == [
+        ["Participants", "596", "603", ""],
+        ["Age (mean, SD)", "34.1 (9.0)", "33.8 (9.2)", ".13"],
+    ]
+
+
+# An abstract whose parts carry other labels than the usual ones, a paragraph ending
+# in a citation after its stop, and a table printed as an image (pandoc's "[]").
+PLAIN_PARTS = """\
+Abstract
+
+Aim:
+
+To test yoga for aggression at work.
+
+Materials and Methods:
+
+Eighty employees were randomised to yoga or to stretching.
+
+Statistical Analysis Used:
+
+Repeated-measures ANOVA.
+
+Introduction
+
+Hostile acts at work harm organisations and their staff.[3]
+
+Yoga may calm such behaviour.
+
+Results
+
+Baseline sociodemographic data of the study participants
+
+[]
+
+Aggression fell with yoga (P < 0.001).
+"""
+
+
+def test_abstract_parts_a_cited_sentence_end_and_an_image_table(tmp_path: Path) -> None:
+    doc = read(tmp_path, PLAIN_PARTS)
+    assert [(p.section, p.text[:24]) for p in doc.paragraphs] == [
+        ("Abstract: Aim", "To test yoga for aggress"),
+        ("Abstract: Materials and Methods", "Eighty employees were ra"),
+        ("Abstract: Statistical Analysis Used", "Repeated-measures ANOVA."),
+        ("Introduction", "Hostile acts at work har"),
+        ("Introduction", "Yoga may calm such behav"),
+        ("Results", "Baseline sociodemographi"),
+        ("Results", "Aggression fell with yog"),
+    ]
+
+
+def test_a_heading_repeated_under_each_study_is_no_running_head(tmp_path: Path) -> None:
+    samples = ("forty students", "sixty nurses", "ninety patients")
+    outcomes = ("empathy ratings rose", "reaction times fell", "nothing changed")
+    studies = [
+        f"Study {n}\n\nParticipants\n\nWe recruited {sample}.\n\nResults\n\nIn it, {outcome}."
+        for n, sample, outcome in zip((1, 2, 3), samples, outcomes, strict=True)
+    ]
+    doc = read(tmp_path, "Methods\n\n" + "\n\n".join(studies) + "\n")
+    sections = [p.section for p in doc.paragraphs]
+    assert sections == ["Participants", "Results"] * 3
+
+
+def test_second_header_row_with_arm_sizes_stays_header(tmp_path: Path) -> None:
+    """A drawn table's second header row holding arm sizes and long labels (no values)
+    is header, as in the JATS <thead>; a row of values is not."""
+    text = (
+        "Results\n\nTable 2. Prevalence of infection by arm\n\n"
+        "+-----------+-------------------------------------------+\n"
+        "|           | Ages 1-2 years                            |\n"
+        "|           +---------------+-------------+-------------+\n"
+        "|           | Albendazole   | Control     | 95% CI for  |\n"
+        "|           | (n=783)       | (n=802)     | difference  |\n"
+        "+===========+===============+=============+=============+\n"
+        "|           | 15.7%         | 27.0%       | 6.7, 15.9   |\n"
+        "+-----------+---------------+-------------+-------------+\n"
+    )
+    doc = read(tmp_path, text)
+    assert doc.tables[0].header == [
+        ["", "Ages 1-2 years", "Ages 1-2 years", "Ages 1-2 years"],
+        ["", "Albendazole (n=783)", "Control (n=802)", "95% CI for difference"],
+    ]
+    assert rows(doc) == [["", "15.7%", "27.0%", "6.7, 15.9"]]
+
+
+def test_csl_yaml_references_with_a_bare_issued_year(tmp_path: Path) -> None:
+    """pandoc 3 writes a reference's date as `issued: 1992`, pandoc 2 as date-parts."""
+    text = (
+        "---\ntitle: Worry in students\nauthor:\n- Ana Ruiz\ndate: 2015\n"
+        "references:\n- author:\n  - family: Brown\n    given: TA\n  - family: Barlow\n"
+        "    given: DH\n  container-title: J Consult Clin Psychol\n  id: b1\n  issued: 1992\n"
+        "  title: Comorbidity among anxiety disorders\n  type: article-journal\n---\n\n"
+        "# Introduction\n\nWorry is common ([@b1]).\n\n# Methods\n\nStudents took part.\n"
+    )
+    doc = read(tmp_path, text)
+    assert [r.label for r in doc.references] == ["Brown and Barlow 1992"]
+
+
+def test_plain_subscript_after_a_bracket(tmp_path: Path) -> None:
+    text = "Results\n\nThe area under the curve (AUC)_((0–240)) was lower with HIT (P = 0.008).\n"
+    (para,) = read(tmp_path, text).paragraphs
+    assert para.text == "The area under the curve (AUC)(0–240) was lower with HIT (P = 0.008)."

@@ -8,6 +8,7 @@ import pytest
 
 from ingest.analysis import Sentence
 from ingest.assemble.arms import Arm, TrialArms, trial_arms
+from ingest.assemble.outcomes import trimmed
 from ingest.assemble.result_grammar import readings
 from ingest.assemble.targets import TargetResolver
 from ingest.assemble.trial_results import TrialContext, trial_findings
@@ -353,3 +354,59 @@ def test_a_change_in_one_named_arm_is_within_that_arm() -> None:
     text = "HDL cholesterol increased significantly in the MBSR group (p = 0.024)."
     (f,) = trial_findings(Sentence(text, 0), "Results", _context())
     assert (f.intervention, f.comparison, f.direction) == ("MBSR", "pre-post", "increase")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcomes", "direction"),
+    [
+        (  # the outcomes stand between 'differences between' and 'in the two groups'
+            "There were no statistical differences between cortisol, sleep quality and "
+            "fatigue in the two groups (Table 2).",
+            {"cortisol", "sleep quality", "fatigue"},
+            "no change",
+        ),
+        (  # the groups are the subject; the outcome follows 'differ … in'
+            "The groups did not differ in perceived stress (p = .35).",
+            {"perceived stress"},
+            "no change",
+        ),
+        (  # 'changes from baseline in' a list
+            "There were no significant changes from baseline in cortisol, heart rate, or "
+            "blood pressure with either programme.",
+            {"cortisol", "heart rate", "blood pressure"},
+            "no change",
+        ),
+        (  # a time-to-event outcome is an outcome, not the 'time' factor
+            "Time to first rescue analgesia was longer in the MBSR group than in the "
+            "wait-list group (p = 0.01).",
+            {"time to first rescue analgesia"},
+            "increase",
+        ),
+        (  # 'and the' starts the next measure of a list the lexicon does not know
+            "The amount of sleep medication and the total number of awakenings were "
+            "significantly lower in the MBSR group (p = 0.02).",
+            {"amount of sleep medication", "number of awakenings"},
+            "decrease",
+        ),
+        (  # a share of people is the share with the outcome, not a bare 'proportion'
+            "A greater proportion of participants achieved remission following MBSR vs. "
+            "wait-list (p = .03).",
+            {"remission"},
+            "increase",
+        ),
+    ],
+)
+def test_result_sentences_name_what_was_measured(
+    sentence: str, outcomes: set[str], direction: str
+) -> None:
+    found = trial_findings(Sentence(sentence, 0), "Results", _context())
+    assert {f.construct for f in found} >= outcomes
+    assert {f.direction for f in found if f.construct in outcomes} == {direction}
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["percentage of patients", "three instances", "who used the device", "before", "time"],
+)
+def test_a_stray_phrase_is_no_outcome(phrase: str) -> None:
+    assert trimmed(phrase) == ""

@@ -123,12 +123,16 @@ def queue(
         paper, type, predicate, subject, status, min_confidence, max_confidence,
         include_retracted, limit, offset, group == "statement",
     )  # fmt: skip
-    revision = state.papers_revision  # read first: a write meanwhile makes the index stale
-    index = lasting(state, "claims", revision, lambda: cur.ClaimIndex.build(state.store))
-    page = cur.review_queue(state.store, f, index)
+    page = cur.review_queue(state.store, f, claim_index(state))
     return QueueOut(
         total=page.total, limit=limit, offset=offset, items=[claim_out(v) for v in page.items]
     )
+
+
+def claim_index(state: AppState) -> cur.ClaimIndex:
+    """The review queue's index of claims, kept until the paper graphs change."""
+    revision = state.papers_revision  # read first: a write meanwhile makes the index stale
+    return lasting(state, "claims", revision, lambda: cur.ClaimIndex.build(state.store))
 
 
 @router.get("/claims/{paper}/{digest}", summary="One claim", response_model=ClaimOut)

@@ -62,6 +62,16 @@ def network(state: AppState) -> nx.DiGraph:
         return g
 
 
+def ranking(state: AppState, g: nx.DiGraph, hide_lexicon_only: bool = False) -> list[str]:
+    """Every node by degree, for the overview: sorted once per revision."""
+    return cached(state, ("ranked", hide_lexicon_only), lambda: ranked(g, hide_lexicon_only))
+
+
+def summary_of(state: AppState, g: nx.DiGraph) -> dict[str, Any]:
+    """Central nodes and communities of the network, once per revision."""
+    return cached(state, ("summary",), lambda: network_summary(g))
+
+
 def vis_data(g: nx.DiGraph, focus: str = "") -> dict[str, Any]:
     nodes = [
         {
@@ -138,9 +148,7 @@ async def explorer_graph(
             direction=direction,
         )
     else:
-        order = await run_in_threadpool(  # sorting every node by degree: once per revision
-            cached, state, ("ranked", hide_lexicon_only), lambda: ranked(g, hide_lexicon_only)
-        )
+        order = await run_in_threadpool(ranking, state, g, hide_lexicon_only)
         sub = overview(g, min(limit, 150), order, kinds=chosen)
     data = vis_data(sub, focus)
     data["total_nodes"] = g.number_of_nodes()
@@ -225,8 +233,7 @@ async def network_overview(request: Request) -> JSONResponse:
     state = get_state(request)
     require(state, request, "reader")
     g = await run_in_threadpool(network, state)
-    data = await run_in_threadpool(cached, state, ("summary",), lambda: network_summary(g))
-    return JSONResponse(data)
+    return JSONResponse(await run_in_threadpool(summary_of, state, g))
 
 
 @router.get("/api/network/path", summary="The shortest chain of links between two nodes")

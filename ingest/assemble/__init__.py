@@ -26,6 +26,7 @@ from .anova_tables import anova_findings
 from .arms import TrialArms, is_generic, trial_arms
 from .citing import instrument_citations
 from .discourse import Reader
+from .group_labels import describe_findings, group_meanings
 from .measures_section import section_instruments, typed_names
 from .named_measures import named_terms
 from .outcomes import OutcomeVocabulary
@@ -37,7 +38,22 @@ from .targets import TargetResolver
 from .terms import classify, instrument_record, intervention_record, listed_instrument
 from .trial_results import TrialContext
 
-REVIEW = re.compile(r"\b(?:review|meta-analys[ie]s|overview of)\b", re.I)
+# A review says so in its title, or its abstract says what it reviews; 'Institutional Review
+# Board', 'medical review' or 'a recent meta-analysis showed' do not make a trial a review
+# (ei-dev training part: 7 trials were read as reviews and lost their own results).
+REVIEW = re.compile(
+    r"(?<!institutional )(?<!medical )(?<!clinical )\b(?:review|meta-analys[ie]s|overview of)\b"
+    r"(?!\s+(?:board|committee|process))",
+    re.I,
+)
+REVIEWS = re.compile(
+    r"\b(?:systematic|literature|narrative|scoping|integrative|critical|umbrella)\s+review\b|"
+    r"\bto\s+review\s+the\b|\bwe\s+review(?:ed)?\b|\bthis\s+(?:review|meta-analysis)\b|"
+    r"\bwe\s+(?:conducted|performed|undertook|carried\s+out)\s+an?\s+(?:[\w-]+\s+){0,2}"
+    r"(?:review|meta-analysis)\b",
+    re.I,
+)
+TRIAL = re.compile(r"\btrial\b|\brandomi[sz]ed\b|\bpilot\b|\bplacebo\b", re.I)
 
 
 def _definitions(analysis: Analysis) -> list[tuple[Abbreviation, Block]]:
@@ -277,8 +293,8 @@ def _recorded(
 
 
 def is_review(doc: Document, analysis: Analysis) -> bool:
-    head = f"{doc.title} {doc.abstract[:600]}"
-    return bool(REVIEW.search(head)) or any(is_study_table(t) for t in doc.tables)
+    says = REVIEWS.search(doc.abstract[:600]) and not TRIAL.search(doc.title)
+    return bool(REVIEW.search(doc.title) or says) or any(is_study_table(t) for t in doc.tables)
 
 
 def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
@@ -297,6 +313,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
                 ext.findings += row_findings(row, resolver, table.label)
     own = None
     trial = None
+    paragraphs = [(p.section, p.text, p.start) for p in doc.paragraphs]
     if not is_review(doc, analysis):
         parts = {normalise(sub) for i in ext.instruments for sub in i.subscales}
         defined = [
@@ -307,7 +324,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         main = next((i.abbrev for i in ext.interventions if i.abbrev and not i.known), "") or (
             ext.interventions[0].abbrev if ext.interventions else ""
         )
-        arms = trial_arms(doc.title, [(p.section, p.text, p.start) for p in doc.paragraphs])
+        arms = trial_arms(doc.title, paragraphs)
         defined_terms = {a.short: a.long for a, _ in _definitions(analysis)}
         main = _arm_interventions(ext, arms, main, lexicon, defined_terms)
         own = own_study(doc, defined, main, arms)
@@ -332,6 +349,8 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         not_studies=instrument_citations(analysis),
         covered={normalise(f.construct) for f in ext.findings},
     ).read(analysis)
+    if own is not None and trial is not None:
+        describe_findings(ext.findings, own.label, group_meanings(paragraphs), trial.arms)
     ext.studies = _recorded(studies, listed, ext.findings)
     _link_instruments(ext.findings, studies, measures, lexicon)
     _findings_instruments(ext, lexicon)

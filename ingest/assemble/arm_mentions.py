@@ -72,6 +72,13 @@ NOT_NAME = re.compile(
     re.I,
 )
 
+# a finite verb: the span ran on over its clause ('NF positively affects stool …')
+RUN_ON = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|does|did|may|can|could|will|would|"
+    r"affects|shows|improves|increases|decreases|reduces|prevents|lowers|stimulates|enhances|"
+    r"induces)\b.*$",
+    re.I,
+)
 QUOTES = re.compile('["‘’“”]')  # a quoted subscale or item, not an arm
 NOT_ARMS = frozenset("not none both either all other others first second third each".split())
 
@@ -86,6 +93,7 @@ def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, s
         stop = gap.start() if gap else end
         part = text[at:stop]
         name = re.sub(r"\s+(?:and|or|with|of|in)$", "", clean_name(part), flags=re.I)
+        name = RUN_ON.sub("", name)
         named = not QUOTES.search(name) and re.search(r"[A-Za-z]{3}|^[A-Z]{2}", name)
         junk = NOT_NAME.search(name) or name.lower() in NOT_ARMS
         if named and not is_generic(name) and not junk:
@@ -126,6 +134,7 @@ def _merged(mentioned: list[Mentioned]) -> list[Mentioned]:
     for m in sorted(mentioned, key=lambda m: len(content_words(m.name))):
         words = content_words(m.name)
         into = next((o for o in out if words and content_words(o.name) <= words), None)
+        into = into or next((o for o in out if _initials_of(o.name, m.name)), None)
         if into is None:
             out.append(m)
             continue
@@ -136,6 +145,15 @@ def _merged(mentioned: list[Mentioned]) -> list[Mentioned]:
     return out
 
 
+def _initials_of(short: str, name: str) -> bool:
+    """'IMP' for 'Interpersonal Mindfulness Program'."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", short):
+        return False
+    return (
+        short.replace("-", "") == "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", name)).upper()
+    )
+
+
 def as_arms(
     mentioned: list[Mentioned], sized: Callable[[str], bool] = lambda name: False, most: int = 4
 ) -> list[Arm]:
@@ -143,11 +161,14 @@ def as_arms(
     others named at least twice or printed with their size; experimental ones first."""
     chosen: list[Mentioned] = []
     for role in ("experimental", "control"):
-        best = next((m for m in mentioned if m.role == role), None)
+        # the most votes for the role ('care' tagged once each way is not the arm under test)
+        best = max(
+            (m for m in mentioned if m.role == role), key=lambda m: m.votes[role], default=None
+        )
         if best is not None:
             chosen.append(best)
     chosen += [
-        m for m in mentioned if m not in chosen and (sum(m.votes.values()) >= 2 or sized(m.name))
+        m for m in mentioned if m not in chosen and (max(m.votes.values()) >= 2 or sized(m.name))
     ]
     arms = [
         Arm(m.name, m.role, "", m.start, m.start + len(m.name) if m.start >= 0 else -1)
@@ -185,6 +206,10 @@ def sentence_arms(text: str, arms: list[Arm]) -> tuple[Arm, Arm | None] | None:
     low = text.lower()
     if any(not is_generic(a.name) and a.name.lower() in low for a in arms):
         return None
+    if any(
+        a.label and re.search(rf"(?<![\w-]){re.escape(a.label)}(?![\w-])", text, re.I) for a in arms
+    ):
+        return None  # 'group I' names the arm labelled 'Group I'
     tagger = load_arm_tagger()
     if tagger is None:
         return None

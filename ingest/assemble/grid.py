@@ -90,7 +90,7 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
     cols = [Column(i) for i in range(width)]
     for hrow in header:
         flags = [arm_of(cell, arms) for cell in hrow]
-        sibling = any(f is not None and f.role == "control" for f in flags[1:])
+        sibling = any(f is not None and f.role == "control" for f in flags[1:]) or _compared(hrow)
         for i, cell in enumerate(hrow):
             if not cell.strip():
                 continue
@@ -111,7 +111,58 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
                 c.quantity, c.stat, c.df = quantity, stat or c.stat, df or c.df
             elif i > 0 and not time and arm is None and re.search(r"[A-Za-z]{2,}", cell):
                 c.outcome = split_marks(cell)[0].strip()
+    _arms_before_times(cols, arms)
     return cols
+
+
+# Column heads that name what a row of one patient or region holds, not a group.
+NOT_GROUP = re.compile(
+    r"^(?:age|sex|gender|years?|pt|patients?|id|no\.?|number|seed|contrast|regions?|brain|"
+    r"cluster|coordinates?|[xyz]|variables?|parameters?|gm|gsd|weight|height|bmi|dose|ss|ms|"
+    r"sums?\s+of\s+squares|mean\s+squares?|se|sem|b|beta|coefficients?|estimates?)\b",
+    re.I,
+)
+
+
+def _compared(hrow: list[str]) -> bool:
+    """A header row that sets two or more plain names before its p or test columns
+    ('On-time | Late | P-value', 'Spray | Gargle | p') compares groups: the names are the
+    groups compared, as a control arm's name beside them would say."""
+    tests = [i for i, c in enumerate(hrow) if i and quantity_of(c)[0] in ("p", "test")]
+    named = [
+        (i, c)
+        for i, c in enumerate(hrow)
+        if i
+        and c.strip()
+        and not quantity_of(c)[0]
+        and not time_of(c)
+        and re.search(r"[A-Za-z]{2}", c)
+        and arm_of(c, TrialArms(), sibling=True) is not None
+    ]
+    names = [c for _, c in named]
+    variables = [c for c in names if NOT_GROUP.match(split_marks(c)[0].strip())]
+    # 'Empathic concern | t (p) | Personal distress | t (p)': outcomes, each with its test
+    before = bool(named) and bool(tests) and max(i for i, _ in named) < min(tests)
+    return before and len(set(names)) >= 2 and not variables
+
+
+def _arms_before_times(cols: list[Column], arms: TrialArms) -> None:
+    """'HIP baseline | HIP 6 m | IV iron baseline | IV iron 6 m': one header cell gives arm
+    and time; what is left without the time, the same over several columns and different
+    between them, names the arms."""
+    if any(c.arm for c in cols[1:]):
+        return
+    rests: dict[int, str] = {}
+    for c in cols[1:]:
+        if c.time and not c.quantity:
+            rest = time_strip(split_marks(c.time_label)[0])
+            if rest and re.search(r"[A-Za-z]", rest) and not quantity_of(rest)[0]:
+                rests[c.index] = rest
+    counts = Counter(rests.values())
+    if len(counts) < 2 or any(n < 2 for n in counts.values()):
+        return
+    for index, rest in rests.items():
+        cols[index].arm = arm_of(rest, arms, sibling=True)
 
 
 def _kinds(values: list[Cell]) -> Counter[str]:

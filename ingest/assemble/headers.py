@@ -50,6 +50,10 @@ ARM_CUE = re.compile(
     r"\b(?:experimental|intervention|treatment|training)\b",
     re.I,
 )
+# 'Group 1', 'Group P7.5', 'Arm B', 'Group II (n = 30)': an arm the paper numbers or letters
+NUMBERED_ARM = re.compile(
+    r"^(?:the\s+)?(?:group|arm|cohort)\s+[A-Z0-9][\w.+-]{0,5}(?:\s*\(\s*n\s*=\s*\d+\s*\))?$", re.I
+)
 GENERIC_EXPERIMENTAL = re.compile(
     r"^(?:the\s+)?(?:experimental|intervention|treatment|training|study|active|EG|IG|TG)"
     r"(?:\s+(?:group|arm|condition))?$",
@@ -129,6 +133,7 @@ def arm_of(text: str, arms: TrialArms, sibling: bool = False) -> GroupArm | None
         or len(text) > 60
         or re.search(r"\d+(?:\.\d+)?\s*(?:\(|±|$)", text)
         and not re.search(r"n\s*=\s*\d+", text, re.I)
+        and not NUMBERED_ARM.match(text)
     ):
         return None
     text = SUMMARY.sub("", text).strip(" ,;:")

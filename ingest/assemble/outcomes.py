@@ -18,21 +18,30 @@ from ..records import InstrumentRecord
 TRIM_START = re.compile(
     r"^(?:(?:the|a|an|their|its|mean|median|average|overall|total|global|baseline|final|"
     r"post[\s-]?(?:test|treatment|intervention)|pre[\s-]?(?:test|treatment|intervention)|"
-    r"changes?\s+in|levels?\s+of|scores?\s+(?:on|of|for)|both|all|each|"
+    r"changes?\s+in|levels?\s+of|scores?\s+(?:on|of|for)|both|all|each|in\s+terms\s+of|terms\s+of|"
+    r"with|having|requiring|needing|achieving|reaching|(?:who\s+)?(?:had|were|received|developed|"
+    r"experienced|required|needed|reported|achieved|reached)|"
+    r"(?:significant|statistical|mean|overall|clinically\s+\w+)?\s*(?:differences?|changes?|"
+    r"improvements?|reductions?|increases?|decreases?|declines?)\s+(?:from\s+baseline\s+)?"
+    r"(?:in|of|for|on)|"
     r"(?:[\w-]+\s+){0,3}?(?:group|arm|patients|participants)(?:'s|’s|s'|s’)?)\s+)+",
     re.I,
 )
 TRIM_END = re.compile(
-    r"(?:\s+(?:in|at|during|from|after|before|on|of|for)\s+(?:the\s+)?(?:post|pre|baseline|"
-    r"follow|week|month|day|end|\d).*|\s+(?:as\s+)?(?:measured|assessed|evaluated|rated)\s+"
+    r"(?:\s+(?:in|at|during|from|after|before|on|of|for)\s+(?:the\s+)?(?:(?:post|pre)(?:[\s-]|test|"
+    r"treat|interv|op)|baseline|follow|(?:week|month|day|end)s?\b|\d).*|\s+(?:as\s+)?(?:measured|assessed|evaluated|rated)\s+"
     r"(?:by|with|in|on|using)\s.*|\s+(?:scores?|levels?|values?|ratings?|measured|only|mean|median|"
-    r"alone|respectively))+$",
+    r"alone|respectively)|\s+(?:and|or|but|nor|before|after|for|of|to|in|on|with|by|the|a|an)|\s+before\s+and\s+after\b.*|"
+    r"\s+(?:observed|seen|found|noted)\s+(?:in|at|during|with)\s.*|\s+following\s.*)+$",
     re.I,
 )
 NOT_OUTCOME = re.compile(
-    r"^(?:\d|this|these|that|those|it|they|we|which|such|could|may|might|can|will|would|"
+    r"^(?:\d|this|these|that|those|it|they|we|which|such|could|may|might|can|will|would|although|"
+    r"while|whereas|who|whom|whose|before|after|any|of|for|to|in|on|at|by|with|none|"
+    r"(?:one|two|three|four|five|six|several|many|most|some)\s|"
     r"suggest|only|further|other|both|results?|findings?|data|analys[ie]s|variables?|"
-    r"effects?|differences?|changes?|groups?|time|sex|gender|age|drug|picture|electrode|"
+    r"effects?|differences?|changes?|groups?|time(?!\s+(?:to|for|until|taken|spent|of)\b)|sex|"
+    r"gender|age|drug|picture|electrode|"
     r"interaction|participants?|patients?|subjects?|trend|significance)\b|"
     r"\b(?:was|were|is|are|be|been|had|have|has|showed|found|find|reported|revealed|"
     r"demonstrated|indicated|indicates|denotes|suggested|suggests|represents|associated|"
@@ -42,7 +51,10 @@ NOT_OUTCOME = re.compile(
 )
 
 
-WORDLIKE = re.compile(r"[A-Za-z]{3}|(?<![A-Za-z])[A-Z]{2}(?![A-Za-z])")  # 'HbA1c', 'DH', not 'x2'
+# 'HbA1c', 'DH', 'a1c', 'il-6', 'vo2', not 'x2'
+WORDLIKE = re.compile(
+    r"[A-Za-z]{3}|(?<![A-Za-z])[A-Z]{2}(?![A-Za-z])|[A-Za-z]{2}-?\d|(?<![A-Za-z])[A-Za-z]\d[A-Za-z]"
+)
 
 
 def wordlike(phrase: str) -> bool:
@@ -110,8 +122,18 @@ class OutcomeVocabulary:
 
 
 ONLY_GENERIC = re.compile(
-    r"(?:there|here|treatments?|trials?|scores?|proportions?|levels?|values?|rates?|outcomes?|"
+    r"(?:(?:number|proportion|percentage|frequency|rate|share)s?\s+of\s+(?:the\s+)?(?:patients|"
+    r"participants|subjects|women|men|children|infants|cases|people)|there|here|treatments?|trials?|scores?|proportions?|levels?|values?|rates?|outcomes?|"
     r"measures?|parameters?|variables?|numbers?|percentages?|responses?|baseline)",
+    re.I,
+)
+
+
+# A name that runs long and is still one measure: 'number of children who received fentanyl
+# for analgesia', 'systolic or diastolic blood pressure or pulse rate' (ei-dev training part).
+LONG_NAME = re.compile(
+    r"^(?:number|proportion|percentage|incidence|rate|frequency|amount|duration|time|risk)s?\s|"
+    r"\s(?:and|or)\s",
     re.I,
 )
 
@@ -125,7 +147,7 @@ def trimmed(phrase: str) -> str:
     words = text.split()
     if (
         not words
-        or len(words) > 7
+        or len(words) > (9 if LONG_NAME.search(text) else 7)
         or NOT_OUTCOME.search(text)
         or ONLY_GENERIC.fullmatch(text)
         or not wordlike(text)

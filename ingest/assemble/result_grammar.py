@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..components._effect_grammar import NOT_SIGNIFICANT
 
 UP = r"higher|greater|larger|longer|more|increased|increases?|increasing|elevated|raised|rose|better|improved|improvements?|improves?|gains?|gained|rise|enhanced"
-DOWN = r"lower|smaller|shorter|less|fewer|decreased|decreases?|decreasing|reduced|reductions?|reduces?|declined?|declines|dropped|drops?|fell|falls?|worse|attenuated|lowered|diminished"
+DOWN = r"lower|smaller|shorter|less|fewer|poorer|decreased|decreases?|decreasing|reduced|reductions?|reduces?|declined?|declines|dropped|drops?|fell|falls?|worse|attenuated|lowered|diminished"
 SAME = r"similar|comparable|unchanged|no\s+different|not\s+different|equivalent|identical|stable"
 CHANGE_NOUN = r"(?:increase|decrease|reduction|improvement|enhancement|difference|change|rise|decline|effect|benefit|gain|loss|elevation|worsening|deterioration)s?"
 ADVERBS = r"(?:(?:statistically|significantly|markedly|slightly|substantially|considerably|much|far|also|still|both|not|non-?significantly|only|nominally|numerically)\s+)*"
@@ -46,15 +46,33 @@ CHANGE_IN = re.compile(
     rf"\b(?:(?P<cmp>{UP}|{DOWN})\s+)?(?:{ADVERBS}(?:significant|statistically\s+significant|"
     rf"marked|greater|larger|smaller|mean|overall|similar|relevant|clinically\s+(?:relevant|"
     rf"important|meaningful))\s+)*(?P<noun>{CHANGE_NOUN})"
-    rf"(?:\s+(?:was|were)\s+(?:found|observed|seen|detected|noted))?"
+    rf"(?:\s+(?:was|were)\s+(?:found|observed|seen|detected|noted))?(?:\s+from\s+baseline)?"
     rf"(?:\s+between\s+(?:the\s+)?[^,;:()]{{1,60}}?(?=\s+(?:in|on|for|of|regarding|with\s+respect\s+to)\s))?"
     rf"\s+(?:in|on|of|for|regarding|with\s+respect\s+to|in\s+terms\s+of)\s+(?P<obj>[^;:()]{{2,300}})",
+    re.I,
+)
+# 'no differences between X, Y and Z in the two groups': the outcomes between the
+# difference and the groups; 'the groups did not differ in X': the outcome after the verb.
+BETWEEN_IN_GROUPS = re.compile(
+    rf"\b{CHANGE_NOUN}\s+between\s+(?!(?:the\s+)?(?:two|three|both|treatment|study)?\s*(?:groups|arms)\b)"
+    r"(?P<obj>[^;:()]{2,200}?)\s+(?:in|among|across)\s+(?:the\s+)?(?:two\s+|three\s+|both\s+|all\s+|"
+    r"study\s+|treatment\s+)?(?:groups|arms)\b",
+    re.I,
+)
+DIFFER_IN = re.compile(
+    r"\b(?P<cue>did\s+not\s+(?:significantly\s+)?differ|differed|(?:was|were)\s+(?:not\s+)?"
+    r"(?:significantly\s+|statistically\s+)*different)(?:\s+(?:significantly|statistically|"
+    r"significantly))*(?:\s+between\s+(?:the\s+)?(?:two\s+|three\s+|treatment\s+|study\s+)?"
+    r"(?:groups|arms))?\s+(?:in|on|regarding|with\s+respect\s+to|in\s+terms\s+of)\s+"
+    r"(?P<obj>[^;:()]{2,300})",
     re.I,
 )
 # 'the X group had / showed / achieved (significantly) lower Y (than …)', 'A reduced Y'.
 ARM_OBJECT = re.compile(
     rf"\b(?:had|showed|demonstrated|experienced|achieved|reported|exhibited|displayed|produced|"
     rf"elicited|resulted\s+in|led\s+to|caused|induced|yielded)\s+(?:a\s+|an\s+)?{ADVERBS}"
+    rf"(?:(?:statistically\s+)?significant\s+(?=(?:higher|greater|larger|longer|lower|smaller|"
+    rf"shorter|better|worse|poorer|more|less|fewer)\b))?"
     rf"(?P<cue>{UP}|{DOWN}|{SAME})\s+(?P<obj>[^;:()]{{2,300}})"
     rf"|\b{ADVERBS}(?P<cue2>improved|reduced|increased|decreased|lowered|raised|prevented|"
     rf"attenuated|enhanced|shortened|prolonged|accelerated|delayed)\s+(?!by\b|from\b|to\b|in\b|"
@@ -262,6 +280,16 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
         ):
             direction = "decrease"
         found.append(Reading(a, b, direction, m.start("noun")))
+    for m in BETWEEN_IN_GROUPS.finditer(text):
+        a, b = _trim(text, m.start("obj"), m.end("obj"))
+        if b - a >= 2:
+            negated = bool(NEGATION.search(text, max(0, m.start() - 45), m.start()))
+            found.append(Reading(a, b, "no change" if negated else "", m.start()))
+    for m in DIFFER_IN.finditer(text):
+        a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
+        if b - a >= 2:
+            negated = bool(NEGATION.search(m.group("cue")))
+            found.append(Reading(a, b, "no change" if negated else "", m.start("cue")))
     for m in _each(ARM_OBJECT, text, ("cue", "cue2")):
         obj, cue = ("obj", "cue") if m.group("obj") else ("obj2", "cue2")
         a, b = _trim(text, *_object(text, m.start(obj), m.end(obj)))

@@ -47,6 +47,11 @@ NOT_A_TARGET = re.compile(
 DISTRIBUTIVE = re.compile(
     r"^(?P<head>.+?\b(?:towards?|to|for|with)\s+)(?P<a>[\w-]+)\s+and\s+(?P<b>[\w-]+)$", re.I
 )
+AMOUNT = re.compile(
+    r"(?:the\s+|a\s+)?(?:mean\s+|median\s+|total\s+)?(?:number|proportion|percentage|share|rate|"
+    r"incidence|frequency|fraction)s?",
+    re.I,
+)
 QUALIFIER = re.compile(r"\s+(?:to|towards?)\s+.+$", re.I)
 QUOTED = re.compile(r"[‘'\"“]([^’'\"”]+)[’'\"”]")
 WHO = re.compile(r"\b(?:group|groups|arm|arms|participants|sample|condition|cohort)$", re.I)
@@ -137,7 +142,11 @@ class TargetResolver:
         return parts if all(self.is_construct(p) for p in parts) else []
 
     def target(self, phrase: str) -> Target | None:
-        phrase = AMONG_WHOM.sub("", BETWEEN_WHAT.sub("", phrase.strip(" .:;,")))
+        phrase = BETWEEN_WHAT.sub("", phrase.strip(" .:;,"))
+        among = AMONG_WHOM.sub("", phrase)
+        # 'the proportion of patients who needed rescue analgesia' is that proportion, not
+        # a bare 'proportion'
+        phrase = phrase if AMOUNT.fullmatch(among) else among
         if NOT_A_TARGET.match(phrase):
             return None
         if (
@@ -166,7 +175,9 @@ class TargetResolver:
             piece = re.sub(r"^(?:and|or)\s+", "", piece.strip())
             parts = re.split(r"\s+(?:and|or|as well as)\s+", piece)
             chosen = self.distributed(piece) or (
-                parts if len(parts) > 1 and self._separable(parts) else [piece]
+                parts
+                if len(parts) > 1 and self._separable(parts)
+                else re.split(r"\s+(?:and|or)\s+(?=the\s)", piece)
             )
             targets = [t for t in map(self.target, chosen) if t is not None]
             out += _contrasted(targets)

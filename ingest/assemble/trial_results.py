@@ -138,6 +138,10 @@ def _named_at(low: str, arm: Arm, arms: TrialArms) -> tuple[int, int] | None:
     at = low.find(arm.name.lower())
     if at >= 0:
         return at, at + len(arm.name)
+    if arm.label:  # 'group I' names the arm labelled 'Group I'
+        by_label = re.search(rf"(?<![\w-]){re.escape(arm.label.lower())}(?![\w-])", low)
+        if by_label is not None:
+            return by_label.span()
     hits = [
         m
         for w in _telling_words(arm, arms)

@@ -27,6 +27,7 @@ from ._layout import (
 from ._references import group_entries, is_entry_start, parse_reference
 from ._tables import build_table, caption_match, is_continuation_caption, is_glossary, is_note
 
+_PLACEHOLDER = re.compile(r"^(?:\[\]|!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?)$")  # pandoc's images
 _REFERENCES = re.compile(
     r"^(?:References?|Bibliography|Literature Cited|Reference List|Works Cited)$", re.I
 )
@@ -45,6 +46,14 @@ KNOWN_HEADINGS = ABSTRACT_LABELS | {
     "materials and methods", "statistical analysis", "data analysis", "data analyses", "measures",
     "procedure", "acknowledgements", "acknowledgments", "appendix", "keywords", "bibliography",
 }  # fmt: skip
+# Words of the parts of structured abstracts beyond the usual labels, once a part is
+# seen: "Materials and Methods", "Settings and Design", "Statistical Analysis Used".
+_ABSTRACT_PART = re.compile(
+    r"\b(?:method|material|design|setting|result|conclusion|analys[ie]s|subject|patient|"
+    r"participant|intervention|outcome|measure|finding|aim|objective|purpose|context|"
+    r"interpretation|funding|registration|significance|limitation|importance)",
+    re.I,
+)
 _MINOR_WORDS = {
     "a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "with", "as", "at", "by",
     "from", "vs", "versus", "into", "its", "their", "is", "are", "be", "via", "per", "than",
@@ -63,6 +72,8 @@ def is_heading(text: str, allow_sentence_case: bool) -> bool:
         return True
     if not words or len(text) > 120 or len(words) > 14 or "\t" in text:
         return False
+    if len(words) == 1 and re.search(r"\d{4}", text) and not NUMBERED.match(text):
+        return False  # an identifier on a line of its own ("NCT00479011")
     if text[-1] in ".,;" or (text[-1] == ":" and len(words) > 5):
         return False
     title = heading_title(text)
@@ -97,6 +108,7 @@ class _Structurer:
         self.items: list[_Prose | RawTable | _Heading] = []
         self.references: list[tuple[str, bool]] = []
         self.section = ""
+        self.body_section = ""  # the section before the reference list
         self.mode = "body"
         self.abstract_labels: set[str] = set()
         self.open: _Prose | None = None
@@ -109,14 +121,24 @@ class _Structurer:
     def _step(self, index: int) -> int:
         block = self.blocks[index]
         text = join_lines(block.lines)
+        caption = caption_match(block.lines[0].strip())
+        table = block.is_tabular() or bool(
+            caption and self._table_follows(index, caption.group("caption"))
+        )
+        if self.mode == "references" and table:
+            # tables printed after the reference list (floats at the end of a PDF, or
+            # pandoc's empty "References" heading above them)
+            self.mode, self.section = "body", self.body_section
         if self.mode == "references" and not self._ends_references(block, text):
             self.references.extend((line, n == 0) for n, line in enumerate(block.lines))
             return index + 1
-        caption = caption_match(block.lines[0].strip())
         if caption and self._table_follows(index, caption.group("caption")):
             return self._take_table(index, caption.group("label"), caption.group("caption"))
         if block.is_tabular():
             return self._take_table(index, "", "", orphan=True)
+        if _PLACEHOLDER.match(text):  # a figure or table printed as an image: ends a paragraph
+            self.open = None
+            return index + 1
         if block.is_bullets() and self.mode != "abstract":
             for line in block.lines:
                 self._add(re.sub(r"^\s*[-•–]\s*", "", line))
@@ -183,13 +205,26 @@ class _Structurer:
         self.open = None
         self.items.append(_Heading(title, _level(text)))
         if _REFERENCES.match(title):
+            if self.mode != "references":
+                self.body_section = self.section
             self.mode, self.section = "references", title
-        elif self.mode == "abstract" and title.lower() in ABSTRACT_LABELS - self.abstract_labels:
+        elif self.mode == "abstract" and self._abstract_label(title.lower()):
             self.abstract_labels.add(title.lower())
             self.section = f"Abstract: {title}"  # as JATS names a structured abstract's parts
         else:
             self.mode, self.section = "body", title
         return True
+
+    def _abstract_label(self, title: str) -> bool:
+        """A part of a structured abstract, each named once; "Introduction" only as its
+        first part (BMC and Critical Care abstracts open so)."""
+        if title == "introduction":
+            return not self.abstract_labels and not self._abstract_paragraphs()
+        if title in self.abstract_labels:
+            return False
+        return title in ABSTRACT_LABELS or bool(
+            self.abstract_labels and len(title.split()) <= 5 and _ABSTRACT_PART.search(title)
+        )
 
     def _add(self, text: str) -> None:
         if not text.strip():
@@ -271,12 +306,28 @@ class _Structurer:
                 and not ends_sentence(text)
                 and text[:1].isupper()
                 and not is_heading(text, False)
+                and not self._heads_prose(index)
             )
             if caption_match(text) or not (is_note(text) or unfinished):
                 break
             self._add_note(table, text)
             index += 1
         return index
+
+    def _heads_prose(self, index: int) -> bool:
+        """A short sentence-case line of its own over a paragraph ("During surgery"
+        under a table's notes): a heading, not the rest of a note."""
+        block = self.blocks[index]
+        after = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        if len(block.lines) != 1 or after is None or after.is_tabular():
+            return False
+        paragraph = join_lines(after.lines)
+        return (
+            is_heading(block.lines[0], allow_sentence_case=True)
+            and len(paragraph) > 200
+            and ends_sentence(paragraph)
+            and not is_note(paragraph)
+        )
 
     def emit(self, builder: DocumentBuilder) -> None:
         for item in self.items:
@@ -309,7 +360,7 @@ def structure_text(text: str, paper_id: str, path: str, source_format: str) -> D
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").lstrip("\ufeff")
     raw = split_blocks(text)
     front = read_front(raw)
-    blocks = clean_blocks(raw[front.body_start :])
+    blocks = clean_blocks(raw[front.body_start :], frozenset(KNOWN_HEADINGS))
     structurer = _Structurer(blocks)
     structurer.run()
     builder = DocumentBuilder(paper_id, path, source_format)

@@ -3,12 +3,14 @@ takes (one row a line, cells joined by tabs, a "Table N: caption" line above).
 
 Layouts, each found by its own rule:
 - pipe tables (GitHub and pandoc markdown, many exports): `| a | b |` over a `|---|` rule;
-- grid tables (pandoc, reStructuredText): `+---+---+` borders, a cell over several lines;
+- grid tables (pandoc, reStructuredText): `+---+---+` borders, a cell over several lines,
+  cells spanning columns and rows (pandoc 3 draws JATS tables with spans so);
 - simple and multiline tables (pandoc's plain and markdown): columns given by a rule of
   dash runs under the header (multiline: a full dash line above and below, rows apart);
 - space-aligned tables (`pdftotext -layout`, fixed-width exports): columns at the gutters
   of blanks every row shares, most rows holding numbers;
-- HTML tables (GitHub markdown's way out for tables with spans or several lines a cell).
+- HTML tables (GitHub markdown's way out for tables with spans or several lines a cell);
+  spans read as the JATS reader reads them.
 A caption is the "Table N …" line above the table, pandoc's "Table: …" line above or
 below it, or else a short unlabelled block right above it (pandoc's plain layout prints
 the caption without its label); a table without a label is numbered in reading order.
@@ -74,6 +76,8 @@ def _simple(lines: list[str], i: int) -> Drawn | None:
         if rule is None or any(not lines[k].strip() for k in range(head, rule)):
             return None
     assert rule is not None
+    # pandoc's headerless multiline table: rows apart by blank lines up to a closing rule
+    multiline = framed or (headless and _closed_after_blanks(lines, i + 1))
     starts = [m.start() for m in _RULE_RUNS.finditer(lines[rule])]
     rows = [_merge([_slice(lines[k], starts) for k in range(head, rule)])] if rule > head else []
     group: list[list[str]] = []
@@ -83,7 +87,7 @@ def _simple(lines: list[str], i: int) -> Drawn | None:
         if (framed and _FULL_RULE.match(line)) or (headless and _SIMPLE_RULE.match(line)):
             k += 1
             break
-        if not line.strip() and not framed:
+        if not line.strip() and not multiline:
             if len(line) > 2:  # a row of empty cells, padded with blanks (pandoc's plain)
                 k += 1
                 continue
@@ -91,7 +95,7 @@ def _simple(lines: list[str], i: int) -> Drawn | None:
         if not line.strip():
             rows += [_merge(group)] if group else []
             group = []
-        elif framed:
+        elif multiline:
             group.append(_slice(line, starts))
         else:
             rows.append(_slice(line, starts))
@@ -100,23 +104,81 @@ def _simple(lines: list[str], i: int) -> Drawn | None:
     return Drawn(rows, k) if len(rows) >= 2 else None
 
 
+_GRID_RULE = re.compile(r"[+|][-=:+| ]*[+|]")
+
+
+def _is_rule(line: str) -> bool:
+    """A grid line of borders only: a full rule `+---+===+` or a partial one
+    `|     +-----+` under a cell that spans rows."""
+    body = line.strip()
+    return "+" in body and ("-" in body or "=" in body) and bool(_GRID_RULE.fullmatch(body))
+
+
+def _band(lines: list[str], columns: list[int], header: bool) -> list[str]:
+    """One row of a grid from the lines between two rules: each stretch between two
+    drawn bars is a cell over the columns it covers (its text repeated over them in a
+    header, as a JATS colspan reads, else set in its first column)."""
+    texts: dict[tuple[int, int], list[str]] = {}
+    for line in lines:
+        bars = [k for k, p in enumerate(columns) if p < len(line) and line[p] in "|+"]
+        for a, b in zip(bars, bars[1:], strict=False):
+            parts = texts.setdefault((a, b), [])
+            text = line[columns[a] + 1 : columns[b]].strip()
+            parts += [text] if text else []
+    row = [""] * (len(columns) - 1)
+    for (a, b), parts in texts.items():
+        text = " ".join(parts)
+        for k in range(a, b if header else a + 1):
+            row[k] = row[k] or text
+    return row
+
+
+def _closed_after_blanks(lines: list[str], k: int) -> bool:
+    """Lines from `k` on hold a blank line and then a closing rule of dash runs, with
+    never two blank lines in a row before it."""
+    blanks = 0
+    seen_blank = False
+    for line in lines[k : k + 2000]:
+        if _SIMPLE_RULE.match(line):
+            return seen_blank
+        if line.strip():
+            blanks = 0
+            continue
+        blanks += 1
+        seen_blank = True
+        if blanks >= 2:
+            return False
+    return False
+
+
 def _grid(lines: list[str], i: int) -> Drawn | None:
+    """A grid table (pandoc, reStructuredText, many exports), cells spanning columns
+    or rows included: the columns are every `+` of its rules, a row the lines between
+    two rules (a partial rule under a cell that spans rows ends the other cells' row),
+    the header the rows above the first `===` rule."""
     if not _GRID_BORDER.match(lines[i]):
         return None
-    starts = [m.start() for m in re.finditer(r"\+", lines[i])][:-1]
-    rows: list[list[str]] = []
-    group: list[list[str]] = []
     k = i + 1
-    while k < len(lines) and (lines[k].lstrip().startswith("|") or _GRID_BORDER.match(lines[k])):
-        if _GRID_BORDER.match(lines[k]):
-            if group:
-                rows.append(_merge(group))
-            group = []
-        else:
-            inner = lines[k].rstrip().rstrip("|")
-            cells = _slice(inner, starts)
-            group.append([c.lstrip("|").strip() for c in cells])
+    while k < len(lines) and lines[k].lstrip()[:1] in ("|", "+"):
         k += 1
+    block = [line.rstrip() for line in lines[i:k]]
+    rules = [n for n, line in enumerate(block) if _is_rule(line)]
+    columns = sorted({p for n in rules for p, ch in enumerate(block[n]) if ch == "+"})
+    if len(columns) < 2:
+        return None
+    head_end = next((n for n in rules[1:] if "=" in block[n] and n != len(block) - 1), 0)
+    rows: list[list[str]] = []
+    band: list[str] = []
+    for n, line in enumerate(block):
+        if n not in rules:
+            band.append(line)
+            continue
+        if band:
+            row = _band(band, columns, header=n <= head_end)
+            rows += [row] if any(row) else []
+        band = []
+    if band:
+        rows += [_band(band, columns, header=False)]
     return Drawn(rows, k) if len(rows) >= 2 else None
 
 
@@ -183,9 +245,15 @@ def _aligned(lines: list[str], i: int) -> Drawn | None:
     return Drawn(rows, k)
 
 
+def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+    value = cell.get(name, "1")
+    return max(1, min(int(value), 50)) if value.isdigit() else 1
+
+
 def _html(lines: list[str], i: int) -> Drawn | None:
     """An HTML <table> (what GitHub markdown falls back to for tables it cannot draw):
-    a cell spanning columns repeated over them; cells keep their inline HTML for the
+    spanning cells as the JATS reader reads them (a header cell repeated over its
+    columns, any other spanned place empty); cells keep their inline HTML for the
     markdown cleaner."""
     if not lines[i].lstrip().lower().startswith("<table"):
         return None
@@ -197,16 +265,25 @@ def _html(lines: list[str], i: int) -> Drawn | None:
     except (etree.ParserError, ValueError):
         return None
     rows = []
+    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
     for tr in table.iter("tr"):
         cells: list[str] = []
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
+        queue = [cell for cell in tr if cell.tag in ("td", "th")]
+        header = tr.getparent().tag == "thead" or all(cell.tag == "th" for cell in queue)
+        while queue or pending.get(len(cells), 0) > 0:
+            if pending.get(len(cells), 0) > 0:  # under a cell spanning rows: empty
+                pending[len(cells)] -= 1
+                cells.append("")
                 continue
+            cell = queue.pop(0)
             inner = (cell.text or "") + "".join(
                 etree.tostring(child, encoding="unicode", method="html") for child in cell
             )
-            span = int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdigit() else 1
-            cells += [re.sub(r"\s+", " ", inner).strip()] * max(1, min(span, 50))
+            text = re.sub(r"\s+", " ", inner).strip()
+            for offset in range(_span(cell, "colspan")):
+                if _span(cell, "rowspan") > 1:
+                    pending[len(cells)] = _span(cell, "rowspan") - 1
+                cells.append(text if offset == 0 or header else "")
         rows.append(cells)
     return Drawn(rows, k + 1) if len(rows) >= 2 else None
 

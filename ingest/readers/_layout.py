@@ -75,13 +75,17 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip().lower())
 
 
-def running_heads(blocks: list[Block]) -> set[str]:
-    """Line shapes (digits masked) repeated on three or more pages: running heads."""
+def running_heads(blocks: list[Block], headings: frozenset[str] = frozenset()) -> set[str]:
+    """Line shapes (digits masked) repeated on three or more pages: running heads; never
+    a section heading the paper may repeat ("Participants" under Study 1, 2 and 3)."""
     counts = Counter(
         _shape(line)
         for block in blocks
         for line in block.lines
-        if "\t" not in line and 12 <= len(line.strip()) <= 120 and not re.match(r"^\s*[-•–]", line)
+        if "\t" not in line
+        and 12 <= len(line.strip()) <= 120
+        and not re.match(r"^\s*[-•–]", line)
+        and line.strip().rstrip(":.").lower() not in headings
     )
     return {shape for shape, n in counts.items() if n >= 3}
 
@@ -126,9 +130,9 @@ def is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE.match(text.strip()))
 
 
-def clean_blocks(blocks: list[Block]) -> list[Block]:
+def clean_blocks(blocks: list[Block], headings: frozenset[str] = frozenset()) -> list[Block]:
     """Drop debris lines and blocks; a block split by a dropped line stays one block."""
-    heads = running_heads(blocks)
+    heads = running_heads(blocks, headings)
     kept: list[Block] = []
     for block in blocks:
         if is_address_block(block.lines) or is_boilerplate(block.lines[0]):
@@ -139,8 +143,13 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+# A citation printed after the full stop: "stakeholders.[3]", "disorder.¹²", "ill.^(4,5)"
+_CITED_END = re.compile(r"[.!?][\"'’”)]*(?:\[\d[\d,;–\- ]*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻,]+|\^\([\d,–\-]+\))$")
+
+
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    text = text.rstrip()
+    return bool(_SENTENCE_END.search(text) or _CITED_END.search(text))
 
 
 def join_lines(lines: list[str]) -> str:

@@ -197,7 +197,12 @@ def _reference(number: int, ref: dict[str, Any], inline: Inline) -> str:
 
 
 def _year(ref: dict[str, Any]) -> object:
+    """The year of a CSL reference: `issued: {date-parts: [[2012]]}` (pandoc 2), or
+    `issued: 2012` / `issued: 2012-10-01` (pandoc 3, CSL YAML)."""
     issued = ref.get("issued") or {}
+    if isinstance(issued, (int, str)):
+        year = re.match(r"\d{4}", str(issued))
+        return year.group(0) if year else None
     if not isinstance(issued, dict):
         return None
     parts = issued.get("date-parts")

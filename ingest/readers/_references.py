@@ -25,8 +25,10 @@ BULLET = re.compile(r"^\s*[-•–]\s*")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.[\s-]*)+$|^[A-Z]{1,3}$")
 _TRAILING_INITIALS = re.compile(r"\s+(?:[A-Z]\.?[\s-]?){1,4}$")
 _PARTICLES = {"van", "von", "de", "der", "den", "du", "da", "di", "del", "la", "le", "ten", "ter"}
+# "Neff, K.", "Neff KD," and "Neff K. D.," (Frontiers, some APA variants)
 _SURNAME_INITIALS = re.compile(
     r"[A-Z][\w'’\-]+,\s*(?:[A-Z]\.|[A-Z]{1,3}\b)|[A-Z][\w'’\-]+\s+[A-Z]{1,3}(?:,|$)"
+    r"|[A-Z][\w'’\-]+\s+(?:[A-Z]\.[\s-]?){1,3}(?:,|$)"
 )
 _ITALIC = re.compile(r"\*([^*]+)\*")
 _SENTENCE_END = re.compile(
@@ -54,10 +56,17 @@ def looks_like_authors(text: str) -> bool:
     return len(words) <= 8 and organisation
 
 
+# An unnumbered Vancouver entry: "Mythen MG, Webb AR. Title …", "Gold E, Smith A, et al. …"
+_NAME = r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*\s[A-Z]{1,3}"
+_VANCOUVER_START = re.compile(rf"^{_NAME}(?:,\s{_NAME})*(?:,?\set\sal)?\.\s+\S")
+
+
 def is_entry_start(line: str) -> bool:
     """True when `line` opens a new reference entry rather than continuing one."""
     body = strip_bullet(line).strip()
     if NUMBERED.match(body) and not re.match(r"^\d{1,4}\.\s*\d", body):
+        return True
+    if _VANCOUVER_START.match(body[:600]) and re.search(rf"\b{YEAR}\b", body):
         return True
     for pattern in (AUTHOR_YEAR, HARVARD):
         match = pattern.match(body[:400])
@@ -178,11 +187,28 @@ def _complete(entry: str) -> bool:
     return bool(re.search(r"[.)\]>]$", entry.rstrip("* ")))
 
 
+def _number(entry: str) -> int | None:
+    match = NUMBERED.match(entry)
+    number = match and (match.group("bracketed") or match.group("number"))
+    return int(number) if number else None
+
+
+def _next_in_list(previous: str, body: str) -> bool:
+    """A block that opens with a number a little after the previous entry's ("22." after
+    "21. …"; a list may skip one), or that follows an entry ending as entries end (pages, an article number, a
+    DOI), starts an entry of its own even when the previous one has no final stop."""
+    before, number = _number(previous), _number(body)
+    if before is not None and number is not None:
+        return before < number <= before + 3
+    return bool(re.search(r"(?:\d|e\d+|10\.\d{4,9}/\S+)[)\]]?$", previous.rstrip()))
+
+
 def group_entries(lines: list[tuple[str, bool]]) -> list[str]:
     """Join printed lines into entries; each item is (line, whether it opens a block).
 
     A line opens an entry when it (with the next lines, for wrapped author lists)
-    starts like one and the entry before is finished or the line is a list bullet.
+    starts like one and the entry before is finished, or the line is a list bullet, or
+    it opens a block and follows on from the entry before (`_next_in_list`).
     """
     bodies = [(strip_bullet(line) if BULLET.match(line) else line).strip() for line, _ in lines]
     entries: list[str] = []
@@ -194,7 +220,8 @@ def group_entries(lines: list[tuple[str, bool]]) -> list[str]:
         window = " ".join(bodies[index : index + 3])
         head = is_entry_start(body) or is_entry_start(window)
         previous = entries[-1] if entries else ""
-        if not entries or (head and (bulleted or _complete(previous))):
+        follows = opens_block and _next_in_list(previous, body)
+        if not entries or (head and (bulleted or _complete(previous) or follows)):
             entries.append(body)
         elif not _complete(previous) or not (bulleted or opens_block) or body[0].islower():
             entries[-1] = f"{previous} {body}"

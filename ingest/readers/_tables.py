@@ -81,12 +81,32 @@ def _is_subheader(cells: list[str]) -> bool:
     )
 
 
-def split_header(rows: list[tuple[list[str], str]]) -> int:
-    """How many leading rows are header rows."""
+_ARM_SIZE = re.compile(r"^\(?[nN]\s*=\s*\d+\)?$")
+
+
+def _is_value(cell: str) -> bool:
+    """A printed value: a number with at most two letters around it ("12.3 (4.1)",
+    "15·7%*", "<0.001", "3 (5%)"), not a label ("Albendazole (n=783)", "95% CI")."""
+    letters = sum(c.isalpha() for c in cell)
+    return bool(re.search(r"\d", cell)) and letters <= 2 and not _ARM_SIZE.match(cell)
+
+
+def _is_label_row(cells: list[str]) -> bool:
+    """A second header row as drawn tables print it: the stub empty, two or more cells,
+    none of them a value ("Albendazole (n=783) | Control (n=802) | 95% CI for difference")."""
+    filled = [c for c in cells if c]
+    return bool(cells) and not cells[0] and len(filled) >= 2 and not any(map(_is_value, filled))
+
+
+def split_header(rows: list[tuple[list[str], str]], drawn: bool = False) -> int:
+    """How many leading rows are header rows; `drawn` for tables read from text, whose
+    header rows may carry arm sizes and longer labels."""
     if len(rows) < 2 or _is_data_row(rows[0][0]):
         return 0
     count = 1
-    while count < len(rows) - 1 and _is_subheader(rows[count][0]):
+    while count < len(rows) - 1 and (
+        _is_subheader(rows[count][0]) or (drawn and _is_label_row(rows[count][0]))
+    ):
         count += 1
     return count
 
@@ -125,7 +145,7 @@ def spread_header(header: list[list[str]]) -> list[list[str]]:
 
 def build_table(label: str, caption: str, blocks: list[Block], section: str) -> RawTable:
     rows = table_rows(blocks)
-    n_header = 0 if rows and _BULLET.match(rows[0][1]) else split_header(rows)
+    n_header = 0 if rows and _BULLET.match(rows[0][1]) else split_header(rows, drawn=True)
     spread = spread_header([cells for cells, _ in rows[:n_header]])
     header = [(cells, line) for cells, (_, line) in zip(spread, rows[:n_header], strict=True)]
     return RawTable(label, caption.strip(), header, rows[n_header:], section=section)

@@ -31,7 +31,7 @@ def decode(path: Path, data: bytes) -> str:
 
 # Sub- and superscripts as plain-text writers print them (pandoc's plain: "F_((1, 90))",
 # "3^(rd)", "0.02^(*)"), written as the JATS reader writes <sub> and <sup>.
-_SUBSCRIPT = re.compile(r"(?<=\w)_\((?P<x>[^()\n]*(?:\([^()\n]*\))?[^()\n]*)\)")
+_SUBSCRIPT = re.compile(r"(?<=[\w)\]])_\((?P<x>[^()\n]*(?:\([^()\n]*\))?[^()\n]*)\)")
 _SUPERSCRIPT = re.compile(r"(?<=\S)\^\((?P<x>[^()\n]{1,20})\)")
 
 

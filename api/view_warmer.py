@@ -1,0 +1,79 @@
+"""The whole-graph summaries some views keep, rebuilt in the background after a write.
+
+The explorer's network, the gap map's rows and the review queue's claim index each read
+every finding or claim of the store (seconds at a million quads) and are kept until the
+next write. Without this, the first request after a write pays for the rebuild; with it,
+a thread rebuilds them once the writes have stopped for `QUIET` seconds, and a request
+that comes while one is being rebuilt waits for that one (it never gets a summary older
+than the write: `view_cache.cached`, `explorer.network` and `view_cache.lasting` compute
+one value per revision at a time). Writes in a burst (an ingest through the server)
+cause one rebuild after the burst, not one per write.
+
+    warmer = ViewWarmer(state)
+    state.after_write = warmer.poke
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from .routes.curation import claim_index
+from .routes.explorer import network, ranking, summary_of
+from .routes.gap_map import map_body, map_rows
+from .state import AppState
+
+QUIET = 1.0  # seconds without a write before the summaries are rebuilt
+log = logging.getLogger("ekg.views")
+
+
+def summaries(state: AppState) -> list[tuple[str, Callable[[], object]]]:
+    """What to rebuild, cheapest first: each fills the cache its view reads."""
+    return [
+        ("claim index", lambda: claim_index(state)),
+        ("gap map rows", lambda: map_rows(state)),
+        ("gap map", lambda: map_body(state)),
+        ("explorer network", lambda: network(state)),
+        ("explorer ranking", lambda: ranking(state, network(state))),
+        ("network summary", lambda: summary_of(state, network(state))),
+    ]
+
+
+class ViewWarmer:
+    """One daemon thread, started on the first write, that rebuilds `summaries`."""
+
+    def __init__(self, state: AppState, quiet: float = QUIET) -> None:
+        self.state, self.quiet = state, quiet
+        self._written = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self.rounds = 0  # rebuilds finished (tests read it)
+
+    def poke(self) -> None:
+        """After a write: rebuild once writes have stopped for a while."""
+        self._written.set()
+        with self._start_lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="view-warmer", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            self._written.wait()
+            self._written.clear()
+            while self._written.wait(self.quiet):  # more writes: wait for a quiet spell
+                self._written.clear()
+            for name, rebuild in summaries(self.state):
+                if self._written.is_set():
+                    break  # written again meanwhile: start over after the next quiet spell
+                started = time.perf_counter()
+                try:
+                    rebuild()
+                except Exception:  # a view reports its own errors when asked
+                    log.exception("rebuilding the %s after a write failed", name)
+                    continue
+                log.debug("rebuilt the %s in %.1f s", name, time.perf_counter() - started)
+            else:
+                self.rounds += 1
