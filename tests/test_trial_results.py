@@ -410,3 +410,28 @@ def test_result_sentences_name_what_was_measured(
 )
 def test_a_stray_phrase_is_no_outcome(phrase: str) -> None:
     assert trimmed(phrase) == ""
+
+
+@pytest.mark.parametrize(
+    ("arms", "text", "intervention"),
+    [
+        (  # 'more than 50% in patients receiving X' is no comparison with X
+            ("placebo", "dexmedetomidine"),
+            "Morphine requirements were reduced by more than 50% in patients receiving "
+            "dexmedetomidine when compared with placebo (P = 0.040).",
+            "dexmedetomidine",
+        ),
+        (  # an arm by its initials; 'than for the' marks the comparator
+            ("air entrainment mask", "high-flow nasal cannula"),
+            "The respiratory rate was significantly lower for the HFNC group than for the air "
+            "entrainment mask group (p = 0.003).",
+            "high-flow nasal cannula",
+        ),
+    ],
+)
+def test_the_arm_a_comparison_is_about(arms: tuple[str, str], text: str, intervention: str) -> None:
+    own = StudyRecord("Okafor et al. 2021", "Okafor", "2021", Span(0, 1))
+    trial = TrialArms([Arm(arms[0], "experimental"), Arm(arms[1], "control")])
+    ctx = TrialContext(own, trial, TargetResolver(load_lexicon(), {}))
+    (f,) = trial_findings(Sentence(text, 0), "Results", ctx)
+    assert (f.intervention, f.direction) == (intervention, "decrease")

@@ -101,10 +101,14 @@ GENERIC_ARM = {
         re.I,
     ),
 }
+_COMPARED_TAIL = (
+    r"(?:(?:that|those)\s+(?:in|of|receiving)\s+)?(?:(?:in|for|with|on|among)\s+)?"
+    r"(?:the\s+|either\s+)?(?:patients\s+(?:in|on|receiving|treated\s+with)\s+(?:the\s+)?)?$"
+)
 COMPARED_WITH = re.compile(
-    r"(?:\bthan|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\brelative\s+to|\bover)\s+"
-    r"(?:[\d.,%±()\s-]{1,25}\s(?:in|for|among|of)\s+)?"  # 'compared with 13.3% in the'
-    r"(?:(?:that|those)\s+(?:in|of|receiving)\s+)?(?:the\s+|either\s+)?(?:patients\s+(?:in|on|receiving|treated\s+with)\s+(?:the\s+)?)?$",
+    rf"(?:\bthan|\brelative\s+to|\bover)\s+{_COMPARED_TAIL}|"
+    r"(?:\bcompared\s+(?:with|to)|\bversus|\bvs\.?)\s+"
+    rf"(?:[\d.,%±()\s-]{{1,25}}\s(?:in|for|among|of)\s+)?{_COMPARED_TAIL}",  # 'vs 13.3% in the'
     re.I,
 )
 NOT_TELLING = frozenset(
@@ -132,6 +136,12 @@ def _telling_words(arm: Arm, arms: TrialArms) -> list[str]:
     ]
 
 
+def _initials(name: str) -> list[str]:
+    """'hfnc' for 'high-flow nasal cannula': how a paper abbreviates a name of 3-5 words."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "and", "the")]
+    return ["".join(w[0] for w in words).lower()] if 3 <= len(words) <= 5 else []
+
+
 def _named_at(low: str, arm: Arm, arms: TrialArms) -> tuple[int, int] | None:
     """Where a clause names an arm: its whole name, else a word only that arm's name has
     ('the propofol group' for 'propofol based on midazolam')."""
@@ -143,12 +153,12 @@ def _named_at(low: str, arm: Arm, arms: TrialArms) -> tuple[int, int] | None:
         if by_label is not None:
             return by_label.span()
     hits = [
-        m
-        for w in _telling_words(arm, arms)
+        (at, at + len(w))
+        for w in [*_telling_words(arm, arms), *_initials(arm.name)]
         if (m := re.search(AS_ARM.format(re.escape(w)), low)) is not None
+        for at in [low.find(w, m.start())]  # the word, not the 'with' before it
     ]
-    first = min(hits, key=lambda m: m.start(), default=None)
-    return (first.start(), first.end()) if first is not None else None
+    return min(hits, default=None)
 
 
 def _mentions(text: str, arms: TrialArms) -> list[Arm]:
