@@ -728,3 +728,25 @@ def test_plain_subscript_after_a_bracket(tmp_path: Path) -> None:
     text = "Results\n\nThe area under the curve (AUC)_((0–240)) was lower with HIT (P = 0.008).\n"
     (para,) = read(tmp_path, text).paragraphs
     assert para.text == "The area under the curve (AUC)(0–240) was lower with HIT (P = 0.008)."
+
+
+def test_figures_are_captions_of_their_own(tmp_path: Path) -> None:
+    """A figure (GitHub markdown's <figure>, pandoc's plain "[caption]") is a paragraph
+    of its own: its caption does not swallow the paragraph after it."""
+    gfm = (
+        '# Results\n\n<figure>\n<img src="g002" id="F1"\nalt="Time to intubation" />\n'
+        '<figcaption aria-hidden="true">Graphic comparison of time taken to\nintubation'
+        " between the groups</figcaption>\n</figure>\n\n"
+        "Grade 1 views were more common with the video laryngoscope (P < 0.001).\n\n"
+        "# Discussion\n\nVideo helps.\n"
+    )
+    plain = gfm.replace("# ", "").replace(
+        gfm[gfm.index("<figure>") : gfm.index("</figure>") + 9],
+        "[Graphic comparison of time taken to\nintubation between the groups]",
+    )
+    for text in (gfm, plain):
+        doc = read(tmp_path, text)
+        assert [p.text for p in doc.paragraphs if p.section == "Results"] == [
+            "[Graphic comparison of time taken to intubation between the groups]",
+            "Grade 1 views were more common with the video laryngoscope (P < 0.001).",
+        ]

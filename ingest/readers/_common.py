@@ -28,6 +28,7 @@ from ._references import group_entries, is_entry_start, parse_reference
 from ._tables import build_table, caption_match, is_continuation_caption, is_glossary, is_note
 
 _PLACEHOLDER = re.compile(r"^(?:\[\]|!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?)$")  # pandoc's images
+_FIGURE = re.compile(r"^\[[^\[\]]{20,}\]$", re.S)
 _REFERENCES = re.compile(
     r"^(?:References?|Bibliography|Literature Cited|Reference List|Works Cited)$", re.I
 )
@@ -138,6 +139,10 @@ class _Structurer:
             return self._take_table(index, "", "", orphan=True)
         if _PLACEHOLDER.match(text):  # a figure or table printed as an image: ends a paragraph
             self.open = None
+            return index + 1
+        if _FIGURE.match(text) and self.mode != "references":
+            self.open = None  # a figure's caption (pandoc's "[caption]"): a paragraph of its own
+            self.items.append(_Prose(text, self.section))
             return index + 1
         if block.is_bullets() and self.mode != "abstract":
             for line in block.lines:

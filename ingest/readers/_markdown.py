@@ -234,11 +234,25 @@ def _heading(line: str, inline: Inline, abstract: bool) -> str | None:
     return f"{match.group('marks')} {title}"
 
 
+def _figure_caption(html_text: str) -> str:
+    """An HTML figure as pandoc's plain layout prints one: its caption in brackets."""
+    match = re.search(r"<figcaption[^>]*>(?P<x>.*?)</figcaption>", html_text, re.I | re.S)
+    caption = re.sub(r"\s+", " ", match.group("x")).strip() if match else ""
+    return f"[{caption}]" if caption else ""
+
+
 def _body(text: str, inline: Inline, abstract: bool = False) -> list[str]:
     lines = text.split("\n")
     out: list[str] = []
     caption: list[str] | None = None
+    figure: list[str] | None = None  # the lines of an HTML <figure> (GitHub markdown)
     for i, line in enumerate(lines):
+        if figure is not None or re.match(r"^\s*<figure\b", line, re.I):
+            figure = [*(figure or []), line]
+            if re.search(r"</figure>", line, re.I):
+                out += ["", _figure_caption(" ".join(figure)), ""]
+                figure = None
+            continue
         if _CAPTION_OPEN.match(line):
             caption = []
             continue
