@@ -212,6 +212,24 @@ def test_shares_of_each_arm_and_outcomes_none_observed() -> None:
             {"amount of sleep medication", "number of awakenings"},
             "decrease",
         ),
+        (  # more or fewer people with the outcome
+            "Fewer nurses in the MBSR group reported sleep problems than in the wait-list "
+            "group (18% versus 41%; p = 0.02).",
+            {"sleep problems"},
+            "decrease",
+        ),
+        (  # counts side by side, the verb is part of what was counted
+            "Twelve (40.0%) nurses in the MBSR group and five (17.9%) in the wait-list group "
+            "eventually returned to full-time work (p = 0.04).",
+            {"returned to full-time work"},
+            "increase",
+        ),
+        (  # 'the evaluation showed that X were …': X is the subject
+            "The final evaluation showed that medication errors were recorded in 3 cases in "
+            "the MBSR group and 11 cases in the wait-list group (p = 0.03).",
+            {"medication errors"},
+            "decrease",
+        ),
         (  # a share of people is the share with the outcome, not a bare 'proportion'
             "A greater proportion of participants achieved remission following MBSR vs. "
             "wait-list (p = .03).",

@@ -31,7 +31,7 @@ TRIM_END = re.compile(
     r"(?:\s+(?:in|at|during|from|after|before|on|of|for)\s+(?:the\s+)?(?:(?:post|pre)(?:[\s-]|test|"
     r"treat|interv|op)|baseline|follow|(?:week|month|day|end)s?\b|\d).*|\s+(?:as\s+)?(?:measured|assessed|evaluated|rated)\s+"
     r"(?:by|with|in|on|using)\s.*|\s+(?:scores?|levels?|values?|ratings?|measured|only|mean|median|"
-    r"alone|respectively)|\s+(?:and|or|but|nor|before|after|for|of|to|in|on|with|by|the|a|an)|\s+before\s+and\s+after\b.*|"
+    r"alone|respectively)|\s+(?:and|or|but|nor|before|after|for|of|to|in|on|with|within|by|the|a|an)|\s+before\s+and\s+after\b.*|"
     r"\s+(?:observed|seen|found|noted)\s+(?:in|at|during|with)\s.*|\s+following\s.*)+$",
     re.I,
 )
