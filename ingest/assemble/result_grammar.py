@@ -42,7 +42,9 @@ PREDICATE = re.compile(
 )
 SUBJECT_STOP = re.compile(r"[,;:()]")
 SAID_THAT = re.compile(
-    r"\b(?:showed|revealed|found|indicated|demonstrated|suggested|observed|noted)\s+that\s+", re.I
+    r"\b(?:(?:showed|revealed|found|indicated|demonstrated|suggested|observed|noted)\s+that|"
+    r"while|whereas|although|though)\s+",
+    re.I,
 )
 # '(a / no / greater) (significant) reduction in X', 'differences between groups in X'.
 CHANGE_IN = re.compile(
@@ -221,6 +223,9 @@ def _subject(text: str, verb: int) -> tuple[int, int] | None:
     begin = max(verb - 120, 0)
     stops = [s.end() for s in SUBJECT_STOP.finditer(text, begin, verb)]
     start = stops[-1] if stops else begin
+    if start == begin > 0:  # the window cut a word: start at the next one
+        space = text.find(" ", begin, verb)
+        start = space + 1 if space >= 0 else verb
     said = list(SAID_THAT.finditer(text, start, verb))
     start = said[-1].end() if said else start  # '… evaluation showed that intact tubes were …'
     if verb - start < 3:
@@ -303,6 +308,9 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
             continue
         negated = bool(NEGATION.search(text, max(0, m.start(cue) - 25), m.start(cue)))
         found.append(Reading(a, b, _direction(m.group(cue), negated), m.start(cue)))
+        while (item := ITEM_BY.match(text, b)) is not None:  # 'X by 8%, Y by 10% and Z by 9%'
+            a, b = item.start("item"), item.end("item")
+            found.append(Reading(a, b, found[-1].direction, m.start(cue)))
     for m in _each(AMOUNT_OF, text, ("cue",)):
         a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
         if b - a < 2:
@@ -312,6 +320,11 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
     return _distinct(found)
 
 
+# 'reduced X by 8%, Y by 10% and Z by 9%': the next outcome of a list of amounts.
+ITEM_BY = re.compile(
+    r"\s*by\s+[^,;]{1,40}?(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?P<item>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)(?=\s+by\s)"
+)
 # 'More patients in the IG reported good self-efficacy', 'fewer ELAD subjects had positive
 # PEth': more or fewer people with the outcome.
 MORE_PEOPLE = re.compile(
