@@ -261,7 +261,17 @@ def test_result_sentences_name_what_was_measured(
 
 @pytest.mark.parametrize(
     "phrase",
-    ["percentage of patients", "three instances", "who used the device", "before", "time"],
+    [
+        "percentage of patients",
+        "three instances",
+        "who used the device",
+        "before",
+        "time",
+        "hazard ratios",
+        "because the lower limit",
+        "receiving the drug",
+        "cortisol remained unchanged",
+    ],
 )
 def test_a_stray_phrase_is_no_outcome(phrase: str) -> None:
     assert trimmed(phrase) == ""
