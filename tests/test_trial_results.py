@@ -388,6 +388,37 @@ def test_a_change_in_one_named_arm_is_within_that_arm() -> None:
             {"amount of sleep medication", "number of awakenings"},
             "decrease",
         ),
+        (  # more or fewer people with the outcome
+            "Fewer nurses in the MBSR group reported sleep problems than in the wait-list "
+            "group (18% versus 41%; p = 0.02).",
+            {"sleep problems"},
+            "decrease",
+        ),
+        (  # counts side by side, the verb is part of what was counted
+            "Twelve (40.0%) nurses in the MBSR group and five (17.9%) in the wait-list group "
+            "eventually returned to full-time work (p = 0.04).",
+            {"returned to full-time work"},
+            "increase",
+        ),
+        (  # 'the evaluation showed that X were …': X is the subject
+            "The final evaluation showed that medication errors were recorded in 3 cases in "
+            "the MBSR group and 11 cases in the wait-list group (p = 0.03).",
+            {"medication errors"},
+            "decrease",
+        ),
+        (  # a list of amounts after one verb
+            "Compared with the wait-list, MBSR reduced cortisol by 12% (p = 0.01), heart rate "
+            "by 5% (p = 0.04) and perceived stress by 20% (p < 0.001).",
+            {"cortisol", "heart rate", "perceived stress"},
+            "decrease",
+        ),
+        (  # the subject of the second statement, after 'while', not the first one's words
+            "Sleep latency and daytime sleepiness were similar in both groups while the "
+            "incidence of nightmares was lower in the MBSR group than in the wait-list group "
+            "(P < 0.05).",
+            {"incidence of nightmares"},
+            "decrease",
+        ),
         (  # a share of people is the share with the outcome, not a bare 'proportion'
             "A greater proportion of participants achieved remission following MBSR vs. "
             "wait-list (p = .03).",
@@ -406,7 +437,17 @@ def test_result_sentences_name_what_was_measured(
 
 @pytest.mark.parametrize(
     "phrase",
-    ["percentage of patients", "three instances", "who used the device", "before", "time"],
+    [
+        "percentage of patients",
+        "three instances",
+        "who used the device",
+        "before",
+        "time",
+        "hazard ratios",
+        "because the lower limit",
+        "receiving the drug",
+        "cortisol remained unchanged",
+    ],
 )
 def test_a_stray_phrase_is_no_outcome(phrase: str) -> None:
     assert trimmed(phrase) == ""

@@ -31,13 +31,14 @@ TRIM_END = re.compile(
     r"(?:\s+(?:in|at|during|from|after|before|on|of|for)\s+(?:the\s+)?(?:(?:post|pre)(?:[\s-]|test|"
     r"treat|interv|op)|baseline|follow|(?:week|month|day|end)s?\b|\d).*|\s+(?:as\s+)?(?:measured|assessed|evaluated|rated)\s+"
     r"(?:by|with|in|on|using)\s.*|\s+(?:scores?|levels?|values?|ratings?|measured|only|mean|median|"
-    r"alone|respectively)|\s+(?:and|or|but|nor|before|after|for|of|to|in|on|with|by|the|a|an)|\s+before\s+and\s+after\b.*|"
+    r"alone|respectively)|\s+(?:and|or|but|nor|before|after|for|of|to|in|on|with|within|by|the|a|an)|\s+before\s+and\s+after\b.*|\s+in\s+(?:either|both)\b.*|\s+as|"
     r"\s+(?:observed|seen|found|noted)\s+(?:in|at|during|with)\s.*|\s+following\s.*)+$",
     re.I,
 )
 NOT_OUTCOME = re.compile(
     r"^(?:\d|this|these|that|those|it|they|we|which|such|could|may|might|can|will|would|although|"
-    r"while|whereas|who|whom|whose|before|after|any|of|for|to|in|on|at|by|with|none|"
+    r"while|whereas|who|whom|whose|before|after|any|of|for|to|in|on|at|by|with|none|because|under|"
+    r"receiving|treated|"
     r"(?:one|two|three|four|five|six|several|many|most|some)\s|"
     r"suggest|only|further|other|both|results?|findings?|data|analys[ie]s|variables?|"
     r"effects?|differences?|changes?|groups?|time(?!\s+(?:to|for|until|taken|spent|of)\b)|sex|"
@@ -45,7 +46,7 @@ NOT_OUTCOME = re.compile(
     r"interaction|participants?|patients?|subjects?|trend|significance)\b|"
     r"\b(?:was|were|is|are|be|been|had|have|has|showed|found|find|reported|revealed|"
     r"demonstrated|indicated|indicates|denotes|suggested|suggests|represents|associated|"
-    r"respect|observed|may|could|would|not|than|anova|"
+    r"respect|observed|may|could|would|not|than|anova|remained|detected|compared|doing|"
     r"statistic(?:al|s)?|significant(?:ly)?)\b",
     re.I,
 )
@@ -123,7 +124,8 @@ class OutcomeVocabulary:
 
 ONLY_GENERIC = re.compile(
     r"(?:(?:number|proportion|percentage|frequency|rate|share)s?\s+of\s+(?:the\s+)?(?:patients|"
-    r"participants|subjects|women|men|children|infants|cases|people)|there|here|treatments?|trials?|scores?|proportions?|levels?|values?|rates?|outcomes?|"
+    r"participants|subjects|women|men|children|infants|cases|people)|(?:hazard|odds|risk)\s+ratios?|"
+    r"incidence\s+rates?|cases|comparisons?|grades?|increases?|decreases?|there|here|treatments?|trials?|scores?|proportions?|levels?|values?|rates?|outcomes?|"
     r"measures?|parameters?|variables?|numbers?|percentages?|responses?|baseline)",
     re.I,
 )

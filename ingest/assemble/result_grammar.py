@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..components._effect_grammar import NOT_SIGNIFICANT
+from .targets import PEOPLE
 
 UP = r"higher|greater|larger|longer|more|increased|increases?|increasing|elevated|raised|rose|better|improved|improvements?|improves?|gains?|gained|rise|enhanced"
 DOWN = r"lower|smaller|shorter|less|fewer|poorer|decreased|decreases?|decreasing|reduced|reductions?|reduces?|declined?|declines|dropped|drops?|fell|falls?|worse|attenuated|lowered|diminished"
@@ -40,7 +41,12 @@ PREDICATE = re.compile(
     rf"significantly\s+(?:different|changed|affected|altered))\b",
     re.I,
 )
-SUBJECT_STOP = re.compile(r"[,;:()]|\b(?:while|whereas|but)\s", re.I)
+SUBJECT_STOP = re.compile(r"[,;:()]")
+SAID_THAT = re.compile(
+    r"\b(?:(?:showed|revealed|found|indicated|demonstrated|suggested|observed|noted)\s+that|"
+    r"while|whereas|although|though|but)\s+",
+    re.I,
+)
 # '(a / no / greater) (significant) reduction in X', 'differences between groups in X'.
 CHANGE_IN = re.compile(
     rf"\b(?:(?P<cmp>{UP}|{DOWN})\s+)?(?:{ADVERBS}(?:significant|statistically\s+significant|"
@@ -89,7 +95,8 @@ AMOUNT_OF = re.compile(
 _NUM = r"(?<![\w.])[-−]?\d+(?:\.\d+)?(?![\d.]?\d)"
 # 'X was 11 mg in A compared with 34 mg in B', 'X was 0.36 for A and 0.66 for B'.
 VALUE_PAIR = re.compile(
-    rf"\s+(?:was|were|is|are|averaged|reached)\s+(?:(?:about|approximately|only|a\s+mean\s+of|"
+    rf"\s+(?:was|were|is|are|averaged|reached|occurred\s+in|(?:was|were)\s+(?:reported|observed|seen|"
+    rf"found|detected|noted|recorded|present)\s+(?:in|for|among))\s+(?:(?:about|approximately|only|a\s+mean\s+of|"
     rf"a\s+median\s+of|on\s+average)\s+)?(?P<a>{_NUM})[^;:]{{0,100}}?\s(?:compared\s+(?:with|to)|"
     rf"versus|vs\.?|v\.|and|whereas|while)\s+(?:[^\d;:]{{0,40}}?\s)?(?P<b>{_NUM})",
     re.I,
@@ -103,8 +110,10 @@ NONE_OBSERVED = re.compile(
 # 'Five patients (16.2%) in A and one (3.3%) in B had / developed X': counts set side by side.
 COUNTS = re.compile(
     rf"\(\s*(?P<a>{_NUM})\s*%\s*\)[^;:]{{0,80}}?\band\b[^;:]{{0,40}}?\(\s*(?P<b>{_NUM})\s*%\s*\)"
-    r"[^;:()]{0,60}?\s(?:had|developed|experienced|required|needed|reported|suffered\s+from|"
-    r"underwent|achieved|received|showed)\s+(?P<obj>[^;:()]{2,200})",
+    r"[^;:()]{0,60}?(?:\s(?:\w+ly\s+)?(?:had|developed|experienced|required|needed|reported|suffered\s+from|"
+    r"underwent|achieved|received|showed)\s+(?P<obj>[^;:()]{2,200})"
+    r"|\s(?:\w+ly\s+)?(?P<obj2>(?!compared|included|randomi[sz]ed|assigned|allocated|treated|"
+    r"enrolled)[a-z]{3,}ed\s+[^;:()]{2,200}))",
     re.I,
 )
 TESTED_WORDS = re.compile(r"(?<![A-Za-z])[pP]\s*[<=≤>]|\bsignifican", re.I)
@@ -213,10 +222,13 @@ def _each(pattern: re.Pattern[str], text: str, cues: tuple[str, ...]) -> list[re
 def _subject(text: str, verb: int) -> tuple[int, int] | None:
     """The subject phrase read backwards from its verb, up to a comma or bracket."""
     begin = max(verb - 120, 0)
-    if begin and text[begin - 1].isalnum():
-        begin = text.find(" ", begin, verb) + 1 or verb  # never from inside a word
     stops = [s.end() for s in SUBJECT_STOP.finditer(text, begin, verb)]
     start = stops[-1] if stops else begin
+    if start == begin > 0:  # the window cut a word: start at the next one
+        space = text.find(" ", begin, verb)
+        start = space + 1 if space >= 0 else verb
+    said = list(SAID_THAT.finditer(text, start, verb))
+    start = said[-1].end() if said else start  # '… evaluation showed that intact tubes were …'
     if verb - start < 3:
         return None
     a, b = _trim(text, *_object(text, start, verb), subject=True)
@@ -297,6 +309,9 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
             continue
         negated = bool(NEGATION.search(text, max(0, m.start(cue) - 25), m.start(cue)))
         found.append(Reading(a, b, _direction(m.group(cue), negated), m.start(cue)))
+        while (item := ITEM_BY.match(text, b)) is not None:  # 'X by 8%, Y by 10% and Z by 9%'
+            a, b = item.start("item"), item.end("item")
+            found.append(Reading(a, b, found[-1].direction, m.start(cue)))
     for m in _each(AMOUNT_OF, text, ("cue",)):
         a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
         if b - a < 2:
@@ -306,16 +321,39 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
     return _distinct(found)
 
 
+# 'reduced X by 8%, Y by 10% and Z by 9%': the next outcome of a list of amounts.
+ITEM_BY = re.compile(
+    r"\s*by\s+[^,;]{1,40}?(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?P<item>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)(?=\s+by\s)"
+)
+# 'More patients in the IG reported good self-efficacy', 'fewer ELAD subjects had positive
+# PEth': more or fewer people with the outcome.
+MORE_PEOPLE = re.compile(
+    rf"\b(?P<cue>[Mm]ore|[Ff]ewer|[Ll]ess)\s+(?:[\w-]+\s+){{0,2}}?(?:{PEOPLE}|infants|cases)\s+"
+    r"(?:(?:in|of)\s+the\s+"
+    r"[^,;:()]{1,40}?\s+)?(?:who\s+)?(?:\w+ly\s+)?(?:(?:had|reported|developed|experienced|required|"
+    r"needed|achieved|reached|showed|were)\s+(?P<obj>[^;:()]{2,200})|(?P<obj2>(?!compared|included|"
+    r"randomi[sz]ed|assigned|allocated|enrolled)[a-z]{3,}ed\s+[^;:()]{2,200}))"
+)
+
+
 def counted(text: str) -> list[Reading]:
     """'Five patients (16.2%) in A and one (3.3%) in B had X': the direction the shares
     state. Read on the text as printed (the shares are in brackets)."""
     found = []
     for m in COUNTS.finditer(text):
-        a, b = _trim(text, *_object(text, m.start("obj"), m.end("obj")))
+        obj = "obj" if m.group("obj") else "obj2"  # 'passed stones': the verb is the outcome's
+        a, b = _trim(text, *_object(text, m.start(obj), m.end(obj)))
         first, second = _number(m.group("a")), _number(m.group("b"))
         direction = "increase" if first > second else "decrease" if first < second else "no change"
         if b - a >= 2:
             found.append(Reading(a, b, direction, m.start("a")))
+    for m in MORE_PEOPLE.finditer(text):
+        obj = "obj" if m.group("obj") else "obj2"
+        a, b = _trim(text, *_object(text, m.start(obj), m.end(obj)))
+        if b - a >= 2:
+            cue = m.group("cue").lower()
+            found.append(Reading(a, b, "increase" if cue == "more" else "decrease", m.start()))
     return found
 
 
