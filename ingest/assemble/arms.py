@@ -352,15 +352,24 @@ def _sized(arm: Arm, sizes: dict[str, Arm], texts: list[tuple[str, str, int]]) -
     return replace(arm, n=n) if n else arm
 
 
+SIZE_AFTER = re.compile(r"(?:\s+(?:group|arm))?\s*[(\[]\s*n\s*=\s*(\d+)", re.I)
+
+
 def printed_size(name: str, texts: list[tuple[str, str, int]]) -> str:
-    """N where a text prints 'NAME (n = N)' or 'NAME group (n = N)', else ''."""
-    printed = re.compile(
-        rf"(?<![\w-]){re.escape(name)}(?:\s+(?:group|arm))?\s*[(\[]\s*n\s*=\s*(\d+)", re.I
-    )
+    """N where a text prints 'NAME (n = N)' or 'NAME group (n = N)', else ''. The name is
+    found by plain search (a pattern compiled per name was a cost of every paper)."""
+    wanted = name.lower()
     for _, text, _ in texts:
-        m = printed.search(text)
-        if m:
-            return m.group(1)
+        low = text.lower()
+        if len(low) != len(text):
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        at = low.find(wanted)
+        while at >= 0:
+            bounded = at == 0 or not (low[at - 1].isalnum() or low[at - 1] in "_-")
+            m = SIZE_AFTER.match(text, at + len(wanted)) if bounded else None
+            if m:
+                return m.group(1)
+            at = low.find(wanted, at + 1)
     return ""
 
 
