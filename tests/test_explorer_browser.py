@@ -85,18 +85,24 @@ def test_deep_link_focuses_a_node_and_clicking_opens_its_panel(
     # click the SCS box on the canvas: the side panel turns to the instrument
     scs = "https://w3id.org/evidence-kg/id/instrument/scs"
     title = "document.querySelector('#panel-title')?.textContent === 'Self-Compassion Scale'"
-    for attempt in range(3):  # on a loaded machine the layout may still move under the click
-        at = page.evaluate(  # type: ignore[attr-defined]
-            f"(() => window.ekgNetwork.canvasToDOM(window.ekgNetwork.getPositions(['{scs}'])['{scs}']))()"
-        )
+    where = f"window.ekgNetwork.canvasToDOM(window.ekgNetwork.getPositions(['{scs}'])['{scs}'])"
+    for attempt in range(5):  # on a loaded machine the layout may still move under the click
+        # click only where the network itself finds the SCS node, once it has stopped moving
+        wait_until(page, f"window.ekgNetwork.getNodeAt({where}) === '{scs}'")
+        at = page.evaluate(f"(() => {where})()")  # type: ignore[attr-defined]
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]
+        if page.evaluate(f"(() => {where})()") != at:  # type: ignore[attr-defined]
+            continue
         box = page.locator("#network").bounding_box()  # type: ignore[attr-defined]
         page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])  # type: ignore[attr-defined]
         try:
             wait_until(page, title, timeout=10.0)
             break
         except AssertionError:
-            if attempt == 2:
+            if attempt == 4:
                 raise
+    else:
+        raise AssertionError("the SCS node never stood still long enough to be clicked")
     panel = page.locator("#panel").inner_text()  # type: ignore[attr-defined]
     assert "self-compassion" in panel and "Studies" in panel
     assert not blocked and not errors
