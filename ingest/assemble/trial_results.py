@@ -178,12 +178,11 @@ def _mentions(text: str, arms: TrialArms) -> list[Arm]:
     return sorted(named, key=lambda a: a.start)
 
 
-def _arms_of(text: str, arms: TrialArms) -> tuple[Arm | None, Arm | None]:
+def _arms_of(text: str, arms: TrialArms, named: list[Arm]) -> tuple[Arm | None, Arm | None]:
     """(intervention, comparator) as the clause names them: the arm named after 'than' or
     'compared with' is the comparator; by default the trial's experimental and control arm.
     A clause that names no arm of the trial but in which the arm tagger reads one takes the
     tagger's arms (arm_mentions.sentence_arms)."""
-    named = _mentions(text, arms)
     if not any(not is_generic(a.name) for a in named):
         tagged = sentence_arms(text, arms.arms)
         if tagged is not None:
@@ -300,12 +299,13 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
         if not found or (BASELINE.search(clause) and not WITHIN.search(clause)):
             continue  # nothing read, or a check that the arms started alike
         stats = clause_stats(clause) or (whole if whole_at >= a else {})
-        intervention, comparator = _arms_of(clause, ctx.arms)
+        named = _mentions(clause, ctx.arms)
+        intervention, comparator = _arms_of(clause, ctx.arms, named)
         for target, rule_direction in found:
             outcome = _outcome(target, ctx)
             if outcome is None:
                 continue
-            stated = rule_direction or _shares(clause, ctx.arms, intervention)
+            stated = rule_direction or _shares(clause, named, intervention)
             direction = stated or model_direction
             within, every = _scope(clause, rule_direction)
             out.append(
@@ -329,12 +329,11 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
 SHARE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%(?!\s*(?:CI|confidence|C\.I))", re.I)
 
 
-def _shares(clause: str, arms: TrialArms, subject: Arm | None) -> str:
+def _shares(clause: str, named: list[Arm], subject: Arm | None) -> str:
     """The direction two shares state for the subject arm, each share read with the arm
     named nearest to it ('27% … in the A group as compared to 1% … in the B group'); ''
     unless the clause prints exactly two shares that go with two different arms."""
     shares = [(float(m.group(1)), m.start()) for m in SHARE.finditer(clause)]
-    named = _mentions(clause, arms)
     if subject is None or len(shares) != 2 or not named:
         return ""
     owners = [min(named, key=lambda a: abs(a.start - at)).name for _, at in shares]
