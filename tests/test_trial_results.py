@@ -8,7 +8,7 @@ import pytest
 
 from ingest.analysis import Sentence
 from ingest.assemble.arms import Arm, TrialArms, trial_arms
-from ingest.assemble.outcomes import trimmed
+from ingest.assemble.outcomes import OutcomeVocabulary, trimmed
 from ingest.assemble.result_grammar import readings
 from ingest.assemble.targets import TargetResolver
 from ingest.assemble.trial_results import TrialContext, trial_findings
@@ -419,6 +419,12 @@ def test_a_change_in_one_named_arm_is_within_that_arm() -> None:
             {"incidence of nightmares"},
             "decrease",
         ),
+        (  # any adverb of degree before the comparative
+            "Sleep quality was marginally higher in the MBSR group than in the wait-list group "
+            "(p = 0.06).",
+            {"sleep quality"},
+            "increase",
+        ),
         (  # a share of people is the share with the outcome, not a bare 'proportion'
             "A greater proportion of participants achieved remission following MBSR vs. "
             "wait-list (p = .03).",
@@ -476,3 +482,17 @@ def test_the_arm_a_comparison_is_about(arms: tuple[str, str], text: str, interve
     ctx = TrialContext(own, trial, TargetResolver(load_lexicon(), {}))
     (f,) = trial_findings(Sentence(text, 0), "Results", ctx)
     assert (f.intervention, f.direction) == (intervention, "decrease")
+
+
+def test_an_outcome_named_by_an_abbreviation_the_paper_defines_is_its_long_form() -> None:
+    own = StudyRecord("Okafor et al. 2021", "Okafor", "2021", Span(0, 1))
+    arms = TrialArms([Arm("MBSR", "experimental"), Arm("wait-list", "control")])
+    lexicon = load_lexicon()
+    vocabulary = OutcomeVocabulary(lexicon, [], {"OS": "overall survival"})
+    ctx = TrialContext(own, arms, TargetResolver(lexicon, {}), vocabulary)
+    text = (
+        "Median OS was 41.9 months in the MBSR group and 30.7 months in the wait-list group "
+        "(p = 0.036)."
+    )
+    (f,) = trial_findings(Sentence(text, 0), "Results", ctx)
+    assert (f.construct, f.direction, f.significant) == ("overall survival", "increase", True)

@@ -249,6 +249,20 @@ def _constructs(ext: Extraction, analysis: Analysis) -> None:
                 )
 
 
+def _outcome_abbreviations(
+    defined: dict[str, str], ext: Extraction, arms: TrialArms
+) -> dict[str, str]:
+    """The paper's abbreviations that may name an outcome: not an intervention's or an
+    arm's ('GIK' of the GIK group)."""
+    taken = {i.abbrev for i in ext.interventions} | {a.label for a in arms.arms}
+    names = " ".join(a.name for a in arms.arms).lower()
+    return {
+        short: long
+        for short, long in defined.items()
+        if short not in taken and short.lower() not in names and long.lower() not in names
+    }
+
+
 def _arm_interventions(
     ext: Extraction, arms: TrialArms, main: str, lexicon: Lexicon, defined: dict[str, str]
 ) -> str:
@@ -331,7 +345,9 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         if own is not None:
             if arms.control:
                 own.control = own.control or arms.control.name
-            vocabulary = OutcomeVocabulary(lexicon, ext.instruments)
+            vocabulary = OutcomeVocabulary(
+                lexicon, ext.instruments, _outcome_abbreviations(defined_terms, ext, arms)
+            )
             trial = TrialContext(own, arms, resolver, vocabulary, load_result_models())
             studies.setdefault(own.label, own)
             known = {i.abbrev for i in ext.instruments}

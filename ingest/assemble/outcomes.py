@@ -94,8 +94,26 @@ def _construct_entries(lexicon: Lexicon) -> tuple[_Entries, re.Pattern[str] | No
 
 
 class OutcomeVocabulary:
-    def __init__(self, lexicon: Lexicon, instruments: list[InstrumentRecord]) -> None:
+    """The paper's instruments, the lexicon's constructs and the abbreviations the paper
+    defines ('overall survival (OS)': 'median OS' is overall survival)."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        instruments: list[InstrumentRecord],
+        abbreviations: dict[str, str] | None = None,
+    ) -> None:
         self.constructs, self.construct_pattern = _constructs(lexicon)
+        self.defined = {
+            short: long
+            for short, long in (abbreviations or {}).items()
+            if len(short) > 1 and short.lower() != long.lower() and wordlike(long)
+        }
+        self.defined_pattern = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, self.defined)) + r")(?![\w-])")
+            if self.defined
+            else None
+        )
         own: dict[str, tuple[str, str]] = {}
         for ins in instruments:
             key = ins.key or ins.abbrev or ins.name
@@ -110,16 +128,28 @@ class OutcomeVocabulary:
     def anchor(self, phrase: str) -> tuple[str, str] | None:
         """(construct, instrument) of the longest entry the phrase holds; the paper's own
         instruments win over a construct of the same name."""
-        found = [
+        found = self._entries(phrase)
+        if not found:
+            return None
+        longest = max(found, key=len)
+        return self.own.get(longest) or self.constructs.get(longest)
+
+    def expand(self, phrase: str) -> tuple[str, str] | None:
+        """What the long form of an abbreviation the phrase holds names: for a phrase that
+        reads as no outcome without it ('median OS')."""
+        short = self.defined_pattern.search(phrase) if self.defined_pattern else None
+        if short is None:
+            return None
+        long = self.defined[short.group(0)]
+        return self.anchor(long) or (long.lower(), "")
+
+    def _entries(self, phrase: str) -> list[str]:
+        return [
             m.lower()
             for pattern in (self.own_pattern, self.construct_pattern)
             if pattern is not None
             for m in pattern.findall(phrase)
         ]
-        if not found:
-            return None
-        longest = max(found, key=len)
-        return self.own.get(longest) or self.constructs.get(longest)
 
 
 ONLY_GENERIC = re.compile(

@@ -26,7 +26,8 @@ UP = r"higher|greater|larger|longer|more|increased|increases?|increasing|elevate
 DOWN = r"lower|smaller|shorter|less|fewer|poorer|decreased|decreases?|decreasing|reduced|reductions?|reduces?|declined?|declines|dropped|drops?|fell|falls?|worse|attenuated|lowered|diminished"
 SAME = r"similar|comparable|unchanged|no\s+different|not\s+different|equivalent|identical|stable"
 CHANGE_NOUN = r"(?:increase|decrease|reduction|improvement|enhancement|difference|change|rise|decline|effect|benefit|gain|loss|elevation|worsening|deterioration)s?"
-ADVERBS = r"(?:(?:statistically|significantly|markedly|slightly|substantially|considerably|much|far|also|still|both|not|non-?significantly|only|nominally|numerically)\s+)*"
+# any '-ly' adverb of degree or manner: 'somewhat', 'marginally', 'numerically', 'slightly'
+ADVERBS = r"(?:(?:[a-z]+ly|non-?significantly|somewhat|much|far|also|still|both|not|even)\s+)*"
 
 # A verb and comparative after a subject: 'X was (significantly) lower', 'X did not differ'.
 # Matched at the verb; the subject is read backwards from it (a regex that starts at the

@@ -274,7 +274,11 @@ def _outcome(target: Target, ctx: TrialContext) -> tuple[str, str] | None:
     if anchored:
         return anchored[0] or trimmed(target.construct), anchored[1]
     name = trimmed(target.construct)
-    return (name, "") if name else None
+    if name:
+        return name, ""
+    expanded = ctx.vocabulary.expand(target.text) if ctx.vocabulary else None
+    name = trimmed(target.text).lower()  # 'OS' reads as an acronym before it is lowered
+    return expanded or ((name, "") if name else None)
 
 
 def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[FindingRecord]:
