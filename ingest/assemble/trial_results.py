@@ -41,6 +41,8 @@ WITHIN = re.compile(
     r"\bfrom\s+baseline\b|\bpre[\s-]*(?:to[\s-]*)?post|\bover\s+time\b|\bbefore\s+and\s+after\b|"
     r"\bfrom\s+pre[\s-]?\w+|\bpre[\s-]?(?:treatment|intervention|test)\s+(?:and|to)\s+post|"
     r"\bpaired\s+(?:t[\s-]?test|samples?)|\bwilcoxon\s+signed|"
+    r"\bfrom\s+[-−]?\d[^;:]{0,40}?\s+to\s+[-−]?\d|"  # 'fell from 32.9% to 29.4%'
+    r"\bwithin\s+(?:each|both|either|all|the\s+two)\s+(?:groups?|arms?)\b|"
     rf"\bcompared\s+{AGAINST_BASELINE}",
     re.I,
 )
@@ -302,7 +304,9 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
             found = _tagged(clause, ctx.models, ctx.resolver)
         if not found or (BASELINE.search(clause) and not WITHIN.search(clause)):
             continue  # nothing read, or a check that the arms started alike
-        stats = clause_stats(clause) or (whole if whole_at >= a else {})
+        # a p printed after the clause reports it, unless its words say 'not significant'
+        borrowed = whole if whole_at >= a and not non_significant(clause) else {}
+        stats = clause_stats(clause) or borrowed
         named = _mentions(clause, ctx.arms)
         intervention, comparator = _arms_of(clause, ctx.arms, named)
         for target, rule_direction in found:

@@ -95,7 +95,8 @@ _NOT_SIGNIFICANT_WORDS = (
     r"(?:\bno(?:t|n)?[\s-]+(?:statistically\s+)?significan(?:t|ce)|\binsignificant"
     r"|\b(?:(?:did\s+)?not|fail(?:ed|s)?\s+to)\s+(?:reach|achieve|attain)(?:ed)?\s+"
     r"(?:(?:the\s+)?(?:level\s+of\s+)?statistical\s+)?significance|\bn\.?s\.?(?=[\s,;)]|$)"
-    r"|\bno\s+statistical(?:ly)?\s+(?:significan(?:t|ce)|differences?))"
+    r"|\bno\s+statistical(?:ly)?\s+(?:significan(?:t|ce)|differences?)"
+    r"|\b(?:did|does|do)\s+not\s+[a-z]+\s+(?:statistically\s+)?significantly\b)"
 )
 NOT_SIGNIFICANT = re.compile(_NOT_SIGNIFICANT_WORDS, re.IGNORECASE)
 
