@@ -496,3 +496,22 @@ def test_an_outcome_named_by_an_abbreviation_the_paper_defines_is_its_long_form(
     )
     (f,) = trial_findings(Sentence(text, 0), "Results", ctx)
     assert (f.construct, f.direction, f.significant) == ("overall survival", "increase", True)
+
+
+def test_a_change_from_one_value_to_another_is_within_the_arm() -> None:
+    text = (
+        "Perceived stress fell from 24.1 to 18.2 in the MBSR group and from 23.8 to 22.9 in "
+        "the wait-list group (p < 0.001)."
+    )
+    (f,) = trial_findings(Sentence(text, 0), "Results", _context())
+    assert (f.construct, f.comparison, f.comparator) == ("perceived stress", "pre-post", "")
+
+
+def test_words_saying_not_significant_outweigh_a_p_printed_for_another_clause() -> None:
+    text = (
+        "Within each group, sleep quality did not change significantly, while perceived "
+        "stress was significantly reduced (p < 0.01)."
+    )
+    found = {f.construct: f for f in trial_findings(Sentence(text, 0), "Results", _context())}
+    assert found["sleep quality"].significant is False and "p" not in found["sleep quality"].stats
+    assert found["perceived stress"].significant is True
