@@ -40,6 +40,11 @@ class OxigraphStore:
                     "on it?). Stop that process, or let the command reach the server."
                 ) from exc
             raise StoreError(f"cannot open the store {path}: {exc}") from exc
+        except RuntimeError as exc:  # RocksDB reports a damaged folder so
+            raise StoreError(
+                f"cannot open the store {path}: its files are damaged ({exc}). Restore it from "
+                "a backup or `ekg export`, or ingest into a new folder."
+            ) from exc
 
     @property
     def native(self) -> ox.Store:

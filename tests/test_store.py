@@ -13,7 +13,7 @@ from graph.oxigraph_store import OxigraphStore
 from graph.papers import remove_paper, write_paper
 from graph.results import rows
 from graph.store import open_store
-from ontology.errors import InputError, QueryError, StoreBusyError
+from ontology.errors import InputError, QueryError, StoreBusyError, StoreError
 from ontology.vocab import CURATION_GRAPH, EKG, KNOWLEDGE_GRAPH, paper_graph
 
 S, P = "https://w3id.org/evidence-kg/id/instrument/x", str(EKG.measures)
@@ -91,6 +91,16 @@ def test_a_second_process_gets_a_clear_busy_error(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert StoreBusyError.__name__ in proc.stderr and "ekg serve" in proc.stderr
     holder.close()
+
+
+def test_a_damaged_store_folder_gets_a_clear_error_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    store = OxigraphStore(str(folder))
+    store.native.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c")))
+    store.close()
+    (folder / "CURRENT").write_text("garbage")
+    with pytest.raises(StoreError, match=r"store .*store: its files are damaged"):
+        OxigraphStore(str(folder))
 
 
 def test_registry_opens_backends_by_name_and_rejects_unknown_ones(tmp_path: Path) -> None:
