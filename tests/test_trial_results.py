@@ -425,6 +425,24 @@ def test_a_change_in_one_named_arm_is_within_that_arm() -> None:
             {"sleep quality"},
             "increase",
         ),
+        (  # no difference was found in what follows it
+            "No significant differences were observed across groups at 12-week follow-up in "
+            "terms of sleep quality (p = .98).",
+            {"sleep quality"},
+            "no change",
+        ),
+        (  # 'of days' is part of the measure, not a time point
+            "The MBSR group had a higher number of days per week with meditation practice "
+            "than the wait-list group (p = .01).",
+            {"number of days per week"},
+            "increase",
+        ),
+        (  # a hyphenated word is no preposition ('in-hospital')
+            "The in-hospital use of analgesics was 11 mg in the MBSR group compared with 34 mg "
+            "in the wait-list group (p = 0.05).",
+            {"in-hospital use of analgesics"},
+            "decrease",
+        ),
         (  # a share of people is the share with the outcome, not a bare 'proportion'
             "A greater proportion of participants achieved remission following MBSR vs. "
             "wait-list (p = .03).",

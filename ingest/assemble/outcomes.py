@@ -29,21 +29,21 @@ TRIM_START = re.compile(
 )
 TRIM_END = re.compile(
     r"(?:\s+(?:in|at|during|from|after|before|on|of|for)\s+(?:the\s+)?(?:(?:post|pre)(?:[\s-]|test|"
-    r"treat|interv|op)|baseline|follow|(?:week|month|day|end)s?\b|\d).*|\s+(?:as\s+)?(?:measured|assessed|evaluated|rated)\s+"
+    r"treat|interv|op)|baseline|follow|\d).*|\s+(?:in|at|during|from|after|before|on|for)\s+(?:the\s+)?"
+    r"(?:week|month|day|end)s?\b.*|\s+(?:as\s+)?(?:measured|assessed|evaluated|rated)\s+"
     r"(?:by|with|in|on|using)\s.*|\s+(?:scores?|levels?|values?|ratings?|measured|only|mean|median|"
     r"alone|respectively)|\s+(?:and|or|but|nor|before|after|for|of|to|in|on|with|within|by|the|a|an)|\s+before\s+and\s+after\b.*|\s+in\s+(?:either|both)\b.*|\s+as|"
     r"\s+(?:observed|seen|found|noted)\s+(?:in|at|during|with)\s.*|\s+following\s.*)+$",
     re.I,
 )
 NOT_OUTCOME = re.compile(
-    r"^(?:\d|this|these|that|those|it|they|we|which|such|could|may|might|can|will|would|although|"
+    r"^(?:\d|(?:one|two|three|four|five|six|several|many|most|some)\s|(?:this|these|that|those|it|they|we|which|such|could|may|might|can|will|would|although|"
     r"while|whereas|who|whom|whose|before|after|any|of|for|to|in|on|at|by|with|none|because|under|"
     r"receiving|treated|"
-    r"(?:one|two|three|four|five|six|several|many|most|some)\s|"
     r"suggest|only|further|other|both|results?|findings?|data|analys[ie]s|variables?|"
     r"effects?|differences?|changes?|groups?|time(?!\s+(?:to|for|until|taken|spent|of)\b)|sex|"
     r"gender|age|drug|picture|electrode|"
-    r"interaction|participants?|patients?|subjects?|trend|significance)\b|"
+    r"interaction|participants?|patients?|subjects?|trend|significance)(?![\w-]))|"
     r"\b(?:was|were|is|are|be|been|had|have|has|showed|found|find|reported|revealed|"
     r"demonstrated|indicated|indicates|denotes|suggested|suggests|represents|associated|"
     r"respect|observed|may|could|would|not|than|anova|remained|detected|compared|doing|"

@@ -77,7 +77,7 @@ DIFFER_IN = re.compile(
 # 'the X group had / showed / achieved (significantly) lower Y (than …)', 'A reduced Y'.
 ARM_OBJECT = re.compile(
     rf"\b(?:had|showed|demonstrated|experienced|achieved|reported|exhibited|displayed|produced|"
-    rf"elicited|resulted\s+in|led\s+to|caused|induced|yielded)\s+(?:a\s+|an\s+)?{ADVERBS}"
+    rf"elicited|resulted\s+in|led\s+to|caused|induced|yielded|gave|provided)\s+(?:a\s+|an\s+)?{ADVERBS}"
     rf"(?:(?:statistically\s+)?significant\s+(?=(?:higher|greater|larger|longer|lower|smaller|"
     rf"shorter|better|worse|poorer|more|less|fewer)\b))?"
     rf"(?P<cue>{UP}|{DOWN}|{SAME})\s+(?P<obj>[^;:()]{{2,300}})"
@@ -107,6 +107,12 @@ NONE_OBSERVED = re.compile(
     r"\b[Nn]o\s+(?:(?:statistically\s+)?(?:significant|serious|severe|major|relevant|"
     r"clinically\s+relevant)\s+)*(?P<obj>[^,;:()]{2,80}?)\s+(?:was|were|has\s+been|have\s+been|"
     r"had\s+been)\s+(?:observed|found|seen|detected|noted|reported|recorded|identified)\b"
+)
+# what a difference no one found was in: '… was found (across groups) in terms of X'
+CHANGE_TARGET = re.compile(
+    r"\b(?:in\s+terms\s+of|with\s+respect\s+to|according\s+to|regarding|in|for|on)\s+(?!(?:the\s+)?"
+    r"(?:two\s+|three\s+|both\s+|all\s+|study\s+|treatment\s+)?(?:groups|arms)\b)",
+    re.I,
 )
 # 'Five patients (16.2%) in A and one (3.3%) in B had / developed X': counts set side by side.
 COUNTS = re.compile(
@@ -272,6 +278,9 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
         found += [r for r in _compared_values(text) if (r.start, r.end) not in stated]
     for m in NONE_OBSERVED.finditer(text):
         a, b = _trim(text, m.start("obj"), m.end("obj"))
+        if re.fullmatch(CHANGE_NOUN, text[a:b], re.I):  # 'no difference was found in X'
+            after = CHANGE_TARGET.search(text, m.end(), m.end() + 80)
+            a, b = _trim(text, *_object(text, after.end(), len(text))) if after else (a, a)
         if b - a >= 2:
             found.append(Reading(a, b, "no change", m.start()))
 

@@ -41,7 +41,7 @@ BETWEEN_WHAT = re.compile(
 )
 NOT_A_TARGET = re.compile(
     rf"^(?:between|with|at|by|as|in|on|to|from|for|of|among|than|when|while|which|that|you|"
-    rf"your|we|our|they|respectively|significantly|statistically|compared|{PEOPLE})\b",
+    rf"your|we|our|they|respectively|significantly|statistically|compared|{PEOPLE})(?![\w-])",
     re.I,
 )
 DISTRIBUTIVE = re.compile(
