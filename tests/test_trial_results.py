@@ -443,6 +443,16 @@ def test_a_change_in_one_named_arm_is_within_that_arm() -> None:
             {"in-hospital use of analgesics"},
             "decrease",
         ),
+        (  # none in either arm: the arms did not differ
+            "No postoperative infections occurred in either group.",
+            {"infections"},
+            "no change",
+        ),
+        (
+            "Sleep latency and sleep duration were statistically insignificant in both groups.",
+            {"sleep latency and sleep duration"},
+            "no change",
+        ),
         (  # a share of people is the share with the outcome, not a bare 'proportion'
             "A greater proportion of participants achieved remission following MBSR vs. "
             "wait-list (p = .03).",

@@ -24,7 +24,7 @@ from .targets import PEOPLE
 
 UP = r"higher|greater|larger|longer|more|increased|increases?|increasing|elevated|raised|rose|better|improved|improvements?|improves?|gains?|gained|rise|enhanced"
 DOWN = r"lower|smaller|shorter|less|fewer|poorer|decreased|decreases?|decreasing|reduced|reductions?|reduces?|declined?|declines|dropped|drops?|fell|falls?|worse|attenuated|lowered|diminished"
-SAME = r"similar|comparable|unchanged|no\s+different|not\s+different|equivalent|identical|stable"
+SAME = r"similar|comparable|unchanged|no\s+different|not\s+different|equivalent|identical|stable|insignificant|non-?significant"
 CHANGE_NOUN = r"(?:increase|decrease|reduction|improvement|enhancement|difference|change|rise|decline|effect|benefit|gain|loss|elevation|worsening|deterioration)s?"
 # any '-ly' adverb of degree or manner: 'somewhat', 'marginally', 'numerically', 'slightly'
 ADVERBS = r"(?:(?:[a-z]+ly|non-?significantly|somewhat|much|far|also|still|both|not|even)\s+)*"
@@ -101,6 +101,12 @@ VALUE_PAIR = re.compile(
     rf"a\s+median\s+of|on\s+average)\s+)?(?P<a>{_NUM})[^;:]{{0,100}}?\s(?:compared\s+(?:with|to)|"
     rf"versus|vs\.?|v\.|and|whereas|while)\s+(?:[^\d;:]{{0,40}}?\s)?(?P<b>{_NUM})",
     re.I,
+)
+# 'There were no local infections in either group', 'No morbidity occurred in either group'.
+NONE_IN_EITHER = re.compile(
+    r"\b[Nn]o\s+(?:evidence\s+of\s+)?(?:(?:postoperative|serious|severe|major|local)\s+)*(?P<obj>[^,;:()]{2,80}?)"
+    r"\s+(?:(?:occurred|(?:was|were)\s+(?:observed|seen|found|noted|reported|recorded))\s+)?"
+    r"(?:in|among|for)\s+(?:either|both|any)\s+(?:of\s+the\s+)?(?:two\s+|study\s+)?(?:groups?|arms?)\b"
 )
 # 'No severe side-effects were observed (in either group)'.
 NONE_OBSERVED = re.compile(
@@ -276,6 +282,10 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
     stated = {(r.start, r.end) for r in found}
     if TESTED_WORDS.search(text) if tested is None else tested:
         found += [r for r in _compared_values(text) if (r.start, r.end) not in stated]
+    for m in NONE_IN_EITHER.finditer(text):
+        a, b = _trim(text, m.start("obj"), m.end("obj"))
+        if b - a >= 2:
+            found.append(Reading(a, b, "no change", m.start()))
     for m in NONE_OBSERVED.finditer(text):
         a, b = _trim(text, m.start("obj"), m.end("obj"))
         if re.fullmatch(CHANGE_NOUN, text[a:b], re.I):  # 'no difference was found in X'

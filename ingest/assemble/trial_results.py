@@ -28,7 +28,7 @@ from .targets import Target, TargetResolver
 
 REPORTS = re.compile(
     r"\bsignifican|\bp\s*[<=≤>]|\bdiffer|\bcompared\b|\bthan\b|\bincreas|\bdecreas|\breduc|"
-    r"\bimprov|\bsimilar\b|\bunchanged\b|\bno\s+(?:change|effect)|\bhigher\b|\blower\b|"
+    r"\bimprov|\bsimilar\b|insignifican|\bin\s+(?:either|both)\s+(?:of\s+the\s+)?(?:two\s+)?(?:groups?|arms?)\b|\bunchanged\b|\bno\s+(?:change|effect)|\bhigher\b|\blower\b|"
     r"\bgreater\b|\bbetter\b|\bworse\b|\bcomparable\b|\bno\s+[\w\s-]{2,60}?\s(?:was|were)\s+"
     r"(?:observed|found|seen|detected|noted|reported)",
     re.I,
