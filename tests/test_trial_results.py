@@ -453,6 +453,11 @@ def test_a_change_in_one_named_arm_is_within_that_arm() -> None:
             {"sleep latency and sleep duration"},
             "no change",
         ),
+        (  # the subject stands before an inserted 'however'
+            "Cortisol levels, however, were significantly lower in the MBSR group (p = .01).",
+            {"cortisol"},
+            "decrease",
+        ),
         (  # a share of people is the share with the outcome, not a bare 'proportion'
             "A greater proportion of participants achieved remission following MBSR vs. "
             "wait-list (p = .03).",
@@ -481,6 +486,7 @@ def test_result_sentences_name_what_was_measured(
         "because the lower limit",
         "receiving the drug",
         "cortisol remained unchanged",
+        "glargine: 43.5 ± 29.0",
     ],
 )
 def test_a_stray_phrase_is_no_outcome(phrase: str) -> None:

@@ -43,6 +43,11 @@ PREDICATE = re.compile(
     re.I,
 )
 SUBJECT_STOP = re.compile(r"[,;:()]")
+INSERTED = re.compile(
+    r"\s*(?:however|moreover|furthermore|therefore|though|in\s+contrast|in\s+addition|also|"
+    r"in\s+turn|overall|thus)\s*,\s*",
+    re.I,
+)
 SAID_THAT = re.compile(
     r"\b(?:(?:showed|revealed|found|indicated|demonstrated|suggested|observed|noted)\s+that|"
     r"while|whereas|although|though|but)\s+",
@@ -236,6 +241,9 @@ def _subject(text: str, verb: int) -> tuple[int, int] | None:
     """The subject phrase read backwards from its verb, up to a comma or bracket."""
     begin = max(verb - 120, 0)
     stops = [s.end() for s in SUBJECT_STOP.finditer(text, begin, verb)]
+    inserted = len(stops) > 1 and not text[stops[-1] : verb].strip()
+    if inserted and INSERTED.fullmatch(text, stops[-2], stops[-1]):
+        stops = stops[:-2]  # 'Insulin doses, however, were lower': the subject is before it
     start = stops[-1] if stops else begin
     if start == begin > 0:  # the window cut a word: start at the next one
         space = text.find(" ", begin, verb)
