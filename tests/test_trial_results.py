@@ -458,6 +458,18 @@ def test_a_change_in_one_named_arm_is_within_that_arm() -> None:
             {"cortisol"},
             "decrease",
         ),
+        (  # counts set side by side, in the order of the arms named after them
+            "There were 12 and 21 relapses in the MBSR and wait-list groups, respectively "
+            "(p = 0.04).",
+            {"relapses"},
+            "decrease",
+        ),
+        (  # 'mean ± SD of' is how the value is printed, not the outcome
+            "The mean ± SD of sleep latency in the MBSR group (21 ± 4) was significantly lower "
+            "than in the wait-list group (34 ± 6) (p = 0.002).",
+            {"sleep latency"},
+            "decrease",
+        ),
         (  # a share of people is the share with the outcome, not a bare 'proportion'
             "A greater proportion of participants achieved remission following MBSR vs. "
             "wait-list (p = .03).",

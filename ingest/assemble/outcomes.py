@@ -47,7 +47,7 @@ NOT_OUTCOME = re.compile(
     r"\b(?:was|were|is|are|be|been|had|have|has|showed|found|find|reported|revealed|"
     r"demonstrated|indicated|indicates|denotes|suggested|suggests|represents|associated|"
     r"respect|observed|may|could|would|not|than|anova|remained|detected|compared|doing|"
-    r"statistic(?:al|s)?|significant(?:ly)?)\b|±|:\s*[-−]?\d",
+    r"statistic(?:al|s)?|significant(?:ly)?)\b|±\s*[-−]?\d|:\s*[-−]?\d",
     re.I,
 )
 

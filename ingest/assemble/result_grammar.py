@@ -107,6 +107,11 @@ VALUE_PAIR = re.compile(
     rf"versus|vs\.?|v\.|and|whereas|while)\s+(?:[^\d;:]{{0,40}}?\s)?(?P<b>{_NUM})",
     re.I,
 )
+# 'There were 142 and 115 deaths in the A and B groups, respectively': counts side by side.
+THERE_WERE = re.compile(
+    rf"\b[Tt]here\s+(?:were|was)\s+(?P<a>{_NUM})\s+(?:and|versus|vs\.?)\s+(?P<b>{_NUM})\s+"
+    r"(?P<obj>[^;:()]{2,120}?)\s+(?:in|among|for|with)\s+[^;:()]{2,80}?,?\s+respectively\b"
+)
 # 'There were no local infections in either group', 'No morbidity occurred in either group'.
 NONE_IN_EITHER = re.compile(
     r"\b[Nn]o\s+(?:evidence\s+of\s+)?(?:(?:postoperative|serious|severe|major|local)\s+)*(?P<obj>[^,;:()]{2,80}?)"
@@ -290,6 +295,12 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
     stated = {(r.start, r.end) for r in found}
     if TESTED_WORDS.search(text) if tested is None else tested:
         found += [r for r in _compared_values(text) if (r.start, r.end) not in stated]
+    for m in THERE_WERE.finditer(text):
+        a, b = _trim(text, m.start("obj"), m.end("obj"))
+        first, second = _number(m.group("a")), _number(m.group("b"))
+        direction = "increase" if first > second else "decrease" if first < second else "no change"
+        if b - a >= 2:
+            found.append(Reading(a, b, direction, m.start("a")))
     for m in NONE_IN_EITHER.finditer(text):
         a, b = _trim(text, m.start("obj"), m.end("obj"))
         if b - a >= 2:

@@ -17,7 +17,7 @@ SUFFIXES = re.compile(
     re.I,
 )
 PREFIXES = re.compile(
-    r"^(?:(?:an?|the|their|participants'|self-reported|overall|total|mean|average|baseline|"
+    r"^(?:(?:an?|the|their|participants'|self-reported|overall|total|mean\s*(?:±|\+/-)\s*SEM?|mean\s*(?:±|\+/-)\s*SDs?\s+of|mean|average|baseline|"
     r"levels? of|feelings? of|"
     r"(?:an?\s+)?(?:ability|capacity|willingness)\s+(?:for|to)|sense of|"
     r"symptoms? of|scores? (?:on|of)|perceived levels of|significant(?:ly)?|"
