@@ -72,7 +72,7 @@ WHERE {{
   OPTIONAL {{ ?f ekg:reportedIn/dcterms:identifier ?pid }}
   OPTIONAL {{ ?c ekg:claimSubject ?f ; ekg:claimPredicate rdf:type ;
              prov:wasDerivedFrom/oa:hasTarget/oa:hasSelector/oa:exact ?quote }}
-}} GROUP BY ?f ORDER BY ?study ?construct ?instrument
+}} GROUP BY ?f ORDER BY ?study ?construct ?instrument ?intervention ?comparison ?direction ?evidence ?f
 """
 )
 

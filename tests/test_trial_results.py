@@ -470,6 +470,18 @@ def test_a_change_in_one_named_arm_is_within_that_arm() -> None:
             {"sleep latency"},
             "decrease",
         ),
+        (  # a greater decrease is a decrease; a smaller improvement, less of an increase
+            "The decrease in perceived stress in the MBSR group was significantly greater than "
+            "in the wait-list group (p < 0.05).",
+            {"perceived stress"},
+            "decrease",
+        ),
+        (
+            "The improvement in sleep quality was smaller in the MBSR group than in the "
+            "wait-list group (p = 0.02).",
+            {"sleep quality"},
+            "decrease",
+        ),
         (  # a share of people is the share with the outcome, not a bare 'proportion'
             "A greater proportion of participants achieved remission following MBSR vs. "
             "wait-list (p = .03).",

@@ -281,6 +281,24 @@ def _compared_values(text: str) -> list[Reading]:
     return found
 
 
+# 'The decrease in pain was greater in A': the subject is a change of the outcome.
+CHANGE_SUBJECT = re.compile(
+    r"(?:the\s+)?(?:mean\s+|median\s+|overall\s+)?(?:(?P<up>increase|rise|gain|improvement|"
+    r"elevation)|(?P<down>decrease|reduction|decline|drop|fall|loss))s?\s+(?:in|of)\s+",
+    re.I,
+)
+
+
+def _of_change(text: str, span: tuple[int, int], direction: str) -> tuple[tuple[int, int], str]:
+    """A subject 'the decrease in X' with 'greater': X decreased more; with 'smaller', less."""
+    changed = CHANGE_SUBJECT.match(text, span[0], span[1])
+    if changed is None or direction not in ("increase", "decrease"):
+        return span, direction
+    own = "increase" if changed.group("up") else "decrease"
+    other = "decrease" if own == "increase" else "increase"
+    return (changed.end(), span[1]), own if direction == "increase" else other
+
+
 def readings(text: str, tested: bool | None = None) -> list[Reading]:
     """Every comparison the sentence states, in order; values set side by side only where
     the sentence reports a test (`tested`, else read from `text`)."""
@@ -291,7 +309,8 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
         if span is None:
             continue
         negated = bool(NEGATION.search(text, m.start(), m.start(cue)))
-        found.append(Reading(*span, _direction(m.group(cue), negated), m.start(cue)))
+        span, direction = _of_change(text, span, _direction(m.group(cue), negated))
+        found.append(Reading(*span, direction, m.start(cue)))
     stated = {(r.start, r.end) for r in found}
     if TESTED_WORDS.search(text) if tested is None else tested:
         found += [r for r in _compared_values(text) if (r.start, r.end) not in stated]
