@@ -58,6 +58,7 @@ class Grid:
     columns: list[Column]
     rows: list[GridRow]
     transposed: bool = False  # outcomes in columns, arms and times in rows
+    title: str = ""  # the one outcome of a table whose rows are only arms or times
 
     @property
     def arms(self) -> list[GroupArm]:
@@ -214,7 +215,46 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
             row.arm = rows[-1].arm  # the rows under an arm's first row are the same arm's
         rows.append(row)
     _counts_with_percent(cols, rows)
-    return Grid(cols, rows, _transposed(cols, rows))
+    return Grid(cols, rows, _transposed(cols, rows), _title(table, cols))
+
+
+# A stub head that names the rows' kind, not the outcome they measure.
+GENERIC_STUB = re.compile(
+    r"^(?:groups?|arms?|treatments?|conditions?|interventions?|variables?|parameters?|"
+    r"outcomes?|measures?|characteristics?|items?|times?|visits?|periods?|subjects?|"
+    r"patients?|participants?|n|no\.?|study groups?|treatment groups?)$",
+    re.I,
+)
+CAPTION_LEAD = re.compile(
+    r"^(?:(?:the|a|an|mean|means|median|adjusted|average|comparison|changes?|differences?|"
+    r"results?|effects?|values?|levels?|and|±|standard deviations?|SDs?|\(SD\)|"
+    r"of|in|on|for|between)\s+)+",
+    re.I,
+)
+CAPTION_TAIL = re.compile(
+    r"\s+(?:in|at|before|after|during|among|between|by|across|from|over|versus|vs\.?|"
+    r"within|of (?:the )?(?:two|both|study|treatment|intervention|control|placebo)|"
+    r"for (?:the )?(?:two|both|each|all|study|treatment|intervention|control|placebo))\b.*$",
+    re.I,
+)
+
+
+def caption_outcome(caption: str) -> str:
+    """What a caption says the table measures: 'Mean and SD of serum ferritin before and
+    after eight weeks' → 'serum ferritin'."""
+    text = re.sub(r"\s+", " ", caption).strip(" .:")
+    text = CAPTION_LEAD.sub("", CAPTION_TAIL.sub("", text)).strip(" ,;:")
+    return text if re.search(r"[A-Za-z]{2}", text) and len(text.split()) <= 8 else ""
+
+
+def _title(table: Table, cols: list[Column]) -> str:
+    """The outcome of a table of arm (or time) rows and no outcome rows: its stub head
+    ('Serum ferritin, ng/mL') unless that names the rows' kind ('Group'), else what the
+    caption names."""
+    stub = split_marks(cols[0].header.split(" / ")[-1])[0].strip() if cols else ""
+    if stub and not GENERIC_STUB.match(stub) and not time_of(stub) and not quantity_of(stub)[0]:
+        return stub
+    return caption_outcome(table.caption)
 
 
 def _transposed(cols: list[Column], rows: list[GridRow]) -> bool:

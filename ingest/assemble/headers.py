@@ -14,7 +14,8 @@ from .cells import split_marks
 PRE = re.compile(
     r"\b(?:pre(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
     r"baseline|before|"
-    r"T0|time\s*0|week\s*0|wk\s*0|entry|initial|admission|screening|start|enrol+ment)\b|^pre",
+    r"T0|(?:time|week|wk|day|month|visit|year)\s*0|entry|initial|admission|screening|start|enrol+ment)\b|^pre|"
+    r"^(?:T\s*=\s*0|[MWD]\s?0)\b",  # 'T = 0', 'M0' (month 0), 'W0', 'D0'
     re.I,
 )
 POST = re.compile(
@@ -22,7 +23,8 @@ POST = re.compile(
     r"after|end|final|follow[\s-]?up|FU|T[1-9]|time\s*[1-9]|week\s*\d+|wk\s*\d+|"
     r"month\s*\d+|day\s*\d+|\d+\s*(?:weeks?|months?|wks?|mos?|days?|h(?:ou)?rs?|min(?:ute)?s?)|"
     r"discharge|completion|"
-    r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|^post",
+    r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|^post|"
+    r"^(?:T\s*=\s*[1-9]|[MWD]\s?[1-9]\d{0,2}$)",  # 'T = 8 wk', 'M4', 'W12'
     re.I,
 )
 FOLLOW_UP = re.compile(r"follow[\s-]?up|\bFU\b|month\s*\d+|\d+\s*months?", re.I)

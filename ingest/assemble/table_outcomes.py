@@ -98,6 +98,9 @@ def outcomes(grid: Grid) -> list[Outcome]:
     parent = ""
     heading = ""
     by_label: dict[tuple[str, str], Outcome] = {}
+    first = next((r for r in grid.rows if r.kind != "continuation"), None)
+    if first is not None and first.kind in ("arm", "time") and grid.title:
+        heading = grid.title  # arm or time rows with no outcome row: the table's own
     for row in grid.rows:
         if row.kind == "arm-section":
             heading, current = "", None

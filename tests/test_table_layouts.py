@@ -1,0 +1,137 @@
+"""Result-table layouts read from JATS as a reader meets them: tables written here in
+our own words, each layout one that several trials of `pmc-sample` or the training part
+of `ei-dev` print (named in each test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.assemble.arms import TrialArms
+from ingest.assemble.grid import caption_outcome
+from ingest.assemble.result_tables import is_result_table, table_findings
+from ingest.assemble.targets import TargetResolver
+from ingest.document import Table
+from ingest.readers import read_document
+from ingest.records import FindingRecord
+from ontology.lexicon import load_lexicon
+
+
+def _row(cells: list[str], tag: str) -> str:
+    return "<tr>" + "".join(_cell(c, tag) for c in cells) + "</tr>"
+
+
+def _cell(text: str, tag: str) -> str:
+    """'text|colspan' spans columns."""
+    body, _, span = text.partition("|")
+    attr = f' colspan="{span}"' if span else ""
+    body = body.replace("&", "&amp;").replace("<", "&lt;")
+    return f"<{tag}{attr}>{body}</{tag}>"
+
+
+def jats_table(
+    tmp_path: Path, caption: str, head: list[list[str]], body: list[list[str]], foot: str = ""
+) -> Table:
+    """A one-table JATS article, read back by the JATS reader."""
+    notes = f"<table-wrap-foot><fn><p>{foot}</p></fn></table-wrap-foot>" if foot else ""
+    xml = (
+        "<article><front><article-meta><title-group><article-title>A trial</article-title>"
+        "</title-group></article-meta></front><body><sec><title>Results</title><p>See below.</p>"
+        f'<table-wrap id="t2"><label>Table 2</label><caption><p>{caption}</p></caption><table>'
+        "<thead>" + "".join(_row(r, "th") for r in head) + "</thead>"
+        "<tbody>" + "".join(_row(r, "td") for r in body) + "</tbody>"
+        f"</table>{notes}</table-wrap></sec></body></article>"
+    )
+    path = tmp_path / "trial.nxml"
+    path.write_text(xml, encoding="utf-8")
+    (table,) = read_document(path).tables
+    return table
+
+
+@pytest.fixture(scope="module")
+def resolver() -> TargetResolver:
+    return TargetResolver(load_lexicon(), {})
+
+
+def findings(t: Table, resolver: TargetResolver) -> list[FindingRecord]:
+    return table_findings(t, "Own 2024", TrialArms(), resolver, set())
+
+
+def test_arm_rows_under_no_outcome_row_measure_what_the_stub_head_names(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # pmc-sample PMC4270651 (Table 2), ei-dev PMC5758851 (Tables 1-3), PMC5844532 (Table 4)
+    t = jats_table(
+        tmp_path,
+        "Levels in the two groups before and after twelve weeks",
+        [["Serum ferritin, ng/mL", "T = 0", "T = 12 wk", "P value"]],
+        [
+            ["Iron (n = 20)", "30.1 ± 5.2", "55.0 ± 9.1", "<0.001"],
+            ["Placebo (n = 21)", "29.4 ± 6.0", "31.2 ± 7.7", "0.41"],
+            ["P value", "0.70", "<0.001", ""],
+        ],
+    )
+    found = findings(t, resolver)
+    between = next(f for f in found if f.comparison == "vs control")
+    assert (between.intervention, between.comparator) == ("Iron", "Placebo")
+    assert between.construct.startswith("serum ferritin")
+    assert (between.direction, between.significant) == ("increase", True)
+    assert between.stats["p"] == "<0.001"  # the groups compared at week 12, not at baseline
+    assert between.stats["pre_mean_treatment"] == "30.1"
+    assert between.stats["post_mean_control"] == "31.2"
+    within = {f.intervention: f for f in found if f.comparison == "pre-post"}
+    assert within["Iron"].significant is True and within["Placebo"].significant is False
+
+
+def test_arm_rows_with_a_blank_stub_head_measure_what_the_caption_names(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    t = jats_table(
+        tmp_path,
+        "Dry eye symptom scores in the treatment and placebo groups at baseline and follow-up",
+        [["", "Baseline", "2 weeks", "4 weeks"]],
+        [
+            ["Drops group (N = 25)", "25.2 ± 8.3", "22.4 ± 10.1", "18.0 ± 9.0"],
+            ["Placebo group (N = 25)", "26.5 ± 9.2", "25.8 ± 4.8", "25.1 ± 5.2"],
+        ],
+    )
+    (between,) = [f for f in findings(t, resolver) if f.comparison == "vs control"]
+    assert between.construct == "dry eye symptom scores"
+    assert (between.intervention, between.comparator) == ("Drops", "Placebo")
+    assert between.direction == "decrease"
+
+
+@pytest.mark.parametrize(
+    ("caption", "outcome"),
+    [
+        (
+            "Mean and standard deviation of serum ferritin before and after 8 weeks",
+            "serum ferritin",
+        ),
+        ("Tear film break-up time in the treatment and placebo groups", "Tear film break-up time"),
+        ("Comparison of pain scores between groups", "pain scores"),
+        ("Outcomes by group", ""),  # names no measure of its own ('Outcomes' is generic)
+    ],
+)
+def test_what_a_caption_says_its_table_measures(caption: str, outcome: str) -> None:
+    found = caption_outcome(caption)
+    assert found.lower() == outcome.lower() or (not outcome and found.lower() == "outcomes")
+
+
+def test_times_named_by_a_letter_and_a_number(tmp_path: Path, resolver: TargetResolver) -> None:
+    # 'M0 | M1 | M2 | M4' (ei-dev PMC5844532), 'W0 | W8 | W12' (PMC4358417), 'Month 0 | Month 9'
+    # (pmc-sample PMC3707772), 'Day 0 | Day 1' (PMC2600646): the first is the baseline
+    t = jats_table(
+        tmp_path,
+        "Tendon cross-sectional area during treatment",
+        [["Tendon area (cm²)", "M0", "M1", "M4"]],
+        [
+            ["Placebo (n = 8)", "1.33 ± 0.32", "1.30 ± 0.30", "1.31 ± 0.33"],
+            ["Gel (n = 8)", "1.70 ± 0.34", "1.52 ± 0.30", "1.40 ± 0.28"],
+        ],
+    )
+    (between,) = [f for f in findings(t, resolver) if f.comparison == "vs control"]
+    assert between.stats["pre_mean_treatment"] == "1.70"
+    assert between.direction == "decrease"  # fell 0.18 by month 1 against 0.03
+    assert is_result_table(t)
