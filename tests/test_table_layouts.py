@@ -135,3 +135,42 @@ def test_times_named_by_a_letter_and_a_number(tmp_path: Path, resolver: TargetRe
     assert between.stats["pre_mean_treatment"] == "1.70"
     assert between.direction == "decrease"  # fell 0.18 by month 1 against 0.03
     assert is_result_table(t)
+
+
+def test_arm_over_its_size_over_times_with_a_trend_p_per_arm(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # a header of three rows: the arm, its size on a row of its own, the times; the last
+    # p column, under the last arm's span, tests the arms against each other
+    # (pmc-sample PMC3707772; ei-dev PMC1820788, PMC5217661 print the size row so too)
+    t = jats_table(
+        tmp_path,
+        "Markers over time in each arm",
+        [
+            ["", "Drug A|4", "Drug B|5"],
+            ["", "(n = 16)|4", "(n = 19)|5"],
+            ["Marker", "Month 0", "Month 9", "Month 21", "p, trend"]
+            + ["Month 0", "Month 9", "Month 21", "p, trend", "p, time × arm"],
+        ],
+        [
+            ["CD4 count", "240 (153)", "376 (158)", "497 (189)", "0.001"]
+            + ["241 (131)", "445 (167)", "493 (127)", "0.001", "0.54"],
+            ["HDL", "0.44 (0.08)", "0.45 (0.10)", "0.52 (0.15)", "0.06"]
+            + ["0.38 (0.10)", "0.52 (0.16)", "0.56 (0.16)", "0.001", "0.003"],
+        ],
+    )
+    found = findings(t, resolver)
+    between = {
+        (f.construct or f.instrument).lower(): f for f in found if f.comparison == "between groups"
+    }
+    assert set(between) == {"cd4 count", "hdl"}
+    assert between["hdl"].stats["p"] == "0.003" and between["hdl"].significant is True
+    assert between["cd4 count"].significant is False  # p 0.54 for the interaction
+    within = [
+        ((f.construct or f.instrument).lower(), f.intervention)
+        for f in found
+        if f.comparison == "pre-post"
+    ]
+    assert ("hdl", "Drug A") in within and ("hdl", "Drug B") in within
+    hdl_a = next(f for f in found if f.comparison == "pre-post" and f.intervention == "Drug A")
+    assert hdl_a.stats["p"] == "0.06" and hdl_a.significant is False

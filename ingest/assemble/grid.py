@@ -86,8 +86,29 @@ def _filled_header(table: Table, width: int) -> list[list[str]]:
     return rows
 
 
+SIZE_ONLY = re.compile(r"^\W*\(?\s*n\s*=\s*\d+\s*\)?\W*$", re.I)
+
+
+def _sized(header: list[list[str]]) -> None:
+    """A header row that only gives sizes ('(n = 16)') under a row of names: each size
+    joins the name above it ('+ PI' → '+ PI (n = 16)'), which says it is an arm."""
+    for upper, lower in zip(header, header[1:], strict=False):
+        for i, cell in enumerate(lower):
+            above = upper[i].strip()
+            if (
+                i
+                and SIZE_ONLY.match(cell)
+                and above
+                and not re.search(r"\bn\s*=", above, re.I)
+                and not time_of(above)  # 'Final visit' over 'N = 53' is a time's sample
+                and not quantity_of(above)[0]
+            ):
+                upper[i] = f"{above} ({cell.strip(' ()')})"
+
+
 def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
     header = _filled_header(table, width)
+    _sized(header)
     cols = [Column(i) for i in range(width)]
     for hrow in header:
         flags = [arm_of(cell, arms) for cell in hrow]
@@ -112,8 +133,15 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
                 c.quantity, c.stat, c.df = quantity, stat or c.stat, df or c.df
             elif i > 0 and not time and arm is None and re.search(r"[A-Za-z]{2,}", cell):
                 c.outcome = split_marks(cell)[0].strip()
+    for c in cols:
+        own = split_marks(c.header.split(" / ")[-1])[0]
+        if c.arm and c.quantity in ("p", "test", "stats", "diff") and COMPARED.search(own):
+            c.arm = None  # 'p, time × treatment' under the last arm's span tests them all
     _arms_before_times(cols, arms)
     return cols
+
+
+COMPARED = re.compile(r"×|\bx\b|interaction|\bbetween\b|\bvs\.?(?!\w)|versus", re.I)
 
 
 # Column heads that name what a row of one patient or region holds, not a group.

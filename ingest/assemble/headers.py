@@ -33,7 +33,7 @@ NOT_ARM = re.compile(
     r"between|\bvs\.?|versus|\bCI\b|statistic|\btest\b|\btotal\b|\ball\b|overall|"
     r"whole sample|\bchange\b|\bcohen|\bdf\b|\bsig\b|\bvariable|\boutcome|\bmeasure|"
     r"\bcharacteristic|\bitem\b|\bscale\b|\bmean\b|\bsd\b|\bn\s*\(|\brange\b|\bmedian\b|"
-    r"\bper\b|sub-?groups?\b|\btype\b|\bS?MD\b|\bOR\b|\bRR\b|\bHR\b|ratio",
+    r"\bper\b|sub-?groups?\b|\btype\b|\bS?MD\b|\bOR\b|\bRR\b|\bHR\b|ratio|\beach\b|\bsummary\b",
     re.I,
 )
 CONTROL_ABBREV = re.compile(r"\b(?:UC|WLC|WL|CG|CON|TAU|PBO)\b")  # usual care, wait-list, ...
