@@ -34,6 +34,7 @@ def jats_table(
     tmp_path: Path, caption: str, head: list[list[str]], body: list[list[str]], foot: str = ""
 ) -> Table:
     """A one-table JATS article, read back by the JATS reader."""
+    foot = foot.replace("&", "&amp;").replace("<", "&lt;")
     notes = f"<table-wrap-foot><fn><p>{foot}</p></fn></table-wrap-foot>" if foot else ""
     xml = (
         "<article><front><article-meta><title-group><article-title>A trial</article-title>"
@@ -174,3 +175,28 @@ def test_arm_over_its_size_over_times_with_a_trend_p_per_arm(
     assert ("hdl", "Drug A") in within and ("hdl", "Drug B") in within
     hdl_a = next(f for f in found if f.comparison == "pre-post" and f.intervention == "Drug A")
     assert hdl_a.stats["p"] == "0.06" and hdl_a.significant is False
+
+
+def test_a_p_column_of_words_marks_and_notes(tmp_path: Path, resolver: TargetResolver) -> None:
+    # 'N.S.' (pmc-sample PMC88884), 'n. s.' (PMC5835557), 'ns.' (PMC1540413); marks '⁎'
+    # (PMC4101294), '▲' (PMC5883519), '⁺' (ei-dev PMC5844532); a note on the test
+    # '(one-tailed)', '(exact test)' (PMC535936), '(Monte Carlo …)' (PMC5984011)
+    t = jats_table(
+        tmp_path,
+        "Outcomes at the end of treatment",
+        [["Outcome", "Exercise (n = 30)", "Control (n = 30)", "P"]],
+        [
+            ["Fatigue", "4.1 ± 1.0", "4.3 ± 1.2", "N.S."],
+            ["Sleep quality", "6.2 ± 1.1", "7.9 ± 1.3", ".012⁎"],
+            ["Pain", "2.0 ± 0.9", "2.9 ± 1.0", "0.03 (one-tailed)"],
+            ["Mood", "5.0 ± 2.0", "5.2 ± 2.1", "n. s."],
+            ["Walking distance", "410 ± 60", "380 ± 62", "0.04▲"],
+        ],
+        foot="⁎ P < 0.05 versus control. ▲ P < 0.05 versus control.",
+    )
+    found = {f.construct: f for f in findings(t, resolver)}
+    assert found["fatigue"].significant is False and found["fatigue"].direction == "no change"
+    assert found["mood"].significant is False
+    assert found["sleep quality"].stats["p"] == ".012" and found["sleep quality"].significant
+    assert found["pain"].stats["p"] == "0.03" and found["pain"].direction == "decrease"
+    assert found["walking distance"].stats["p"] == "0.04"

@@ -40,14 +40,18 @@ VALUE_P = "value_p"  # "10.93 (<0.001)": a statistic and its p
 
 NUM = r"[-−–]?\s?(?:\d+(?:[.·]\d+)?|[.·]\d+)"
 CMP = r"<=|>=|≤|≥|⩽|⩾|<|>|="
-_MARK = r"(?:\^[^\s^]{1,3}|[*†‡§¶#]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[\d)\]%])[a-h](?![A-Za-z]))"
+MARK_SIGNS = "*†‡§¶#⁎▲△⁺♦◆※"  # '⁎', '▲', '⁺' as several trials print them
+_MARK = rf"(?:\^[^\s^]{{1,3}}|[{MARK_SIGNS}]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[\d)\]%])[a-h](?![A-Za-z])|\^$)"
 TRAILING_MARKS = re.compile(rf"(?:\s?{_MARK}(?:\s*,\s*(?={_MARK}))?)+$")
 INNER_MARK = re.compile(rf"(?<=[\d%])(?:{_MARK})+(?=\s*[(\[±/])")
 RANGE_SEP = r"\s*(?:to|–|—|-|,|;|…|\.\.\.?)\s*"
 INNER_LABEL = r"(?:(?:\d{2}\s*%\s*)?CI|IQR|range|SD|SE|SEM)?\s*[:=,]?\s*"
 
 _EMPTY = re.compile(r"^(?:[-–—−]+|n/?a|NA|NR|NE|NC|\.+|/)?$", re.I)
-_NS = re.compile(r"^(?:ns|n\.s\.?|NS)$")
+_NS = re.compile(r"^\(?(?:n\.?\s?s\.?|not significant)\)?$", re.I)
+# a p printed with a note on its test: '0.03 (one-tailed)', '0.012 (exact test)'
+_NOTE = re.compile(r"^(?P<body>[<>=≤≥]?\s*[-−–]?\d*[.·]?\d+)\s*\((?P<note>[^()\d]{3,40})\)$")
+_P_MARKED = re.compile(rf"^p\s*\^?[{MARK_SIGNS}]+\s*(?=[<>=≤≥])", re.I)  # 'P* = .05'
 _P = re.compile(rf"^(?:p\s*)?(?P<cmp>{CMP})\s*(?P<v>{NUM})$", re.I)
 _P_WORD = re.compile(rf"^p\s*(?P<cmp>{CMP})?\s*(?P<v>{NUM})$", re.I)
 _NUMBER = re.compile(rf"^(?P<v>{NUM})(?P<pct>\s?%)?$")
@@ -146,7 +150,7 @@ def split_marks(text: str) -> tuple[str, tuple[str, ...]]:
     marks: list[str] = []
 
     def take(m: re.Match[str]) -> str:
-        found = re.findall(r"\^[^\s^]{1,3}|[*†‡§¶#]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[a-h]", m.group(0))
+        found = re.findall(rf"\^[^\s^]{{1,3}}|[{MARK_SIGNS}]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[a-h]", m.group(0))
         marks.extend(x.lstrip("^") for x in found)
         return ""
 
@@ -182,6 +186,9 @@ def parse_cell(text: str, hint: str = "") -> Cell:
     raw = text
     body, marks = split_marks(re.sub(r"\s+", " ", text).strip())
     body = DECIMAL_COMMA.sub("0.", body)
+    body = _P_MARKED.sub("p ", body)
+    if note := _NOTE.match(body):
+        body = note.group("body")
     if _NS.match(body):
         return Cell(P, raw, comparator="ns", marks=marks)
     if _EMPTY.match(body):

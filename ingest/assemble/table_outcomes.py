@@ -31,7 +31,7 @@ MEAN_LIKE = {"", "number", "mean", "mean_sd", "value"}  # a bare number under th
 STAT_KEYS = ("F", "df", "p", "partial_eta_sq", "d", "r")
 INTERACTION = re.compile(r"×|\bx\b|interaction|group\s*(?:by|\*)\s*time|time\s*[x×*]\s*group", re.I)
 SIGNIFICANCE_NOTE = re.compile(
-    r"(?:^|[\s;,.(])\^?(?P<mark>\*{1,3}|[†‡§¶#]|[a-h](?=[\s:)=]))\s*[:=)]?\s*"
+    r"(?:^|[\s;,.(])\^?(?P<mark>\*{1,3}|[†‡§¶#⁎▲△⁺♦◆※]|[a-h](?=[\s:)=]))\s*[:=)]?\s*"
     r"(?P<text>[^;*†‡§¶#]*)"
 )
 BETWEEN_WORDS = re.compile(r"control|between|group|compar|vs\.?|versus|placebo|wait", re.I)
