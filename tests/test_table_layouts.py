@@ -200,3 +200,31 @@ def test_a_p_column_of_words_marks_and_notes(tmp_path: Path, resolver: TargetRes
     assert found["sleep quality"].stats["p"] == ".012" and found["sleep quality"].significant
     assert found["pain"].stats["p"] == "0.03" and found["pain"].direction == "decrease"
     assert found["walking distance"].stats["p"] == "0.04"
+
+
+def test_a_time_in_the_stub_head_over_outcome_rows_keeps_them_outcomes(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # strata over arm columns, a stub head naming the visit, outcomes in the rows
+    # (pmc-sample PMC5636096); rows that read as times under such a head stay times
+    # (PMC3233526 'Weeks of gestation' over '20', '28', PMC5516151 'Time period, mo')
+    t = jats_table(
+        tmp_path,
+        "Main results in two strata",
+        [
+            ["", "Stratum low|3", "Stratum high|3"],
+            ["6-month follow-up", "Active n = 7", "Placebo n = 10", "P"]
+            + ["Active n = 6", "Placebo n = 10", "P"],
+        ],
+        [
+            ["Reaction time", "2.3 ± 0.4", "1.6 ± 0.5", "0.02", "2.0 ± 0.3", "2.2 ± 0.4", "0.30"],
+            ["Symptom score", "4.6 ± 1.4", "0.2 ± 1.3", "0.03", "3.1 ± 1.3", "1.7 ± 0.9", "0.14"],
+        ],
+    )
+    found = {f.construct: f for f in findings(t, resolver)}
+    assert set(found) == {"reaction time", "symptom score"}
+    assert (found["reaction time"].intervention, found["reaction time"].comparator) == (
+        "Active",
+        "Placebo",
+    )
+    assert found["symptom score"].stats["p"] == "0.03"

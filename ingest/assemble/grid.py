@@ -298,7 +298,12 @@ def _transposed(cols: list[Column], rows: list[GridRow]) -> bool:
     stub = re.search(
         r"\b(?:weeks?|time|days?|months?|visits?|periods?|hours?|group)\b", cols[0].header, re.I
     )
-    return bool(data) and (placed >= 0.6 * len(data) or bool(stub))
+    # under arm columns, a stub head 'Weeks' or '3-month follow-up' makes the rows times
+    # only when their labels read as times ('20', 'Week 4'), not as outcomes
+    by_arm = any(c.arm for c in cols if not c.is_label)
+    timed = sum(bool(re.fullmatch(r"[\d.\s–-]+", r.label) or time_of(r.label)) for r in data)
+    by_stub = bool(stub) and (not by_arm or timed >= 0.6 * len(data))
+    return bool(data) and (placed >= 0.6 * len(data) or by_stub)
 
 
 def _ordered_times(cols: list[Column]) -> None:
