@@ -228,3 +228,34 @@ def test_a_time_in_the_stub_head_over_outcome_rows_keeps_them_outcomes(
         "Placebo",
     )
     assert found["symptom score"].stats["p"] == "0.03"
+
+
+def test_outcomes_that_begin_with_pre_or_post_and_a_change_from_baseline(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # 'Pregnancy', 'Pressure', 'Prevalence', 'Posterior', 'Postural', 'Predominantly …' name
+    # outcomes, not times (pmc-sample PMC3233526, PMC3772033, PMC4312979, PMC1084341;
+    # ei-dev PMC5498708, PMC3654568, PMC5132127); 'change from baseline' (PMC3598394,
+    # PMC1386666, PMC1526611) says what a change is measured against, not when
+    t = jats_table(
+        tmp_path,
+        "Motor outcomes after 12 weeks",
+        [
+            ["Domain", "Measure", "Yoga|2", "Control|2", "p"],
+            ["", "", "Baseline", "Change from baseline", "Baseline", "Change from baseline", ""],
+        ],
+        [
+            ["Motor", "Postural sway", "12.1 ± 2.0", "-2.4 ± 1.1", "12.4 ± 2.2", "-0.3 ± 1.0"]
+            + ["0.004"],
+            ["", "Pressure pain threshold", "3.1 ± 0.9", "0.8 ± 0.5", "3.0 ± 0.8", "0.1 ± 0.4"]
+            + ["0.02"],
+            ["", "Prehension strength", "20.2 ± 4.0", "0.4 ± 1.0", "20.9 ± 4.1", "0.3 ± 1.1"]
+            + ["0.61"],
+        ],
+    )
+    found = {f.construct: f for f in findings(t, resolver) if f.comparison == "vs control"}
+    assert set(found) == {"postural sway", "pressure pain threshold", "prehension strength"}
+    assert found["postural sway"].direction == "decrease"  # -2.4 against -0.3
+    assert found["pressure pain threshold"].direction == "increase"
+    assert found["prehension strength"].significant is False
+    assert found["postural sway"].stats["pre_mean_treatment"] == "12.1"

@@ -14,7 +14,8 @@ from .cells import split_marks
 PRE = re.compile(
     r"\b(?:pre(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
     r"baseline|before|"
-    r"T0|(?:time|week|wk|day|month|visit|year)\s*0|entry|initial|admission|screening|start|enrol+ment)\b|^pre|"
+    r"T0|(?:time|week|wk|day|month|visit|year)\s*0|entry|initial|admission|screening|start|enrol+ment)\b|"
+    r"^pre(?=[\s\-–(/:,]|$|test|treat|interv|op|train|course|program|rand|trial|study|season|exercis|dos|meal|prandial|surg)|"
     r"^(?:T\s*=\s*0|[MWD]\s?0)\b",  # 'T = 0', 'M0' (month 0), 'W0', 'D0'
     re.I,
 )
@@ -23,7 +24,8 @@ POST = re.compile(
     r"after|end|final|follow[\s-]?up|FU|T[1-9]|time\s*[1-9]|week\s*\d+|wk\s*\d+|"
     r"month\s*\d+|day\s*\d+|\d+\s*(?:weeks?|months?|wks?|mos?|days?|h(?:ou)?rs?|min(?:ute)?s?)|"
     r"discharge|completion|"
-    r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|^post|"
+    r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|"
+    r"^post(?=[\s\-–(/:,]|$|test|treat|interv|op|train|course|program|rand|trial|study|season|exercis|dos|meal|prandial|surg)|"
     r"^(?:T\s*=\s*[1-9]|[MWD]\s?[1-9]\d{0,2}$)",  # 'T = 8 wk', 'M4', 'W12'
     re.I,
 )
@@ -117,7 +119,16 @@ class GroupArm:
     role: str  # experimental | control
 
 
+# 'change from baseline', 'vs baseline': what a change is measured against, not a time
+FROM_BASELINE = re.compile(
+    r"(?:\b(?:mean\s+)?(?:change|difference|reduction|increase|decrease|improvement)s?\s+)?"
+    r"\b(?:from|vs\.?|versus|relative\s+to|compared\s+(?:with|to)|since|over)\s+baseline\b",
+    re.I,
+)
+
+
 def time_of(text: str) -> str:
+    text = FROM_BASELINE.sub(" ", text)
     if PRE.search(text):
         return "pre"
     if POST.search(text):
