@@ -259,3 +259,27 @@ def test_outcomes_that_begin_with_pre_or_post_and_a_change_from_baseline(
     assert found["pressure pain threshold"].direction == "increase"
     assert found["prehension strength"].significant is False
     assert found["postural sway"].stats["pre_mean_treatment"] == "12.1"
+
+
+def test_times_as_section_rows_over_arm_columns_compare_the_arms_after_baseline(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # 'Baseline' / '3 months' / '12 months' section rows over the same outcome rows
+    # (pmc-sample PMC3772033, PMC4301654, PMC5654748; ei-dev PMC3978457, PMC5985618): the
+    # arms compared at baseline are a check of the randomisation, not a finding
+    t = jats_table(
+        tmp_path,
+        "Outcomes over follow-up",
+        [["", "Coaching (n = 40)", "Usual care (n = 41)", "p"]],
+        [
+            ["Baseline", "", "", ""],
+            ["Fatigue", "5.1 ± 1.2", "5.0 ± 1.3", "0.71"],
+            ["3 months", "", "", ""],
+            ["Fatigue", "3.9 ± 1.1", "4.8 ± 1.2", "0.001"],
+            ["12 months", "", "", ""],
+            ["Fatigue", "4.2 ± 1.3", "4.9 ± 1.1", "0.01"],
+        ],
+    )
+    found = findings(t, resolver)
+    assert [f.stats["p"] for f in found] == ["0.001", "0.01"]
+    assert all(f.direction == "decrease" and f.intervention == "Coaching" for f in found)
