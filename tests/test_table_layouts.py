@@ -283,3 +283,54 @@ def test_times_as_section_rows_over_arm_columns_compare_the_arms_after_baseline(
     found = findings(t, resolver)
     assert [f.stats["p"] for f in found] == ["0.001", "0.01"]
     assert all(f.direction == "decrease" and f.intervention == "Coaching" for f in found)
+
+
+def test_header_rows_left_at_the_top_of_the_body_join_the_header(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # a <thead> of one row (the times) over two body rows of arms and 'mean (SD)' cells
+    # (ei-dev PMC1779263, PMC3917487, PMC1914073, PMC3499458; pmc-sample PMC4004088)
+    t = jats_table(
+        tmp_path,
+        "Symptom scores by group and time",
+        [["Item", "Baseline|2", "Week 12|2", "p"]],
+        [
+            ["", "Control (n = 23)", "Yoga (n = 46)", "Control (n = 23)", "Yoga (n = 46)", ""],
+            ["", "mean (SD)", "mean (SD)", "mean (SD)", "mean (SD)", ""],
+            ["Fatigue", "2.9 (0.9)", "2.9 (1.1)", "2.7 (1.1)", "2.1 (1.0)", "0.004"],
+        ],
+    )
+    (fatigue,) = findings(t, resolver)
+    assert (fatigue.intervention, fatigue.comparator) == ("Yoga", "Control")
+    assert (
+        fatigue.stats["post_mean_treatment"] == "2.1" and fatigue.stats["pre_sd_control"] == "0.9"
+    )
+    assert fatigue.direction == "decrease" and fatigue.significant is True
+
+
+def test_a_span_over_the_arms_and_a_difference_of_two_arms_name_no_arm(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # 'Study group' spanning the arms (ei-dev PMC3917487, four tables); 'Placebo – Drug'
+    # over the difference and its p, 'Mean (95% CI)' under each arm (ei-dev PMC1914073)
+    t = jats_table(
+        tmp_path,
+        "Glycaemic control after 12 weeks",
+        [
+            ["", "Study group|2", "Placebo – Drug|2"],
+            ["", "Drug (n = 23)", "Placebo (n = 14)", "Mean difference (95% CI)", "p"],
+        ],
+        [
+            [
+                "Fasting glucose (mmol/l)",
+                "9.7 (8.9–10.5)",
+                "10.7 (9.6–11.8)",
+                "1.0 (0.1–1.9)",
+                "0.03",
+            ]
+        ],
+    )
+    (glucose,) = findings(t, resolver)
+    assert (glucose.intervention, glucose.comparator) == ("Drug", "Placebo")
+    assert glucose.stats["post_mean_treatment"] == "9.7" and glucose.stats["p"] == "0.03"
+    assert glucose.direction == "decrease" and glucose.significant is True

@@ -113,6 +113,19 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
     for hrow in header:
         flags = [arm_of(cell, arms) for cell in hrow]
         sibling = any(f is not None and f.role == "control" for f in flags[1:]) or _compared(hrow)
+        named = {
+            i: a
+            for i, cell in enumerate(hrow)
+            if i and (a := flags[i] or (arm_of(cell, arms, sibling=True) if sibling else None))
+        }
+        above = {cols[i].arm for i in named}
+        # 'Study group' spanning 'Probiotic | Control': the names under the span are the arms
+        spanned = (
+            len({a.name for a in named.values()}) >= 2 and len(above) == 1 and None not in above
+        )
+        if spanned:
+            for i in named:
+                cols[i].arm = None
         for i, cell in enumerate(hrow):
             if not cell.strip():
                 continue
@@ -133,6 +146,11 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
                 c.quantity, c.stat, c.df = quantity, stat or c.stat, df or c.df
             elif i > 0 and not time and arm is None and re.search(r"[A-Za-z]{2,}", cell):
                 c.outcome = split_marks(cell)[0].strip()
+    names = {c.arm.name for c in cols if c.arm}
+    for c in cols:
+        parts = re.split(r"\s+[-–−]\s+|\s*[–−]\s*", c.arm.name) if c.arm else []
+        if len(parts) == 2 and all(p in names for p in parts):
+            c.arm = None  # 'Placebo – Paroxetine': the difference of two arms, no arm
     for c in cols:
         own = split_marks(c.header.split(" / ")[-1])[0]
         if c.arm and c.quantity in ("p", "test", "stats", "diff") and COMPARED.search(own):
@@ -198,7 +216,38 @@ def _kinds(values: list[Cell]) -> Counter[str]:
     return Counter(c.kind for c in values if c.kind != EMPTY)
 
 
+# what a header cell may print with digits: a size, a time, a CI's level
+HEADER_DIGITS = re.compile(
+    r"\(?\s*n\s*=\s*\d+\s*\)?|\d+(?:\.\d+)?\s*(?:months?|weeks?|days?|years?|mo|wks?|h|hours?|"
+    r"min(?:utes?)?)\b|\b(?:week|month|day|visit|year|T|M|W|D)\s*\d+\b|\d+\s*%\s*CI",
+    re.I,
+)
+
+
+def _heading_like(cells: list[str]) -> bool:
+    """A body row that reads as one more header row: two or more cells beside the stub,
+    none a value ('Control (n = 23)', 'Mean (SD)', 'Week 12', 't statistic')."""
+    rest = [c for c in cells[1:] if c.strip()]
+    return len(rest) >= 2 and all(
+        parse_cell(c).kind == TEXT and not re.search(r"\d", HEADER_DIGITS.sub("", c)) for c in rest
+    )
+
+
+def _with_header_rows(table: Table) -> Table:
+    """The header rows a reader left at the top of the body (a JATS <thead> of one row
+    over two more rows of arms and 'Mean (SD)' cells; ei-dev PMC1779263, PMC3917487,
+    PMC1914073, PMC3499458, PMC1134663; pmc-sample PMC4004088, PMC60658) join the header."""
+    lead = 0
+    while lead < min(len(table.rows) - 1, 4) and _heading_like(table.rows[lead].cells):
+        lead += 1
+    if not lead:
+        return table
+    header = table.header + [list(r.cells) for r in table.rows[:lead]]
+    return replace(table, header=header, rows=table.rows[lead:])
+
+
 def read_grid(table: Table, arms: TrialArms) -> Grid:
+    table = _with_header_rows(table)
     width = max([len(r) for r in table.header] + [len(r.cells) for r in table.rows] + [0])
     cols = _columns(table, arms, width)
     body = [r.cells + [""] * (width - len(r.cells)) for r in table.rows]
@@ -225,6 +274,9 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
         kinds = _kinds([parse_cell(row[c.index], c.header) for row in body])
         if kinds:
             c.quantity = kinds.most_common(1)[0][0]
+    for c in cols:
+        if c.is_label:
+            c.arm = None  # 'Description' beside 'Control (n = 23)' heads the stub
     _ordered_times(cols)
     col_arms = any(c.arm for c in cols if not c.is_label)
     col_times = any(c.time for c in cols)

@@ -35,6 +35,7 @@ NOT_ARM = re.compile(
     r"between|\bvs\.?|versus|\bCI\b|statistic|\btest\b|\btotal\b|\ball\b|overall|"
     r"whole sample|\bchange\b|\bcohen|\bdf\b|\bsig\b|\bvariable|\boutcome|\bmeasure|"
     r"\bcharacteristic|\bitem\b|\bscale\b|\bmean\b|\bsd\b|\bn\s*\(|\brange\b|\bmedian\b|"
+    r"^(?:study|treatment|intervention|trial|randomi[sz]ed)\s+(?:groups|arms)$|^study\s+(?:group|arm)$|"
     r"\bper\b|sub-?groups?\b|\btype\b|\bS?MD\b|\bOR\b|\bRR\b|\bHR\b|ratio|\beach\b|\bsummary\b",
     re.I,
 )

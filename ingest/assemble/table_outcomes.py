@@ -222,7 +222,7 @@ def statistics_of(col: Column, cell: Cell) -> dict[str, str]:
         return {col.stat: cell.value}
     if q == "df":
         return {"df": cell.value}
-    if q in ("diff", "ci") and cell.kind == ESTIMATE_CI:
+    if q in ("diff", "ci") and cell.kind == ESTIMATE_CI and (q == "diff" or col.arm is None):
         return {"diff": cell.value}
     return {}
 
