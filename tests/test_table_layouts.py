@@ -334,3 +334,35 @@ def test_a_span_over_the_arms_and_a_difference_of_two_arms_name_no_arm(
     assert (glucose.intervention, glucose.comparator) == ("Drug", "Placebo")
     assert glucose.stats["post_mean_treatment"] == "9.7" and glucose.stats["p"] == "0.03"
     assert glucose.direction == "decrease" and glucose.significant is True
+
+
+def test_names_with_no_arm_cue_each_over_the_same_times_are_the_arms(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # 'NGLCD | LFD' each over 'Baseline | 12 months' (ei-dev PMC3751456), or under the
+    # times ('6 months' over 'GFD | GFD+P', PMC5873829; '1 min' over 'LMA | ETI', PMC4727391)
+    t = jats_table(
+        tmp_path,
+        "Metabolic parameters",
+        [
+            ["", "LCD|3", "LFD|3"],
+            ["", "Baseline", "12 months", "p", "Baseline", "12 months", "p"],
+        ],
+        [
+            [
+                "Waist (cm)",
+                "92.7 ± 13.6",
+                "85.5 ± 11.9",
+                "0.001",
+                "92.4 ± 11.7",
+                "91.0 ± 10.6",
+                "0.2",
+            ]
+        ],
+    )
+    found = findings(t, resolver)
+    (between,) = [f for f in found if f.comparison == "between groups"]
+    assert (between.intervention, between.comparator) == ("LCD", "LFD")
+    assert between.direction == "decrease"  # -7.2 against -1.4
+    within = {f.intervention: f.significant for f in found if f.comparison == "pre-post"}
+    assert within == {"LCD": True, "LFD": False}

@@ -156,7 +156,37 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
         if c.arm and c.quantity in ("p", "test", "stats", "diff") and COMPARED.search(own):
             c.arm = None  # 'p, time × treatment' under the last arm's span tests them all
     _arms_before_times(cols, arms)
+    _arms_over_times(cols, header, arms)
     return cols
+
+
+def _arms_over_times(cols: list[Column], header: list[list[str]], arms: TrialArms) -> None:
+    """'NGLCD' and 'LFD' each spanning 'Baseline | 12 months', or '6 months' spanning
+    'GFD | GFD+P': names with no arm cue, each over (or under) the same times as the
+    others, are the arms (ei-dev PMC3751456, four tables; PMC5873829; PMC4727391)."""
+    if any(c.arm for c in cols[1:]) or not any(c.time for c in cols):
+        return
+    for row in header:
+        names: dict[str, list[int]] = {}
+        for i, cell in enumerate(row):
+            text = cell.strip()
+            if (
+                i
+                and text
+                and not time_of(text)
+                and not quantity_of(text)[0]
+                and not SIZE_ONLY.match(text)
+                and arm_of(text, arms, sibling=True) is not None
+            ):
+                names.setdefault(text, []).append(i)
+        times = [frozenset(cols[i].time for i in at if cols[i].time) for at in names.values()]
+        if len(names) >= 2 and all(len(at) >= 2 for at in names.values()) and len(set(times)) == 1:
+            if not next(iter(times)):
+                continue
+            for text, at in names.items():
+                for i in at:
+                    cols[i].arm = arm_of(text, arms, sibling=True)
+            return
 
 
 COMPARED = re.compile(r"×|\bx\b|interaction|\bbetween\b|\bvs\.?(?!\w)|versus", re.I)
