@@ -366,3 +366,22 @@ def test_names_with_no_arm_cue_each_over_the_same_times_are_the_arms(
     assert between.direction == "decrease"  # -7.2 against -1.4
     within = {f.intervention: f.significant for f in found if f.comparison == "pre-post"}
     assert within == {"LCD": True, "LFD": False}
+
+
+def test_numbers_printed_with_thousands_separators(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # '2,098.78±480.92' (ei-dev PMC4358417), '2,060 ± 529' (PMC3738153), '1,445 (1,140–1,819)'
+    # (PMC2365983), '9,614 (46)' under 'n (%)' (PMC5860698), '11,021 ± 2328' (PMC5986437)
+    t = jats_table(
+        tmp_path,
+        "Energy intake and steps after 12 weeks",
+        [["Outcome", "Rosehip (n = 30)", "Placebo (n = 30)", "p"]],
+        [
+            ["Energy intake (kcal)", "1,954.73±386.26", "2,098.78±480.92", "0.04"],
+            ["Daily steps", "11,021 ± 2,328", "9,480 ± 2,101", "0.01"],
+        ],
+    )
+    energy, steps = findings(t, resolver)
+    assert energy.stats["post_mean_treatment"] == "1,954.73" and energy.direction == "decrease"
+    assert steps.stats["post_sd_control"] == "2,101" and steps.direction == "increase"

@@ -38,7 +38,7 @@ TEST = "test"
 P = "p"
 VALUE_P = "value_p"  # "10.93 (<0.001)": a statistic and its p
 
-NUM = r"[-−–]?\s?(?:\d+(?:[.·]\d+)?|[.·]\d+)"
+NUM = r"[-−–]?\s?(?:\d{1,3}(?:,\d{3})+(?:[.·]\d+)?|\d+(?:[.·]\d+)?|[.·]\d+)"  # '2,098.78' too
 CMP = r"<=|>=|≤|≥|⩽|⩾|<|>|="
 MARK_SIGNS = "*†‡§¶#⁎▲△⁺♦◆※"  # '⁎', '▲', '⁺' as several trials print them
 _MARK = rf"(?:\^[^\s^]{{1,3}}|[{MARK_SIGNS}]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[\d)\]%])[a-h](?![A-Za-z])|\^$)"
@@ -63,7 +63,9 @@ _PAIR = re.compile(
     re.I,
 )
 _SLASH = re.compile(rf"^(?P<v>{NUM})\s*/\s*(?P<s>{NUM})$")
-_FRACTION_PCT = re.compile(rf"^(?P<v>\d+)\s*/\s*\d+\s*\(\s*(?P<s>{NUM})\s*%?\s*\)$")
+_FRACTION_PCT = re.compile(
+    rf"^(?P<v>\d+(?:,\d{{3}})*)\s*/\s*\d+(?:,\d{{3}})*\s*\(\s*(?P<s>{NUM})\s*%?\s*\)$"
+)
 _WITH_P = re.compile(
     rf"^(?P<v>{NUM})\s*[(\[]\s*(?:p\s*)?(?P<cmp>{CMP})?\s*(?P<p>{NUM})\s*[)\]]$", re.I
 )
@@ -212,7 +214,7 @@ def parse_cell(text: str, hint: str = "") -> Cell:
         return Cell(VALUE_P, raw, clean_number(m.group("v")), p=_p_text(m), marks=marks)
     if (m := _PAIR.match(body)) and m.group("pct1") and not m.group("pct"):
         return Cell(PERCENT, raw, clean_number(m.group("v")), marks=marks)
-    if m := _PAIR.match(body):
+    if (m := _PAIR.match(body)) and not _grouped_range(m.group("v"), m.group("s")):
         kind = _pair_kind(hint, bool(m.group("pct")), m.group("lab") or "")
         return Cell(kind, raw, clean_number(m.group("v")), clean_number(m.group("s")), marks=marks)
     if m := _FRACTION_PCT.match(body):
@@ -231,6 +233,16 @@ def parse_cell(text: str, hint: str = "") -> Cell:
         lo, hi = clean_number(m.group("lo")), clean_number(m.group("hi"))
         return Cell(INTERVAL, raw, low=lo, high=hi, marks=marks)
     return Cell(TEXT, raw, marks=marks)
+
+
+def _grouped_range(value: str, spread: str) -> bool:
+    """'3 (1,100)': a range printed with a comma, not an SD of 1100."""
+    try:
+        return "," in spread and float(clean_number(value).replace(",", "")) * 10 < float(
+            clean_number(spread).replace(",", "")
+        )
+    except ValueError:
+        return False
 
 
 def _p_text(m: re.Match[str]) -> str:

@@ -431,9 +431,10 @@ def _counts_with_percent(cols: list[Column], rows: list[GridRow]) -> None:
         total = int(size.group(1))
         for row in rows:
             cell = row.cells[c.index]
-            if cell.kind == MEAN_SD and cell.value.isdigit():
-                share = 100 * int(cell.value) / total
-                if abs(share - float(cell.spread)) < 0.6:
+            count = cell.value.replace(",", "")
+            if cell.kind == MEAN_SD and count.isdigit():
+                share = 100 * int(count) / total
+                if abs(share - float(cell.spread.replace(",", ""))) < 0.6:
                     row.cells[c.index] = replace(cell, kind=N_PCT)
 
 
