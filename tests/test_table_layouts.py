@@ -154,10 +154,10 @@ def test_arm_over_its_size_over_times_with_a_trend_p_per_arm(
             + ["Month 0", "Month 9", "Month 21", "p, trend", "p, time × arm"],
         ],
         [
-            ["CD4 count", "240 (153)", "376 (158)", "497 (189)", "0.001"]
-            + ["241 (131)", "445 (167)", "493 (127)", "0.001", "0.54"],
-            ["HDL", "0.44 (0.08)", "0.45 (0.10)", "0.52 (0.15)", "0.06"]
-            + ["0.38 (0.10)", "0.52 (0.16)", "0.56 (0.16)", "0.001", "0.003"],
+            ["CD4 count", "310 (120)", "402 (131)", "455 (140)", "0.002"]
+            + ["305 (118)", "420 (150)", "470 (133)", "0.003", "0.61"],
+            ["HDL", "1.10 (0.20)", "1.12 (0.22)", "1.15 (0.25)", "0.07"]
+            + ["1.05 (0.21)", "1.30 (0.24)", "1.38 (0.26)", "0.002", "0.004"],
         ],
     )
     found = findings(t, resolver)
@@ -165,8 +165,8 @@ def test_arm_over_its_size_over_times_with_a_trend_p_per_arm(
         (f.construct or f.instrument).lower(): f for f in found if f.comparison == "between groups"
     }
     assert set(between) == {"cd4 count", "hdl"}
-    assert between["hdl"].stats["p"] == "0.003" and between["hdl"].significant is True
-    assert between["cd4 count"].significant is False  # p 0.54 for the interaction
+    assert between["hdl"].stats["p"] == "0.004" and between["hdl"].significant is True
+    assert between["cd4 count"].significant is False  # p 0.61 for the interaction
     within = [
         ((f.construct or f.instrument).lower(), f.intervention)
         for f in found
@@ -174,7 +174,7 @@ def test_arm_over_its_size_over_times_with_a_trend_p_per_arm(
     ]
     assert ("hdl", "Drug A") in within and ("hdl", "Drug B") in within
     hdl_a = next(f for f in found if f.comparison == "pre-post" and f.intervention == "Drug A")
-    assert hdl_a.stats["p"] == "0.06" and hdl_a.significant is False
+    assert hdl_a.stats["p"] == "0.07" and hdl_a.significant is False
 
 
 def test_a_p_column_of_words_marks_and_notes(tmp_path: Path, resolver: TargetResolver) -> None:
@@ -217,8 +217,8 @@ def test_a_time_in_the_stub_head_over_outcome_rows_keeps_them_outcomes(
             + ["Active n = 6", "Placebo n = 10", "P"],
         ],
         [
-            ["Reaction time", "2.3 ± 0.4", "1.6 ± 0.5", "0.02", "2.0 ± 0.3", "2.2 ± 0.4", "0.30"],
-            ["Symptom score", "4.6 ± 1.4", "0.2 ± 1.3", "0.03", "3.1 ± 1.3", "1.7 ± 0.9", "0.14"],
+            ["Reaction time", "3.4 ± 0.6", "2.8 ± 0.5", "0.02", "3.1 ± 0.4", "3.3 ± 0.5", "0.40"],
+            ["Symptom score", "5.2 ± 1.5", "1.1 ± 1.2", "0.03", "2.6 ± 1.1", "2.0 ± 0.8", "0.22"],
         ],
     )
     found = {f.construct: f for f in findings(t, resolver)}
@@ -297,13 +297,13 @@ def test_header_rows_left_at_the_top_of_the_body_join_the_header(
         [
             ["", "Control (n = 23)", "Yoga (n = 46)", "Control (n = 23)", "Yoga (n = 46)", ""],
             ["", "mean (SD)", "mean (SD)", "mean (SD)", "mean (SD)", ""],
-            ["Fatigue", "2.9 (0.9)", "2.9 (1.1)", "2.7 (1.1)", "2.1 (1.0)", "0.004"],
+            ["Fatigue", "3.4 (0.8)", "3.3 (1.2)", "3.2 (0.9)", "2.4 (1.1)", "0.004"],
         ],
     )
     (fatigue,) = findings(t, resolver)
     assert (fatigue.intervention, fatigue.comparator) == ("Yoga", "Control")
     assert (
-        fatigue.stats["post_mean_treatment"] == "2.1" and fatigue.stats["pre_sd_control"] == "0.9"
+        fatigue.stats["post_mean_treatment"] == "2.4" and fatigue.stats["pre_sd_control"] == "0.8"
     )
     assert fatigue.direction == "decrease" and fatigue.significant is True
 
@@ -339,8 +339,8 @@ def test_a_span_over_the_arms_and_a_difference_of_two_arms_name_no_arm(
 def test_names_with_no_arm_cue_each_over_the_same_times_are_the_arms(
     tmp_path: Path, resolver: TargetResolver
 ) -> None:
-    # 'NGLCD | LFD' each over 'Baseline | 12 months' (ei-dev PMC3751456), or under the
-    # times ('6 months' over 'GFD | GFD+P', PMC5873829; '1 min' over 'LMA | ETI', PMC4727391)
+    # two diets' abbreviations each over 'Baseline | 12 months' (ei-dev PMC3751456), or under the
+    # times (PMC5873829; PMC4727391)
     t = jats_table(
         tmp_path,
         "Metabolic parameters",
@@ -351,11 +351,11 @@ def test_names_with_no_arm_cue_each_over_the_same_times_are_the_arms(
         [
             [
                 "Waist (cm)",
-                "92.7 ± 13.6",
-                "85.5 ± 11.9",
+                "95.0 ± 12.0",
+                "87.8 ± 11.0",
                 "0.001",
-                "92.4 ± 11.7",
-                "91.0 ± 10.6",
+                "94.6 ± 12.5",
+                "93.2 ± 11.8",
                 "0.2",
             ]
         ],
@@ -371,17 +371,17 @@ def test_names_with_no_arm_cue_each_over_the_same_times_are_the_arms(
 def test_numbers_printed_with_thousands_separators(
     tmp_path: Path, resolver: TargetResolver
 ) -> None:
-    # '2,098.78±480.92' (ei-dev PMC4358417), '2,060 ± 529' (PMC3738153), '1,445 (1,140–1,819)'
-    # (PMC2365983), '9,614 (46)' under 'n (%)' (PMC5860698), '11,021 ± 2328' (PMC5986437)
+    # a mean ± SD (ei-dev PMC4358417, PMC3738153, PMC5986437), an estimate with its CI
+    # (PMC2365983), an n (%) (PMC5860698), each with a thousands separator
     t = jats_table(
         tmp_path,
         "Energy intake and steps after 12 weeks",
         [["Outcome", "Rosehip (n = 30)", "Placebo (n = 30)", "p"]],
         [
-            ["Energy intake (kcal)", "1,954.73±386.26", "2,098.78±480.92", "0.04"],
-            ["Daily steps", "11,021 ± 2,328", "9,480 ± 2,101", "0.01"],
+            ["Energy intake (kcal)", "1,850.40±352.10", "2,012.55±401.30", "0.04"],
+            ["Daily steps", "10,250 ± 2,240", "8,905 ± 2,010", "0.01"],
         ],
     )
     energy, steps = findings(t, resolver)
-    assert energy.stats["post_mean_treatment"] == "1,954.73" and energy.direction == "decrease"
-    assert steps.stats["post_sd_control"] == "2,101" and steps.direction == "increase"
+    assert energy.stats["post_mean_treatment"] == "1,850.40" and energy.direction == "decrease"
+    assert steps.stats["post_sd_control"] == "2,010" and steps.direction == "increase"

@@ -119,7 +119,7 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
             if i and (a := flags[i] or (arm_of(cell, arms, sibling=True) if sibling else None))
         }
         above = {cols[i].arm for i in named}
-        # 'Study group' spanning 'Probiotic | Control': the names under the span are the arms
+        # 'Study group' spanning 'Drug | Control': the names under the span are the arms
         spanned = (
             len({a.name for a in named.values()}) >= 2 and len(above) == 1 and None not in above
         )
@@ -150,7 +150,7 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
     for c in cols:
         parts = re.split(r"\s+[-–−]\s+|\s*[–−]\s*", c.arm.name) if c.arm else []
         if len(parts) == 2 and all(p in names for p in parts):
-            c.arm = None  # 'Placebo – Paroxetine': the difference of two arms, no arm
+            c.arm = None  # 'Placebo – Drug': the difference of two arms, no arm
     for c in cols:
         own = split_marks(c.header.split(" / ")[-1])[0]
         if c.arm and c.quantity in ("p", "test", "stats", "diff") and COMPARED.search(own):
@@ -161,8 +161,8 @@ def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
 
 
 def _arms_over_times(cols: list[Column], header: list[list[str]], arms: TrialArms) -> None:
-    """'NGLCD' and 'LFD' each spanning 'Baseline | 12 months', or '6 months' spanning
-    'GFD | GFD+P': names with no arm cue, each over (or under) the same times as the
+    """'Diet A' and 'Diet B' each spanning 'Baseline | 12 months', or '6 months' spanning
+    'A | A+B': names with no arm cue, each over (or under) the same times as the
     others, are the arms (ei-dev PMC3751456, four tables; PMC5873829; PMC4727391)."""
     if any(c.arm for c in cols[1:]) or not any(c.time for c in cols):
         return
