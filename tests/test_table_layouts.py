@@ -385,3 +385,28 @@ def test_numbers_printed_with_thousands_separators(
     energy, steps = findings(t, resolver)
     assert energy.stats["post_mean_treatment"] == "1,850.40" and energy.direction == "decrease"
     assert steps.stats["post_sd_control"] == "2,010" and steps.direction == "increase"
+
+
+def test_one_arm_over_t0_and_t1_with_a_mean_sd_and_its_range(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # 'mean ± SD (median, range)', '(n)', '[CI]' after a mean ± SD: ei-dev PMC5822856,
+    # PMC2836833, PMC3654568, PMC1626393, PMC4809387, PMC3751456 (26 papers, 487 cells);
+    # 't0 | t1' are times, not t tests (PMC5822856)
+    t = jats_table(
+        tmp_path,
+        "Balance before and after four weeks of training",
+        [["Variables", "t0", "t1", "p-value"]],
+        [
+            ["Balance score", "44.2±3.1 (45.0, 38–50)", "47.9±2.6 (48.0, 41–52)", "<0.001"],
+            ["Timed walk (s)", "12.6 ± 2.9 (21)", "12.1 ± 2.7 (21)", "0.38"],
+        ],
+    )
+    balance, walk = findings(t, resolver)
+    assert balance.comparison == "pre-post" and balance.direction == "increase"
+    assert (
+        balance.stats["pre_mean_treatment"] == "44.2"
+        and balance.stats["post_sd_treatment"] == "2.6"
+    )
+    assert balance.significant is True and walk.significant is False
+    assert walk.direction == "no change"

@@ -62,6 +62,9 @@ _PAIR = re.compile(
     rf"(?P<s>{NUM})(?P<pct>\s?%)?\s*[)\]]$",
     re.I,
 )
+# '105.2 ± 11.9 (80.2 – 124.3)', '3.8 ± 3.6 (28)', '−3.3 ± 3.6 [−4.3, −2.3]': a mean ± SD
+# with its range, n, median or CI after it
+_PM_MORE = re.compile(rf"^(?P<v>{NUM})\s*(?:±|\+/-|\+-)\s*(?P<s>{NUM})\s*[(\[].*[)\]]$")
 _SLASH = re.compile(rf"^(?P<v>{NUM})\s*/\s*(?P<s>{NUM})$")
 _FRACTION_PCT = re.compile(
     rf"^(?P<v>\d+(?:,\d{{3}})*)\s*/\s*\d+(?:,\d{{3}})*\s*\(\s*(?P<s>{NUM})\s*%?\s*\)$"
@@ -229,6 +232,9 @@ def parse_cell(text: str, hint: str = "") -> Cell:
         return Cell(
             MEAN_SD, raw, clean_number(m.group("v")), clean_number(m.group("s")), marks=marks
         )
+    if m := _PM_MORE.match(body):
+        kind = MEAN_SE if re.search(r"\bSE(?:M)?\b|standard error", hint, re.I) else MEAN_SD
+        return Cell(kind, raw, clean_number(m.group("v")), clean_number(m.group("s")), marks=marks)
     if (m := _BARE_INTERVAL.match(body)) and re.search(r"\bCI\b|confidence|range|IQR", hint, re.I):
         lo, hi = clean_number(m.group("lo")), clean_number(m.group("hi"))
         return Cell(INTERVAL, raw, low=lo, high=hi, marks=marks)

@@ -89,7 +89,7 @@ QUANTITIES: list[tuple[str, str]] = [
     ),
     (
         "test",
-        r"^(?:F|t|z|Z|U|H|W|χ\s?²|χ\s?2|χ|X\s?²|X2|chi[\s-]?square[d]?|Wald)(?![A-Za-z])|"
+        r"^(?:F|t|z|Z|U|H|W|χ\s?²|χ\s?2|χ|X\s?²|X2|chi[\s-]?square[d]?|Wald)(?![A-Za-z]|(?<=^[tTFzZUHW])\d)|"
         r"\b[tFz][\s-](?:value|test)\b|test statistic",
     ),
     ("p", r"^p(?![A-Za-z])|p[\s-]?values?|\bsig\.?(?![a-z])|significance"),
