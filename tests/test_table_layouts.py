@@ -410,3 +410,20 @@ def test_one_arm_over_t0_and_t1_with_a_mean_sd_and_its_range(
     )
     assert balance.significant is True and walk.significant is False
     assert walk.direction == "no change"
+
+
+def test_a_median_in_a_column_of_its_own(tmp_path: Path, resolver: TargetResolver) -> None:
+    # 'Median | IQR' under each arm (pmc-sample PMC4951149; ei-dev PMC3680633, PMC3713949,
+    # PMC5773922, PMC5884508)
+    t = jats_table(
+        tmp_path,
+        "Symptom days after treatment",
+        [
+            ["", "Spray (n = 15)|2", "Placebo (n = 15)|2", "p"],
+            ["", "Median", "IQR", "Median", "IQR", ""],
+        ],
+        [["Days with symptoms", "4", "2–6", "7", "5–9", "0.003"]],
+    )
+    (days,) = findings(t, resolver)
+    assert (days.intervention, days.comparator) == ("Spray", "Placebo")
+    assert days.direction == "decrease" and days.significant is True

@@ -183,7 +183,9 @@ def _value(out: Outcome, col: Column, cell: Cell, arm: str, time: str) -> None:
     elif cell.kind == ESTIMATE_CI and (arm or time) and q not in ("coef", "effect"):
         out.values.setdefault((*key, "mean"), cell.value)
     elif cell.kind == NUMBER and (arm or time) and q != "coef":
-        slot = {"sd": "sd", "pct": "pct", "percent": "pct"}.get(q, "mean" if q in MEAN_LIKE else "")
+        slot = {"sd": "sd", "pct": "pct", "percent": "pct", "median": "median"}.get(
+            q, "mean" if q in MEAN_LIKE else ""
+        )  # a median in a column of its own, its IQR beside it
         if slot:
             out.values.setdefault((*key, slot), cell.value)
 
