@@ -427,3 +427,27 @@ def test_a_median_in_a_column_of_its_own(tmp_path: Path, resolver: TargetResolve
     (days,) = findings(t, resolver)
     assert (days.intervention, days.comparator) == ("Spray", "Placebo")
     assert days.direction == "decrease" and days.significant is True
+
+
+def test_time_rows_and_a_change_row_under_each_outcome_beside_a_total_column(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # outcome section rows over 'Baseline' / '4 months' / 'Change in scores' rows, an 'All'
+    # column beside the arms (pmc-sample PMC5729492; ei-dev PMC3532083, PMC5217661; an
+    # 'All' or 'Total' column beside arm columns: 80 papers, e.g. PMC3978457, PMC4301654)
+    t = jats_table(
+        tmp_path,
+        "Scores of the randomised groups",
+        [["Variables", "All n = 40", "Control n = 20", "Coaching n = 20"]],
+        [
+            ["Restraint", "", "", ""],
+            ["Baseline", "50.0 (10.0)", "50.5 (9.0)", "49.5 (11.0)"],
+            ["4 months", "47.0 (9.5)", "50.0 (9.1)", "44.0 (9.9)"],
+            ["Change in scores", "−3.0 (8.0)", "−0.5 (7.5)", "−5.5 (8.2)"],
+        ],
+    )
+    (restraint,) = findings(t, resolver)
+    assert restraint.construct == "restraint"
+    assert (restraint.intervention, restraint.comparator) == ("Coaching", "Control")
+    assert restraint.direction == "decrease"  # changed -5.5 against -0.5
+    assert restraint.stats["pre_mean_treatment"] == "49.5"

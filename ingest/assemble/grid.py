@@ -367,11 +367,26 @@ def _title(table: Table, cols: list[Column]) -> str:
     return caption_outcome(table.caption)
 
 
+# 'Change in scores', 'Mean change', 'Difference (post − pre)' under 'Baseline' and
+# '4 months' rows (pmc-sample PMC5729492)
+CHANGE_ROW = re.compile(
+    r"^(?:mean\s+)?(?:change|difference|Δ|delta)(?:\s+(?:in|of)\s+(?:the\s+)?scores?|\s+scores?)?"
+    r"(?:\s*\([^)]*\))?$",
+    re.I,
+)
+TOTAL_COLUMN = re.compile(r"^(?:all|total|overall|whole sample|both)\b", re.I)
+
+
 def _transposed(cols: list[Column], rows: list[GridRow]) -> bool:
     """Outcomes in the columns ('Hemoglobin', 'FBG (mmol/l)'), each row an arm or a
     time: rows that name arms or times, or a stub headed 'Week', 'Time', 'Group'."""
     measured = [
-        c for c in cols if c.outcome and not c.is_label and c.quantity not in ("", "text", "p")
+        c
+        for c in cols
+        if c.outcome
+        and not c.is_label
+        and c.quantity not in ("", "text", "p", "diff", "ci", "test", "effect", "stats", "df")
+        and not TOTAL_COLUMN.match(c.outcome)  # 'All (n = 38)' beside the arms
     ]
     if len(measured) < 1 or any(c.time for c in measured):
         return False
@@ -480,6 +495,9 @@ def _row(
     named = None if arm is not None else named_rows.get(label)
     if named is not None:
         row.kind, row.arm, row.label = "arm", named, ""
+        return row
+    if not col_times and not time and CHANGE_ROW.match(label):
+        row.kind, row.time, row.label = "time", "change", ""  # the change under time rows
         return row
     if not col_times and not time:
         t = time_of(label)

@@ -21,7 +21,7 @@ PRE = re.compile(
 )
 POST = re.compile(
     r"\b(?:post(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
-    r"after|end|final|follow[\s-]?up|FU|T[1-9]|time\s*[1-9]|week\s*\d+|wk\s*\d+|"
+    r"after|end|final|follow[\s-]?up|FU|T\s?[1-9]\d?|time\s*[1-9]|week\s*\d+|wk\s*\d+|"
     r"month\s*\d+|day\s*\d+|\d+\s*(?:weeks?|months?|wks?|mos?|days?|h(?:ou)?rs?|min(?:ute)?s?)|"
     r"discharge|completion|"
     r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|"

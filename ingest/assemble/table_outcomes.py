@@ -166,6 +166,10 @@ def _read(out: Outcome, row: GridRow, grid: Grid) -> None:
 
 def _value(out: Outcome, col: Column, cell: Cell, arm: str, time: str) -> None:
     q = col.quantity
+    if time == "change":  # a row of changes under the outcome's time rows
+        if arm and cell.kind in (NUMBER, MEAN_SD, MEAN_SE, ESTIMATE_CI, MEDIAN_IQR):
+            out.values.setdefault((arm, "", "change"), cell.value)
+        return
     key = (arm, time)
     if q in ("change", "diff") and arm and cell.kind in (NUMBER, MEAN_SD, MEAN_SE, ESTIMATE_CI):
         out.values.setdefault((*key, "change"), cell.value)
