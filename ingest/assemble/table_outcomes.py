@@ -25,7 +25,8 @@ from .cells import (
     Cell,
     P,
 )
-from .grid import Column, Grid, GridRow, GroupArm
+from .grid import Grid, GridRow, GroupArm
+from .grid_header import Column
 
 MEAN_LIKE = {"", "number", "mean", "mean_sd", "value"}  # a bare number under these is a score
 STAT_KEYS = ("F", "df", "p", "partial_eta_sq", "d", "r")
