@@ -38,16 +38,20 @@ TEST = "test"
 P = "p"
 VALUE_P = "value_p"  # "10.93 (<0.001)": a statistic and its p
 
-NUM = r"[-−–]?\s?(?:\d+(?:[.·]\d+)?|[.·]\d+)"
+NUM = r"[-−–]?\s?(?:\d{1,3}(?:,\d{3})+(?:[.·]\d+)?|\d+(?:[.·]\d+)?|[.·]\d+)"  # '1,234.5' too
 CMP = r"<=|>=|≤|≥|⩽|⩾|<|>|="
-_MARK = r"(?:\^[^\s^]{1,3}|[*†‡§¶#]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[\d)\]%])[a-h](?![A-Za-z]))"
+MARK_SIGNS = "*†‡§¶#⁎▲△⁺♦◆※"  # '⁎', '▲', '⁺' as several trials print them
+_MARK = rf"(?:\^[^\s^]{{1,3}}|[{MARK_SIGNS}]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[\d)\]%])[a-h](?![A-Za-z])|\^$)"
 TRAILING_MARKS = re.compile(rf"(?:\s?{_MARK}(?:\s*,\s*(?={_MARK}))?)+$")
 INNER_MARK = re.compile(rf"(?<=[\d%])(?:{_MARK})+(?=\s*[(\[±/])")
 RANGE_SEP = r"\s*(?:to|–|—|-|,|;|…|\.\.\.?)\s*"
 INNER_LABEL = r"(?:(?:\d{2}\s*%\s*)?CI|IQR|range|SD|SE|SEM)?\s*[:=,]?\s*"
 
 _EMPTY = re.compile(r"^(?:[-–—−]+|n/?a|NA|NR|NE|NC|\.+|/)?$", re.I)
-_NS = re.compile(r"^(?:ns|n\.s\.?|NS)$")
+_NS = re.compile(r"^\(?(?:n\.?\s?s\.?|not significant)\)?$", re.I)
+# a p printed with a note on its test: '0.03 (one-tailed)', '0.012 (exact test)'
+_NOTE = re.compile(r"^(?P<body>[<>=≤≥]?\s*[-−–]?\d*[.·]?\d+)\s*\((?P<note>[^()\d]{3,40})\)$")
+_P_MARKED = re.compile(rf"^p\s*\^?[{MARK_SIGNS}]+\s*(?=[<>=≤≥])", re.I)  # 'P* = .05'
 _P = re.compile(rf"^(?:p\s*)?(?P<cmp>{CMP})\s*(?P<v>{NUM})$", re.I)
 _P_WORD = re.compile(rf"^p\s*(?P<cmp>{CMP})?\s*(?P<v>{NUM})$", re.I)
 _NUMBER = re.compile(rf"^(?P<v>{NUM})(?P<pct>\s?%)?$")
@@ -58,8 +62,13 @@ _PAIR = re.compile(
     rf"(?P<s>{NUM})(?P<pct>\s?%)?\s*[)\]]$",
     re.I,
 )
+# '105.2 ± 11.9 (80.2 – 124.3)', '3.8 ± 3.6 (28)', '−3.3 ± 3.6 [−4.3, −2.3]': a mean ± SD
+# with its range, n, median or CI after it
+_PM_MORE = re.compile(rf"^(?P<v>{NUM})\s*(?:±|\+/-|\+-)\s*(?P<s>{NUM})\s*[(\[].*[)\]]$")
 _SLASH = re.compile(rf"^(?P<v>{NUM})\s*/\s*(?P<s>{NUM})$")
-_FRACTION_PCT = re.compile(rf"^(?P<v>\d+)\s*/\s*\d+\s*\(\s*(?P<s>{NUM})\s*%?\s*\)$")
+_FRACTION_PCT = re.compile(
+    rf"^(?P<v>\d+(?:,\d{{3}})*)\s*/\s*\d+(?:,\d{{3}})*\s*\(\s*(?P<s>{NUM})\s*%?\s*\)$"
+)
 _WITH_P = re.compile(
     rf"^(?P<v>{NUM})\s*[(\[]\s*(?:p\s*)?(?P<cmp>{CMP})?\s*(?P<p>{NUM})\s*[)\]]$", re.I
 )
@@ -146,7 +155,7 @@ def split_marks(text: str) -> tuple[str, tuple[str, ...]]:
     marks: list[str] = []
 
     def take(m: re.Match[str]) -> str:
-        found = re.findall(r"\^[^\s^]{1,3}|[*†‡§¶#]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[a-h]", m.group(0))
+        found = re.findall(rf"\^[^\s^]{{1,3}}|[{MARK_SIGNS}]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[a-h]", m.group(0))
         marks.extend(x.lstrip("^") for x in found)
         return ""
 
@@ -182,6 +191,9 @@ def parse_cell(text: str, hint: str = "") -> Cell:
     raw = text
     body, marks = split_marks(re.sub(r"\s+", " ", text).strip())
     body = DECIMAL_COMMA.sub("0.", body)
+    body = _P_MARKED.sub("p ", body)
+    if note := _NOTE.match(body):
+        body = note.group("body")
     if _NS.match(body):
         return Cell(P, raw, comparator="ns", marks=marks)
     if _EMPTY.match(body):
@@ -205,7 +217,7 @@ def parse_cell(text: str, hint: str = "") -> Cell:
         return Cell(VALUE_P, raw, clean_number(m.group("v")), p=_p_text(m), marks=marks)
     if (m := _PAIR.match(body)) and m.group("pct1") and not m.group("pct"):
         return Cell(PERCENT, raw, clean_number(m.group("v")), marks=marks)
-    if m := _PAIR.match(body):
+    if (m := _PAIR.match(body)) and not _grouped_range(m.group("v"), m.group("s")):
         kind = _pair_kind(hint, bool(m.group("pct")), m.group("lab") or "")
         return Cell(kind, raw, clean_number(m.group("v")), clean_number(m.group("s")), marks=marks)
     if m := _FRACTION_PCT.match(body):
@@ -220,10 +232,23 @@ def parse_cell(text: str, hint: str = "") -> Cell:
         return Cell(
             MEAN_SD, raw, clean_number(m.group("v")), clean_number(m.group("s")), marks=marks
         )
+    if m := _PM_MORE.match(body):
+        kind = MEAN_SE if re.search(r"\bSE(?:M)?\b|standard error", hint, re.I) else MEAN_SD
+        return Cell(kind, raw, clean_number(m.group("v")), clean_number(m.group("s")), marks=marks)
     if (m := _BARE_INTERVAL.match(body)) and re.search(r"\bCI\b|confidence|range|IQR", hint, re.I):
         lo, hi = clean_number(m.group("lo")), clean_number(m.group("hi"))
         return Cell(INTERVAL, raw, low=lo, high=hi, marks=marks)
     return Cell(TEXT, raw, marks=marks)
+
+
+def _grouped_range(value: str, spread: str) -> bool:
+    """'3 (1,100)': a range printed with a comma, not an SD of 1100."""
+    try:
+        return "," in spread and float(clean_number(value).replace(",", "")) * 10 < float(
+            clean_number(spread).replace(",", "")
+        )
+    except ValueError:
+        return False
 
 
 def _p_text(m: re.Match[str]) -> str:

@@ -1,12 +1,7 @@
 """A table's grid read as structure: what each column holds and what each row is.
 
-Columns get, from the header rows above them (a spanning header cell is repeated over
-the columns it spans by the JATS reader; in text tables an upper header cell followed
-by empty ones spans them, and is carried right here): an arm (the trial's arm a header
-names, "MBSR (n = 52)", "Control group"), a time ("Baseline", "Post", "Week 8",
-"Follow-up"), and a quantity: mean, sd, mean_sd, median, n_pct, change, diff (a
-between-arm estimate), ci, test (F, t, χ², z, U with df), p, effect (d, η², r) or stats
-(a cell of several statistics). Where the header says nothing, the cells say it.
+Columns get their arm, time and quantity from the header rows (`grid_header.py`);
+where the header says nothing, the cells say it.
 
 Rows are section rows (a label and no numbers: "Secondary outcomes", an instrument
 over its subscales, an outcome over its arm or time rows), arm rows and time rows
@@ -23,23 +18,8 @@ from dataclasses import dataclass, field, replace
 from ..document import Table, TableRow
 from .arms import TrialArms
 from .cells import EMPTY, MEAN_SD, N_PCT, TEXT, Cell, parse_cell, split_marks
-from .headers import ARM_CUE, GroupArm, arm_of, quantity_of, time_of, time_strip
-
-
-@dataclass
-class Column:
-    index: int
-    header: str = ""  # the header cells above it, top to bottom
-    arm: GroupArm | None = None
-    time: str = ""  # pre | post | follow-up
-    time_label: str = ""
-    quantity: str = ""
-    stat: str = ""  # a test's or an effect size's name
-    df: str = ""
-    is_label: bool = False
-    is_group: bool = False  # a stub column naming each row's arm
-    is_time: bool = False  # a stub column naming each row's time
-    outcome: str = ""  # a header naming what the column measures ('Hemoglobin', 'FBG')
+from .grid_header import Column, read_columns, with_header_rows
+from .headers import GroupArm, arm_of, quantity_of, time_of, time_strip
 
 
 @dataclass
@@ -58,6 +38,7 @@ class Grid:
     columns: list[Column]
     rows: list[GridRow]
     transposed: bool = False  # outcomes in columns, arms and times in rows
+    title: str = ""  # the one outcome of a table whose rows are only arms or times
 
     @property
     def arms(self) -> list[GroupArm]:
@@ -72,106 +53,14 @@ class Grid:
         return {c.time for c in self.columns if c.time} | {r.time for r in self.rows if r.time}
 
 
-def _filled_header(table: Table, width: int) -> list[list[str]]:
-    """Header rows padded to the width; an upper cell is carried right over the empty
-    cells beside it that have a lower header cell (a text table's spanning cell)."""
-    rows = [list(r[:width]) + [""] * (width - len(r[:width])) for r in table.header]
-    for level, row in enumerate(rows[:-1]):
-        below = rows[level + 1 :]
-        for i in range(1, width):
-            carried = i > 1 and not row[i].strip() and row[i - 1].strip()
-            if carried and any(b[i].strip() for b in below):
-                row[i] = row[i - 1]
-    return rows
-
-
-def _columns(table: Table, arms: TrialArms, width: int) -> list[Column]:
-    header = _filled_header(table, width)
-    cols = [Column(i) for i in range(width)]
-    for hrow in header:
-        flags = [arm_of(cell, arms) for cell in hrow]
-        sibling = any(f is not None and f.role == "control" for f in flags[1:]) or _compared(hrow)
-        for i, cell in enumerate(hrow):
-            if not cell.strip():
-                continue
-            c = cols[i]
-            c.header = (
-                f"{c.header} / {cell}" if c.header and cell not in c.header else c.header or cell
-            )
-            time = time_of(cell)
-            if time:
-                c.time, c.time_label = time, cell
-            arm = flags[i] or (arm_of(cell, arms, sibling=True) if sibling and i > 0 else None)
-            if arm is not None and c.arm is None and i > 0:
-                c.arm = arm
-            elif arm is not None and c.arm is not None and i > 0 and ARM_CUE.search(cell):
-                c.arm = GroupArm(f"{c.arm.name} {arm.name}", c.arm.role)  # a dose under its drug
-            quantity, stat, df = quantity_of(cell)
-            if quantity:
-                c.quantity, c.stat, c.df = quantity, stat or c.stat, df or c.df
-            elif i > 0 and not time and arm is None and re.search(r"[A-Za-z]{2,}", cell):
-                c.outcome = split_marks(cell)[0].strip()
-    _arms_before_times(cols, arms)
-    return cols
-
-
-# Column heads that name what a row of one patient or region holds, not a group.
-NOT_GROUP = re.compile(
-    r"^(?:age|sex|gender|years?|pt|patients?|id|no\.?|number|seed|contrast|regions?|brain|"
-    r"cluster|coordinates?|[xyz]|variables?|parameters?|gm|gsd|weight|height|bmi|dose|ss|ms|"
-    r"sums?\s+of\s+squares|mean\s+squares?|se|sem|b|beta|coefficients?|estimates?)\b",
-    re.I,
-)
-
-
-def _compared(hrow: list[str]) -> bool:
-    """A header row that sets two or more plain names before its p or test columns
-    ('On-time | Late | P-value', 'Spray | Gargle | p') compares groups: the names are the
-    groups compared, as a control arm's name beside them would say."""
-    tests = [i for i, c in enumerate(hrow) if i and quantity_of(c)[0] in ("p", "test")]
-    named = [
-        (i, c)
-        for i, c in enumerate(hrow)
-        if i
-        and c.strip()
-        and not quantity_of(c)[0]
-        and not time_of(c)
-        and re.search(r"[A-Za-z]{2}", c)
-        and arm_of(c, TrialArms(), sibling=True) is not None
-    ]
-    names = [c for _, c in named]
-    variables = [c for c in names if NOT_GROUP.match(split_marks(c)[0].strip())]
-    # 'Empathic concern | t (p) | Personal distress | t (p)': outcomes, each with its test
-    before = bool(named) and bool(tests) and max(i for i, _ in named) < min(tests)
-    return before and len(set(names)) >= 2 and not variables
-
-
-def _arms_before_times(cols: list[Column], arms: TrialArms) -> None:
-    """'HIP baseline | HIP 6 m | IV iron baseline | IV iron 6 m': one header cell gives arm
-    and time; what is left without the time, the same over several columns and different
-    between them, names the arms."""
-    if any(c.arm for c in cols[1:]):
-        return
-    rests: dict[int, str] = {}
-    for c in cols[1:]:
-        if c.time and not c.quantity:
-            rest = time_strip(split_marks(c.time_label)[0])
-            if rest and re.search(r"[A-Za-z]", rest) and not quantity_of(rest)[0]:
-                rests[c.index] = rest
-    counts = Counter(rests.values())
-    if len(counts) < 2 or any(n < 2 for n in counts.values()):
-        return
-    for index, rest in rests.items():
-        cols[index].arm = arm_of(rest, arms, sibling=True)
-
-
 def _kinds(values: list[Cell]) -> Counter[str]:
     return Counter(c.kind for c in values if c.kind != EMPTY)
 
 
 def read_grid(table: Table, arms: TrialArms) -> Grid:
+    table = with_header_rows(table)
     width = max([len(r) for r in table.header] + [len(r.cells) for r in table.rows] + [0])
-    cols = _columns(table, arms, width)
+    cols = read_columns(table, arms, width)
     body = [r.cells + [""] * (width - len(r.cells)) for r in table.rows]
     cols[0].is_label = True
     for c in cols[1:3]:
@@ -196,6 +85,9 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
         kinds = _kinds([parse_cell(row[c.index], c.header) for row in body])
         if kinds:
             c.quantity = kinds.most_common(1)[0][0]
+    for c in cols:
+        if c.is_label:
+            c.arm = None  # 'Description' beside 'Control (n = 23)' heads the stub
     _ordered_times(cols)
     col_arms = any(c.arm for c in cols if not c.is_label)
     col_times = any(c.time for c in cols)
@@ -214,14 +106,68 @@ def read_grid(table: Table, arms: TrialArms) -> Grid:
             row.arm = rows[-1].arm  # the rows under an arm's first row are the same arm's
         rows.append(row)
     _counts_with_percent(cols, rows)
-    return Grid(cols, rows, _transposed(cols, rows))
+    return Grid(cols, rows, _transposed(cols, rows), _title(table, cols))
+
+
+# A stub head that names the rows' kind, not the outcome they measure.
+GENERIC_STUB = re.compile(
+    r"^(?:groups?|arms?|treatments?|conditions?|interventions?|variables?|parameters?|"
+    r"outcomes?|measures?|characteristics?|items?|times?|visits?|periods?|subjects?|"
+    r"patients?|participants?|n|no\.?|study groups?|treatment groups?)$",
+    re.I,
+)
+CAPTION_LEAD = re.compile(
+    r"^(?:(?:the|a|an|mean|means|median|adjusted|average|comparison|changes?|differences?|"
+    r"results?|effects?|values?|levels?|and|±|standard deviations?|SDs?|\(SD\)|"
+    r"of|in|on|for|between)\s+)+",
+    re.I,
+)
+CAPTION_TAIL = re.compile(
+    r"\s+(?:in|at|before|after|during|among|between|by|across|from|over|versus|vs\.?|"
+    r"within|of (?:the )?(?:two|both|study|treatment|intervention|control|placebo)|"
+    r"for (?:the )?(?:two|both|each|all|study|treatment|intervention|control|placebo))\b.*$",
+    re.I,
+)
+
+
+def caption_outcome(caption: str) -> str:
+    """What a caption says the table measures: 'Mean and SD of serum ferritin before and
+    after eight weeks' → 'serum ferritin'."""
+    text = re.sub(r"\s+", " ", caption).strip(" .:")
+    text = CAPTION_LEAD.sub("", CAPTION_TAIL.sub("", text)).strip(" ,;:")
+    return text if re.search(r"[A-Za-z]{2}", text) and len(text.split()) <= 8 else ""
+
+
+def _title(table: Table, cols: list[Column]) -> str:
+    """The outcome of a table of arm (or time) rows and no outcome rows: its stub head
+    ('Serum ferritin, ng/mL') unless that names the rows' kind ('Group'), else what the
+    caption names."""
+    stub = split_marks(cols[0].header.split(" / ")[-1])[0].strip() if cols else ""
+    if stub and not GENERIC_STUB.match(stub) and not time_of(stub) and not quantity_of(stub)[0]:
+        return stub
+    return caption_outcome(table.caption)
+
+
+# 'Change in scores', 'Mean change', 'Difference (post − pre)' under 'Baseline' and
+# '4 months' rows (pmc-sample PMC5729492)
+CHANGE_ROW = re.compile(
+    r"^(?:mean\s+)?(?:change|difference|Δ|delta)(?:\s+(?:in|of)\s+(?:the\s+)?scores?|\s+scores?)?"
+    r"(?:\s*\([^)]*\))?$",
+    re.I,
+)
+TOTAL_COLUMN = re.compile(r"^(?:all|total|overall|whole sample|both)\b", re.I)
 
 
 def _transposed(cols: list[Column], rows: list[GridRow]) -> bool:
     """Outcomes in the columns ('Hemoglobin', 'FBG (mmol/l)'), each row an arm or a
     time: rows that name arms or times, or a stub headed 'Week', 'Time', 'Group'."""
     measured = [
-        c for c in cols if c.outcome and not c.is_label and c.quantity not in ("", "text", "p")
+        c
+        for c in cols
+        if c.outcome
+        and not c.is_label
+        and c.quantity not in ("", "text", "p", "diff", "ci", "test", "effect", "stats", "df")
+        and not TOTAL_COLUMN.match(c.outcome)  # 'All (n = 38)' beside the arms
     ]
     if len(measured) < 1 or any(c.time for c in measured):
         return False
@@ -230,7 +176,12 @@ def _transposed(cols: list[Column], rows: list[GridRow]) -> bool:
     stub = re.search(
         r"\b(?:weeks?|time|days?|months?|visits?|periods?|hours?|group)\b", cols[0].header, re.I
     )
-    return bool(data) and (placed >= 0.6 * len(data) or bool(stub))
+    # under arm columns, a stub head 'Weeks' or '3-month follow-up' makes the rows times
+    # only when their labels read as times ('20', 'Week 4'), not as outcomes
+    by_arm = any(c.arm for c in cols if not c.is_label)
+    timed = sum(bool(re.fullmatch(r"[\d.\s–-]+", r.label) or time_of(r.label)) for r in data)
+    by_stub = bool(stub) and (not by_arm or timed >= 0.6 * len(data))
+    return bool(data) and (placed >= 0.6 * len(data) or by_stub)
 
 
 def _ordered_times(cols: list[Column]) -> None:
@@ -276,9 +227,10 @@ def _counts_with_percent(cols: list[Column], rows: list[GridRow]) -> None:
         total = int(size.group(1))
         for row in rows:
             cell = row.cells[c.index]
-            if cell.kind == MEAN_SD and cell.value.isdigit():
-                share = 100 * int(cell.value) / total
-                if abs(share - float(cell.spread)) < 0.6:
+            count = cell.value.replace(",", "")
+            if cell.kind == MEAN_SD and count.isdigit():
+                share = 100 * int(count) / total
+                if abs(share - float(cell.spread.replace(",", ""))) < 0.6:
                     row.cells[c.index] = replace(cell, kind=N_PCT)
 
 
@@ -324,6 +276,9 @@ def _row(
     named = None if arm is not None else named_rows.get(label)
     if named is not None:
         row.kind, row.arm, row.label = "arm", named, ""
+        return row
+    if not col_times and not time and CHANGE_ROW.match(label):
+        row.kind, row.time, row.label = "time", "change", ""  # the change under time rows
         return row
     if not col_times and not time:
         t = time_of(label)

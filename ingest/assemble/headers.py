@@ -14,15 +14,19 @@ from .cells import split_marks
 PRE = re.compile(
     r"\b(?:pre(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
     r"baseline|before|"
-    r"T0|time\s*0|week\s*0|wk\s*0|entry|initial|admission|screening|start|enrol+ment)\b|^pre",
+    r"T0|(?:time|week|wk|day|month|visit|year)\s*0|entry|initial|admission|screening|start|enrol+ment)\b|"
+    r"^pre(?=[\s\-–(/:,]|$|test|treat|interv|op|train|course|program|rand|trial|study|season|exercis|dos|meal|prandial|surg)|"
+    r"^(?:T\s*=\s*0|[MWD]\s?0)\b",  # 'T = 0', 'M0' (month 0), 'W0', 'D0'
     re.I,
 )
 POST = re.compile(
     r"\b(?:post(?:[\s-]?(?:test|treatment|intervention|training|course|program(?:me)?))?|"
-    r"after|end|final|follow[\s-]?up|FU|T[1-9]|time\s*[1-9]|week\s*\d+|wk\s*\d+|"
+    r"after|end|final|follow[\s-]?up|FU|T\s?[1-9]\d?|time\s*[1-9]|week\s*\d+|wk\s*\d+|"
     r"month\s*\d+|day\s*\d+|\d+\s*(?:weeks?|months?|wks?|mos?|days?|h(?:ou)?rs?|min(?:ute)?s?)|"
     r"discharge|completion|"
-    r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|^post",
+    r"session\s*\d+|retest|re-test|outcome\s+assessment)\b|"
+    r"^post(?=[\s\-–(/:,]|$|test|treat|interv|op|train|course|program|rand|trial|study|season|exercis|dos|meal|prandial|surg)|"
+    r"^(?:T\s*=\s*[1-9]|[MWD]\s?[1-9]\d{0,2}$)",  # 'T = 8 wk', 'M4', 'W12'
     re.I,
 )
 FOLLOW_UP = re.compile(r"follow[\s-]?up|\bFU\b|month\s*\d+|\d+\s*months?", re.I)
@@ -31,7 +35,8 @@ NOT_ARM = re.compile(
     r"between|\bvs\.?|versus|\bCI\b|statistic|\btest\b|\btotal\b|\ball\b|overall|"
     r"whole sample|\bchange\b|\bcohen|\bdf\b|\bsig\b|\bvariable|\boutcome|\bmeasure|"
     r"\bcharacteristic|\bitem\b|\bscale\b|\bmean\b|\bsd\b|\bn\s*\(|\brange\b|\bmedian\b|"
-    r"\bper\b|sub-?groups?\b|\btype\b|\bS?MD\b|\bOR\b|\bRR\b|\bHR\b|ratio",
+    r"^(?:study|treatment|intervention|trial|randomi[sz]ed)\s+(?:groups|arms)$|^study\s+(?:group|arm)$|"
+    r"\bper\b|sub-?groups?\b|\btype\b|\bS?MD\b|\bOR\b|\bRR\b|\bHR\b|ratio|\beach\b|\bsummary\b",
     re.I,
 )
 CONTROL_ABBREV = re.compile(r"\b(?:UC|WLC|WL|CG|CON|TAU|PBO)\b")  # usual care, wait-list, ...
@@ -84,7 +89,7 @@ QUANTITIES: list[tuple[str, str]] = [
     ),
     (
         "test",
-        r"^(?:F|t|z|Z|U|H|W|χ\s?²|χ\s?2|χ|X\s?²|X2|chi[\s-]?square[d]?|Wald)(?![A-Za-z])|"
+        r"^(?:F|t|z|Z|U|H|W|χ\s?²|χ\s?2|χ|X\s?²|X2|chi[\s-]?square[d]?|Wald)(?![A-Za-z]|(?<=^[tTFzZUHW])\d)|"
         r"\b[tFz][\s-](?:value|test)\b|test statistic",
     ),
     ("p", r"^p(?![A-Za-z])|p[\s-]?values?|\bsig\.?(?![a-z])|significance"),
@@ -115,7 +120,16 @@ class GroupArm:
     role: str  # experimental | control
 
 
+# 'change from baseline', 'vs baseline': what a change is measured against, not a time
+FROM_BASELINE = re.compile(
+    r"(?:\b(?:mean\s+)?(?:change|difference|reduction|increase|decrease|improvement)s?\s+)?"
+    r"\b(?:from|vs\.?|versus|relative\s+to|compared\s+(?:with|to)|since|over)\s+baseline\b",
+    re.I,
+)
+
+
 def time_of(text: str) -> str:
+    text = FROM_BASELINE.sub(" ", text)
     if PRE.search(text):
         return "pre"
     if POST.search(text):

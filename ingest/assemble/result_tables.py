@@ -24,6 +24,7 @@ from ..document import Table
 from ..records import FindingRecord, Span
 from .arms import TrialArms
 from .grid import Grid, GroupArm, read_grid
+from .headers import time_of, time_strip
 from .table_measures import MeasureReader
 from .table_outcomes import STAT_KEYS, Outcome, mark_meanings, outcomes
 from .targets import TargetResolver
@@ -159,6 +160,7 @@ def table_findings(
             DEMOGRAPHIC.match(out.label)
             or SOURCE_ROW.match(out.label)
             or AT_BASELINE.match(out.label)
+            or _at_baseline(out.parent)
         ):
             continue  # a baseline check or an ANOVA source row, not an outcome
         construct, instrument = measures.read(out.label, out.parent)
@@ -167,6 +169,12 @@ def table_findings(
         findings += _between(out, base, arms, meanings, uses_marks)
         findings += _within(out, base, arms, meanings)
     return findings
+
+
+def _at_baseline(section: str) -> bool:
+    """A section row naming the baseline only ('Baseline', 'Pre-treatment') over the
+    outcomes compared at each time (pmc-sample PMC3772033, PMC4301654, PMC5654748)."""
+    return time_of(section) == "pre" and not re.sub(r"[\W\d]+", "", time_strip(section))
 
 
 def _arm_values(out: Outcome, arm: str, side: str) -> dict[str, str]:

@@ -25,13 +25,14 @@ from .cells import (
     Cell,
     P,
 )
-from .grid import Column, Grid, GridRow, GroupArm
+from .grid import Grid, GridRow, GroupArm
+from .grid_header import Column
 
 MEAN_LIKE = {"", "number", "mean", "mean_sd", "value"}  # a bare number under these is a score
 STAT_KEYS = ("F", "df", "p", "partial_eta_sq", "d", "r")
 INTERACTION = re.compile(r"×|\bx\b|interaction|group\s*(?:by|\*)\s*time|time\s*[x×*]\s*group", re.I)
 SIGNIFICANCE_NOTE = re.compile(
-    r"(?:^|[\s;,.(])\^?(?P<mark>\*{1,3}|[†‡§¶#]|[a-h](?=[\s:)=]))\s*[:=)]?\s*"
+    r"(?:^|[\s;,.(])\^?(?P<mark>\*{1,3}|[†‡§¶#⁎▲△⁺♦◆※]|[a-h](?=[\s:)=]))\s*[:=)]?\s*"
     r"(?P<text>[^;*†‡§¶#]*)"
 )
 BETWEEN_WORDS = re.compile(r"control|between|group|compar|vs\.?|versus|placebo|wait", re.I)
@@ -98,6 +99,9 @@ def outcomes(grid: Grid) -> list[Outcome]:
     parent = ""
     heading = ""
     by_label: dict[tuple[str, str], Outcome] = {}
+    first = next((r for r in grid.rows if r.kind != "continuation"), None)
+    if first is not None and first.kind in ("arm", "time") and grid.title:
+        heading = grid.title  # arm or time rows with no outcome row: the table's own
     for row in grid.rows:
         if row.kind == "arm-section":
             heading, current = "", None
@@ -163,6 +167,10 @@ def _read(out: Outcome, row: GridRow, grid: Grid) -> None:
 
 def _value(out: Outcome, col: Column, cell: Cell, arm: str, time: str) -> None:
     q = col.quantity
+    if time == "change":  # a row of changes under the outcome's time rows
+        if arm and cell.kind in (NUMBER, MEAN_SD, MEAN_SE, ESTIMATE_CI, MEDIAN_IQR):
+            out.values.setdefault((arm, "", "change"), cell.value)
+        return
     key = (arm, time)
     if q in ("change", "diff") and arm and cell.kind in (NUMBER, MEAN_SD, MEAN_SE, ESTIMATE_CI):
         out.values.setdefault((*key, "change"), cell.value)
@@ -180,7 +188,9 @@ def _value(out: Outcome, col: Column, cell: Cell, arm: str, time: str) -> None:
     elif cell.kind == ESTIMATE_CI and (arm or time) and q not in ("coef", "effect"):
         out.values.setdefault((*key, "mean"), cell.value)
     elif cell.kind == NUMBER and (arm or time) and q != "coef":
-        slot = {"sd": "sd", "pct": "pct", "percent": "pct"}.get(q, "mean" if q in MEAN_LIKE else "")
+        slot = {"sd": "sd", "pct": "pct", "percent": "pct", "median": "median"}.get(
+            q, "mean" if q in MEAN_LIKE else ""
+        )  # a median in a column of its own, its IQR beside it
         if slot:
             out.values.setdefault((*key, slot), cell.value)
 
@@ -219,7 +229,7 @@ def statistics_of(col: Column, cell: Cell) -> dict[str, str]:
         return {col.stat: cell.value}
     if q == "df":
         return {"df": cell.value}
-    if q in ("diff", "ci") and cell.kind == ESTIMATE_CI:
+    if q in ("diff", "ci") and cell.kind == ESTIMATE_CI and (q == "diff" or col.arm is None):
         return {"diff": cell.value}
     return {}
 
