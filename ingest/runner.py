@@ -16,7 +16,9 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import queue
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -193,6 +195,50 @@ class _Writer:
         self.waiting, self.graphs, self.size = [], set(), 0
 
 
+class _WriteBehind:
+    """Runs a `_Writer` in a thread of its own, so that the main thread keeps the
+    extraction processes fed while a batch is written (the store's bulk load and queries
+    release the GIL). Without it the workers ran out of files during each batch write.
+    Papers are written in the order they are put, as by the writer alone."""
+
+    _STOP = Extracted("")  # give up: what waits for a batch is not written
+
+    def __init__(self, writer: _Writer, depth: int) -> None:
+        self.writer = writer
+        self.failure: BaseException | None = None
+        self.papers: queue.Queue[Extracted | None] = queue.Queue(depth)
+        self.thread = threading.Thread(target=self._run, name="ekg-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        ended = False
+        try:
+            while True:
+                paper = self.papers.get()
+                if paper is None or paper is self._STOP:
+                    ended = True
+                    if paper is None:
+                        self.writer.flush()
+                    return
+                self.writer.add(paper)
+        except BaseException as exc:  # handed to the main thread
+            self.failure = exc
+            while not ended:  # the main thread must not block on a full queue
+                rest = self.papers.get()
+                ended = rest is None or rest is self._STOP
+
+    def put(self, paper: Extracted) -> None:
+        if self.failure is not None:
+            raise self.failure
+        self.papers.put(paper)
+
+    def finish(self, *, write_rest: bool) -> None:
+        self.papers.put(None if write_rest else self._STOP)
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
+
+
 def ingest_files(
     store: Store,
     paths: list[Path],
@@ -212,7 +258,18 @@ def ingest_files(
 
     recover_pending_writes(store, reconcile_paper)
     writer = _Writer(store, done)
-    for paper in _extracted([str(p) for p in paths], jobs):
-        writer.add(paper)
-    writer.flush()
+    papers = _extracted([str(p) for p in paths], jobs)
+    if jobs <= 1 or len(paths) <= 1:
+        for paper in papers:
+            writer.add(paper)
+        writer.flush()
+        return report
+    behind = _WriteBehind(writer, depth=4 * jobs)
+    try:
+        for paper in papers:
+            behind.put(paper)
+    except BaseException:
+        behind.finish(write_rest=False)
+        raise
+    behind.finish(write_rest=True)
     return report
