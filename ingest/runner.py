@@ -76,6 +76,9 @@ class Extracted:
 
 
 M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8  # mallopt parameters (glibc's malloc.h)
+# the store is closed and opened again after this many papers, for memory: RocksDB keeps
+# what it took for the files written until then, and glibc the rest (docs/benchmarks.md)
+REOPEN_PAPERS = 100
 BATCH_PAPERS = 32  # papers per bulk load, and at most this much N-Quads text:
 BATCH_BYTES = 8_000_000  # larger batches save a little CPU and cost memory (docs/benchmarks.md)
 
@@ -108,6 +111,12 @@ def keep_less_freed_memory() -> None:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
         libc.mallopt(M_ARENA_MAX, 2)
+
+
+def give_back_freed_memory() -> None:
+    """Hand the heap's free pages back to the system (Linux), as after the store let go."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def die_with_parent() -> None:
@@ -150,6 +159,7 @@ class _Writer:
         self.waiting: list[tuple[FileResult, Extracted]] = []  # failed files wait in line too
         self.graphs: set[str] = set()
         self.size = 0
+        self.written = 0
 
     def add(self, paper: Extracted) -> None:
         result = FileResult(paper.path, paper.paper_id, counts=paper.counts, error=paper.error)
@@ -193,6 +203,11 @@ class _Writer:
         for r, _ in self.waiting:
             self.done(r)
         self.waiting, self.graphs, self.size = [], set(), 0
+        if batch and self.batching is not None:
+            self.written += len(batch)
+            if self.written >= REOPEN_PAPERS and self.batching.reopen():
+                self.written = 0
+                give_back_freed_memory()
 
 
 class _WriteBehind:
