@@ -9,7 +9,6 @@ graph holding it: oxigraph issue #1919).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -82,28 +81,31 @@ def refresh_subjects(store: Store, subjects: Iterable[str]) -> None:
 
 # one claim of a new paper: (claim, its sources, "<s> <p> o" in N-Triples), all as N-Triples
 Candidate = tuple[str, tuple[str, ...], str]
-_CLAIM_PARTS = {str(p): p for p in (EKG.claimSubject, EKG.claimPredicate, EKG.claimObject)}
-_SOURCE, _TYPE, _CLAIM = str(DCTERMS.source), str(RDF.type), str(EKG.Claim)
+_PART = {  # a claim's predicates → their place in `claim_candidates`' lists
+    ox.NamedNode(str(p)): i
+    for i, p in enumerate((EKG.claimSubject, EKG.claimPredicate, EKG.claimObject, DCTERMS.source))
+}
+_TYPE, _CLAIM = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(EKG.Claim))
+_NO_PARTS: tuple[list[str], ...] = ([], [], [], [])
 
 
 def claim_candidates(quads: Iterable[ox.Quad]) -> list[Candidate]:
     """The claims among one paper graph's quads, for `new_knowledge` (it is cheaper to
     pick them out where the quads are made than to query them back from the store)."""
-    parts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    parts: dict[str, tuple[list[str], ...]] = {}
     claims: set[str] = set()
-    for q in quads:
-        predicate = q.predicate.value
-        if predicate in _CLAIM_PARTS or predicate == _SOURCE:
-            parts[str(q.subject)][predicate].append(str(q.object))
-        elif predicate == _TYPE and isinstance(q.object, ox.NamedNode) and q.object.value == _CLAIM:
+    for q in quads:  # terms compared as terms: no string made for most quads
+        place = _PART.get(q.predicate)
+        if place is not None:
+            parts.setdefault(str(q.subject), ([], [], [], []))[place].append(str(q.object))
+        elif q.predicate == _TYPE and q.object == _CLAIM:
             claims.add(str(q.subject))
     out = []
     for c in sorted(claims):
-        got = parts.get(c, {})
-        sources = tuple(got.get(_SOURCE, ()))
-        for s in got.get(str(EKG.claimSubject), ()):
-            for p in got.get(str(EKG.claimPredicate), ()):
-                out += [(c, sources, f"{s} {p} {o}") for o in got.get(str(EKG.claimObject), ())]
+        subjects, predicates, objects, sources = parts.get(c, _NO_PARTS)
+        for s in subjects:
+            for p in predicates:
+                out += [(c, tuple(sources), f"{s} {p} {o}") for o in objects]
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -121,6 +122,21 @@ class OxigraphStore:
 
     def flush(self) -> None:
         self._store.flush()
+
+    def reopen(self) -> bool:
+        """Close the store and open it again, which makes RocksDB let go of the memory it
+        took for what was written (a long ingest grew by about 30 MiB per 100 papers).
+        Only on disk, and only where nothing else holds the open store (its lock would
+        stay taken); returns whether it was reopened."""
+        if self.path is None or sys.getrefcount(self._store) > 2:  # this attribute + the call
+            return False
+        self._store.flush()
+        del self._store
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store {self.path} again: {exc}") from exc
+        return True
 
     def close(self) -> None:
         self._store.flush()

@@ -23,7 +23,7 @@ recovery reconciles them again. Re-ingested papers, a store with merges to repla
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -48,7 +48,9 @@ class NewPaper:
 
 
 class BatchReconcile(Protocol):
-    def __call__(self, store: OxigraphStore, graph: str, hidden: Collection[str]) -> object: ...
+    def __call__(
+        self, store: OxigraphStore, graph: str, hidden: Collection[str], claims: Iterable[str]
+    ) -> object: ...
 
 
 def batchable(store: OxigraphStore) -> bool:
@@ -95,10 +97,11 @@ def write_new_papers(
         f"INSERT DATA {{ {journal} {{ {_marks(graphs, PENDING)} }} }}"
     )
     failed: dict[str, str] = {}
-    for i, graph in enumerate(graphs):
+    for i, (graph, paper) in enumerate(zip(graphs, papers, strict=True)):
         if reconcile is not None:
             try:
-                reconcile(store, graph, hidden=graphs[i + 1 :])
+                claims = [triple for _, _, triple in paper.claims]
+                reconcile(store, graph, hidden=graphs[i + 1 :], claims=claims)
             except EkgError as exc:
                 failed[graph] = exc.message
     done = [g for g in graphs if g not in failed]

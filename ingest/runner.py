@@ -16,7 +16,9 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import queue
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -74,6 +76,9 @@ class Extracted:
 
 
 M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8  # mallopt parameters (glibc's malloc.h)
+# the store is closed and opened again after this many papers, for memory: RocksDB keeps
+# what it took for the files written until then, and glibc the rest (docs/benchmarks.md)
+REOPEN_PAPERS = 100
 BATCH_PAPERS = 32  # papers per bulk load, and at most this much N-Quads text:
 BATCH_BYTES = 8_000_000  # larger batches save a little CPU and cost memory (docs/benchmarks.md)
 
@@ -106,6 +111,12 @@ def keep_less_freed_memory() -> None:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
         libc.mallopt(M_ARENA_MAX, 2)
+
+
+def give_back_freed_memory() -> None:
+    """Hand the heap's free pages back to the system (Linux), as after the store let go."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def die_with_parent() -> None:
@@ -148,6 +159,7 @@ class _Writer:
         self.waiting: list[tuple[FileResult, Extracted]] = []  # failed files wait in line too
         self.graphs: set[str] = set()
         self.size = 0
+        self.written = 0
 
     def add(self, paper: Extracted) -> None:
         result = FileResult(paper.path, paper.paper_id, counts=paper.counts, error=paper.error)
@@ -191,6 +203,55 @@ class _Writer:
         for r, _ in self.waiting:
             self.done(r)
         self.waiting, self.graphs, self.size = [], set(), 0
+        if batch and self.batching is not None:
+            self.written += len(batch)
+            if self.written >= REOPEN_PAPERS and self.batching.reopen():
+                self.written = 0
+                give_back_freed_memory()
+
+
+class _WriteBehind:
+    """Runs a `_Writer` in a thread of its own, so that the main thread keeps the
+    extraction processes fed while a batch is written (the store's bulk load and queries
+    release the GIL). Without it the workers ran out of files during each batch write.
+    Papers are written in the order they are put, as by the writer alone."""
+
+    _STOP = Extracted("")  # give up: what waits for a batch is not written
+
+    def __init__(self, writer: _Writer, depth: int) -> None:
+        self.writer = writer
+        self.failure: BaseException | None = None
+        self.papers: queue.Queue[Extracted | None] = queue.Queue(depth)
+        self.thread = threading.Thread(target=self._run, name="ekg-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        ended = False
+        try:
+            while True:
+                paper = self.papers.get()
+                if paper is None or paper is self._STOP:
+                    ended = True
+                    if paper is None:
+                        self.writer.flush()
+                    return
+                self.writer.add(paper)
+        except BaseException as exc:  # handed to the main thread
+            self.failure = exc
+            while not ended:  # the main thread must not block on a full queue
+                rest = self.papers.get()
+                ended = rest is None or rest is self._STOP
+
+    def put(self, paper: Extracted) -> None:
+        if self.failure is not None:
+            raise self.failure
+        self.papers.put(paper)
+
+    def finish(self, *, write_rest: bool) -> None:
+        self.papers.put(None if write_rest else self._STOP)
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
 
 
 def ingest_files(
@@ -212,7 +273,18 @@ def ingest_files(
 
     recover_pending_writes(store, reconcile_paper)
     writer = _Writer(store, done)
-    for paper in _extracted([str(p) for p in paths], jobs):
-        writer.add(paper)
-    writer.flush()
+    papers = _extracted([str(p) for p in paths], jobs)
+    if jobs <= 1 or len(paths) <= 1:
+        for paper in papers:
+            writer.add(paper)
+        writer.flush()
+        return report
+    behind = _WriteBehind(writer, depth=4 * jobs)
+    try:
+        for paper in papers:
+            behind.put(paper)
+    except BaseException:
+        behind.finish(write_rest=False)
+        raise
+    behind.finish(write_rest=True)
     return report

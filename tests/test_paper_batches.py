@@ -152,3 +152,54 @@ def test_a_paper_disagreeing_with_a_value_the_lexicon_also_holds_is_held(
     write_paper(store, paper_graph("a"), claims("a", False), reconcile_paper)
     write_paper(store, paper_graph("b"), claims("b", True), reconcile_paper)
     assert sorted(held_claims(store)) == [f"{ID}claim/b/1"]
+
+
+def test_two_processes_write_what_one_writes_and_a_failed_write_stops_the_ingest(
+    tmp_path: Path,
+) -> None:
+    # with two processes the writes run beside the extraction (a thread of their own)
+    files = sorted(EXAMPLES.glob("*.txt"))
+    stores = {}
+    for jobs in (1, 2):
+        store = stores[jobs] = OxigraphStore(str(tmp_path / f"s{jobs}"))
+        ensure_seeded(store)
+        report = ingest_files(store, files, jobs=jobs)
+        assert [r.path for r in report.ok] == [str(f) for f in files]
+    assert {g: stores[2].count(g) for g in stores[2].graphs()} == {
+        g: stores[1].count(g) for g in stores[1].graphs()
+    }
+    assert knowledge(stores[2]) == knowledge(stores[1])
+
+    def broken_progress(result: object) -> None:
+        raise RuntimeError("the progress display broke")
+
+    with pytest.raises(RuntimeError, match="progress display"):  # raised, not hung
+        ingest_files(stores[2], files, jobs=2, on_done=broken_progress)
+    for store in stores.values():
+        store.close()
+
+
+def test_a_store_reopened_between_batches_holds_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a long ingest closes and opens the store again now and then, for memory
+    import ingest.runner
+
+    files = sorted(EXAMPLES.glob("*.txt"))
+    stores = {}
+    for reopen_after in (10_000, 1):
+        monkeypatch.setattr(ingest.runner, "REOPEN_PAPERS", reopen_after)
+        monkeypatch.setattr(ingest.runner, "BATCH_PAPERS", 1)
+        store = stores[reopen_after] = OxigraphStore(str(tmp_path / f"s{reopen_after}"))
+        ensure_seeded(store)
+        assert not ingest_files(store, files, jobs=1).failed
+    assert {g: stores[1].count(g) for g in stores[1].graphs()} == {
+        g: stores[10_000].count(g) for g in stores[10_000].graphs()
+    }
+    assert knowledge(stores[1]) == knowledge(stores[10_000])
+    held = stores[1].native  # someone still holds the open store: it stays open
+    assert not stores[1].reopen() and stores[1].native is held
+    del held
+    assert stores[1].reopen() and stores[1].count() == stores[10_000].count()
+    for store in stores.values():
+        store.close()

@@ -18,7 +18,7 @@ first one, so `ekg validate` passes, and the review queue shows the conflict.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +69,15 @@ MAY_CONFLICT = f"""ASK {{
   FILTER(!sameTerm(?wo, ?o))
 }}"""
 
+# MAY_CONFLICT for claims given as N-Triples lines ("<s> <p> o"): the paper's claims
+# looked up where they are (in memory, for a batch) instead of read back from its graph,
+# a star join that costs a read per claim part and grows with the store's files
+MAY_CONFLICT_OF = f"""ASK {{
+  VALUES (?s ?p ?o) {{ %(rows)s }}
+  {{ GRAPH <{KNOWLEDGE_GRAPH}> {{ ?s ?p ?wo }} }} UNION {{ GRAPH <{LEXICON_GRAPH}> {{ ?s ?p ?wo }} }}
+  FILTER(!sameTerm(?wo, ?o))
+}}"""
+
 PAPER_CONFLICTS = f"""
 SELECT ?n ?o ?w ?wo WHERE {{
   GRAPH <%(graph)s> {{ ?n a <{EKG.Claim}> ; <{EKG.claimSubject}> ?s ;
@@ -115,20 +124,37 @@ def _hidden(graphs: Collection[str]) -> str:
     return f"FILTER(?wg NOT IN ({', '.join(f'<{g}>' for g in sorted(graphs))}))" if graphs else ""
 
 
-def hold_conflicts(store: Store, graph: str, hidden: Collection[str] = ()) -> int:
+def hold_conflicts(
+    store: Store, graph: str, hidden: Collection[str] = (), claims: Iterable[str] | None = None
+) -> int:
     """Hold back the claims of `graph` that contradict a curator, or a live claim of
     another paper on a property allowed once; returns how many. The claims of the
     `hidden` graphs count as not written yet (papers of the same batch that come later:
-    `graph/paper_batches.py`)."""
+    `graph/paper_batches.py`). `claims`, when given, are every claim triple of `graph`
+    as N-Triples lines (`knowledge.claim_candidates`), which spares reading them back."""
     fill = {"graph": graph, "hidden": _hidden(hidden)}
     held = 0
     if ask(store, CURATOR_WON):  # CONFLICTS needs one; skipping it saves ~25 ms a paper
         query = CONFLICTS % {**fill, "single": values(single_valued())}
         held = _hold(store, query, CURATOR_COMMENT)
     strict = values(strictly_single_valued())
-    if not ask(store, MAY_CONFLICT % {"graph": graph, "single": strict}):
+    if not _may_conflict(store, graph, strict, claims):
         return held
     return held + _hold(store, PAPER_CONFLICTS % {**fill, "single": strict}, PAPER_COMMENT)
+
+
+def _may_conflict(store: Store, graph: str, strict: str, claims: Iterable[str] | None) -> bool:
+    if claims is not None:
+        single = strictly_single_valued()
+        rows, blank = [], False
+        for line in claims:
+            s, p, o = line.split(" ", 2)
+            if p[1:-1] in single:
+                rows.append(f"({line})")
+                blank = blank or s.startswith("_:") or o.startswith("_:")
+        if not blank:  # VALUES holds no blank nodes
+            return bool(rows) and ask(store, MAY_CONFLICT_OF % {"rows": " ".join(rows)})
+    return ask(store, MAY_CONFLICT % {"graph": graph, "single": strict})
 
 
 def _hold(store: Store, query: str, comment: str) -> int:
@@ -147,9 +173,13 @@ def _hold(store: Store, query: str, comment: str) -> int:
     return len(found)
 
 
-def reconcile_paper(store: Store, graph: str, hidden: Collection[str] = ()) -> Reconciled:
+def reconcile_paper(
+    store: Store, graph: str, hidden: Collection[str] = (), claims: Iterable[str] | None = None
+) -> Reconciled:
     """Run after `write_paper(store, graph, quads)`: replay merges on the paper's new
     claims, then hold back the ones that contradict curators (or, on single-valued
-    properties, earlier papers; `hidden` names graphs that count as later)."""
+    properties, earlier papers; `hidden` names graphs that count as later; `claims` as
+    in `hold_conflicts`)."""
     moved = replay_merges(store, graph)
-    return Reconciled(held=hold_conflicts(store, graph, hidden), moved=moved)
+    claims = None if moved else claims  # moved claims are no longer the paper's
+    return Reconciled(held=hold_conflicts(store, graph, hidden, claims), moved=moved)

@@ -238,8 +238,10 @@ def _measures_of(sent: Sentence, block: Block, seen: _Seen) -> list[InstrumentRe
     """'a relatively new measure of gratitude (Author 2001)': a measure named by what
     it measures, with the work that introduced it."""
     found = []
-    cited = {ins.citation for ins in seen.instruments.values() if ins.citation}
+    cited: set[str] | None = None  # made on the first match: most sentences have none
     for m in MEASURE_OF.finditer(sent.text):
+        if cited is None:
+            cited = {ins.citation for ins in seen.instruments.values() if ins.citation}
         words = m.group("construct").split()
         cites = parse_citations(m.group("cite"))
         if (

@@ -141,11 +141,30 @@ def _pair(short: str, window: str) -> tuple[int, str] | None:
     if (
         len(long) <= len(short)
         or long[0].lower() != short[0].lower()
-        or re.search(rf"\b{re.escape(short)}\b", long)
+        or _has_word(long, short)
         or _too_few_words(short, long)
     ):
         return None
     return lo + found + len(raw) - len(raw.lstrip(_TRIM)), long
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what the re module's \w matches in a str
+
+
+def _has_word(text: str, word: str) -> bool:
+    """`re.search(rf"\b{re.escape(word)}\b", text)` without compiling a pattern for
+    each word (a paper's abbreviations filled the re module's cache)."""
+    starts_word, ends_word = _is_word_char(word[0]), _is_word_char(word[-1])
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        before = at > 0 and _is_word_char(text[at - 1])
+        after = end < len(text) and _is_word_char(text[end])
+        if before != starts_word and after != ends_word:
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _too_few_words(short: str, long: str) -> bool:

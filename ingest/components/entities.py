@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -134,7 +134,11 @@ class _MentionFinder:
         )
         self.shorts = re.compile(rf"(?:{_alternation(self.by_short)})(?!\w)")
         self.longs = re.compile(rf"(?:{longs})s?(?!\w)")
-        self.longs_any_case = re.compile(self.longs.pattern, re.IGNORECASE)
+
+    @cached_property
+    def longs_any_case(self) -> re.Pattern[str]:
+        """For the rare text whose lower case changes its length (compiled then only)."""
+        return re.compile(self.longs.pattern, re.IGNORECASE)
 
     def __call__(self, text: str) -> list[Entity]:
         found: list[Entity] = []

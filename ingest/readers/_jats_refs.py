@@ -54,11 +54,10 @@ def _authors(citation: etree._Element) -> list[str]:
 
 
 def _year(citation: etree._Element) -> str:
-    for node in citation.iter():
-        if local(node) in ("year", "date-in-citation", "date"):
-            match = re.search(r"(?:1[5-9]|20)\d{2}[a-z]?", flatten(node))
-            if match:
-                return match.group(0)
+    for node in citation.iter("{*}year", "{*}date-in-citation", "{*}date"):  # as `local`
+        match = re.search(r"(?:1[5-9]|20)\d{2}[a-z]?", flatten(node))
+        if match:
+            return match.group(0)
     return ""
 
 

@@ -197,7 +197,7 @@ class _JatsReader:
         for node in back:
             if local(node) in ("ack", "app-group", "app", "glossary", "sec"):
                 self._walk_one(node, "Acknowledgements" if local(node) == "ack" else "")
-        refs = [r for r in back.iter() if local(r) == "ref"]
+        refs = list(back.iter("{*}ref"))  # any namespace or none, as `local`
         for position, ref in enumerate(refs, 1):
             reference = read_ref(ref)
             if reference is not None:
