@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..components.arm_tagger import ArmTagger, load_arm_tagger
+from ..components.paper_context import PaperContext
 from ..components.sentences import sentence_spans
 from .arms import Arm, clean_name, is_generic
 
@@ -105,17 +106,22 @@ def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, s
 
 
 def tagged_arms(
-    title: str, paragraphs: list[tuple[str, str, int]], tagger: ArmTagger | None = None
+    title: str,
+    paragraphs: list[tuple[str, str, int]],
+    tagger: ArmTagger | None = None,
+    context: PaperContext | None = None,
 ) -> list[Mentioned]:
     """The arms the tagger finds in the title and the abstract, the most often named
-    first (the earlier on a tie), each with its votes for either role."""
+    first (the earlier on a tie), each with its votes for either role; `context` is the
+    paper's (built here from the title and paragraphs when not given)."""
     tagger = tagger or load_arm_tagger()
     if tagger is None:
         return []
+    context = context or PaperContext.of(title, paragraphs)
     found: dict[str, Mentioned] = {}
     for text, start in _sentences(title, paragraphs):
         for name, a, role in (
-            p for x, y, kind in tagger.mentions(text) for p in pieces(text, x, y, kind)
+            p for x, y, kind in tagger.mentions(text, context) for p in pieces(text, x, y, kind)
         ):
             key = key_of(name)
             if not re.search(r"[a-z]{3}", key):
@@ -196,7 +202,9 @@ def _as_trial_arm(name: str, role: str, arms: list[Arm]) -> Arm:
 AS_GROUP = re.compile(r"[\s-]*(?:treated\s+|treatment\s+)?(?:groups?|arms?|cohorts?)\b", re.I)
 
 
-def sentence_arms(text: str, arms: list[Arm]) -> tuple[Arm, Arm | None] | None:
+def sentence_arms(
+    text: str, arms: list[Arm], context: PaperContext | None = None
+) -> tuple[Arm, Arm | None] | None:
     """(intervention, comparator) of a result clause that names none of the trial's
     arms by its name but in which the tagger reads an intervention ('HIT lowered the
     AUC more than MCT', 'the C-MAC group … the Macintosh group'); None otherwise.
@@ -214,7 +222,7 @@ def sentence_arms(text: str, arms: list[Arm]) -> tuple[Arm, Arm | None] | None:
     if tagger is None:
         return None
     found: dict[str, list[Arm]] = {"experimental": [], "control": []}
-    mentions = tagger.mentions(text)
+    mentions = tagger.mentions(text, context)
     for a, b, kind in mentions:
         for name, at, role in pieces(text, a, b, kind):
             arm = _as_trial_arm(name, role, arms)

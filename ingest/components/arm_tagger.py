@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from .paper_context import PaperContext
 from .result_models import ARM_MODEL, MODELS_DIR, GreedyTagger, LinearModel
 
 ROLES = {"INT": "experimental", "CMP": "control"}
@@ -53,10 +54,13 @@ class ArmTagger(GreedyTagger):
     def load(cls, folder: Path = MODELS_DIR) -> ArmTagger:
         return cls(LinearModel.load(folder / ARM_MODEL))
 
-    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+    def mentions(
+        self, text: str, context: PaperContext | None = None
+    ) -> list[tuple[int, int, str]]:
         """(start, end, role) of each arm the sentence names; role is experimental
-        (the arm under test) or control (its comparator)."""
-        offsets, tags = self.tags(text)
+        (the arm under test) or control (its comparator). `context`, the paper's
+        (`PaperContext`, built once per paper), helps the tagger much."""
+        offsets, tags = self.tags(text, context)
         return [(a, b, ROLES[kind]) for a, b, kind in decode_typed(offsets, tags)]
 
 
