@@ -205,7 +205,7 @@ def main() -> None:
     parser.add_argument(
         "--min-articles",
         type=int,
-        default=1,
+        default=3,  # held quarter: as good as every feature (0.734 / 0.737), 42k not 105k
         help="keep the features that occur in at least this many training articles",
     )
     parser.add_argument(

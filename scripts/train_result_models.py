@@ -508,6 +508,10 @@ def main() -> None:
     else:
         summary.update(sentence_models(by_part, args.out, args.search))
     summary["outcome_tagger"] = tagger_scores
+    if args.tagger_only:  # the split and time of the run that fitted the sentence models
+        tagger_scores["seconds"] = round(time.time() - began)
+        (args.out / "scores.json").write_text(json.dumps(summary, indent=2) + "\n")
+        return
     counts = {
         k: {
             "articles": len({s.pmcid for s in v}),

@@ -392,7 +392,12 @@ class GreedyTagger:
     def tags(
         self, text: str, context: PaperContext | None = None
     ) -> tuple[list[tuple[int, int]], list[str]]:
-        """The tokens' (start, end) and their tags; `context` is the paper's."""
+        """The tokens' (start, end) and their tags; `context` is the paper's (without
+        one, the sentence's own: the taggers were trained to read a context)."""
+        if context is None:
+            from .paper_context import PaperContext
+
+            context = PaperContext.of("", [("", text, 0)])
         offsets, rows = token_features(text, context)
         if not rows:
             return [], []
