@@ -16,7 +16,8 @@ matrix and the biases; scoring a sentence is dict look-ups of integer n-gram key
 sum (about 3x spaCy's tokenizer on the same sentence). `is_result` comes from a class-balanced fit, so 0.5 is
 where missing a result and taking a non-result cost alike, not the base rate (9% of the
 candidate sentences). The outcome tagger is a linear token classifier (B/I/O) over word,
-shape and context features, decoded greedily with the B-I-O constraint.
+shape and context features and what the paper says of the word (`paper_context`),
+decoded greedily with the B-I-O constraint.
 """
 
 from __future__ import annotations
