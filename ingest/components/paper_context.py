@@ -78,6 +78,10 @@ class PaperContext:
     counts: dict[str, int] = field(default_factory=dict)  # the word's count in the paper
     grouped: frozenset[str] = frozenset()  # words just before 'group' / 'arm'
     scored: frozenset[str] = frozenset()  # words just before 'score' / 'level' / 'scale'
+    # each word's flags, as itself, as the word before and as the word after (`marks`)
+    _marks: dict[str, tuple[list[str], list[str], list[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(
@@ -125,6 +129,16 @@ class PaperContext:
             grouped=frozenset(w for x in grouped for w in _words(x)[-2:] if keep(w)),
             scored=frozenset(w for x in scored for w in _words(x)[-2:] if keep(w)),
         )
+
+    def marks(self, word: str) -> tuple[list[str], list[str], list[str]]:
+        """The word's `flags`, and the same read from the word after it ('pc:…') and from
+        the word before it ('nc:…'); kept, a paper repeats its words."""
+        found = self._marks.get(word)
+        if found is None:
+            flags = self.flags(word)
+            found = (flags, ["p" + f for f in flags], ["n" + f for f in flags])
+            self._marks[word] = found
+        return found
 
     def flags(self, word: str) -> list[str]:
         """The context features of one normalised word: 'c:f=N' its bucketed count in

@@ -278,6 +278,7 @@ def _case(raw: str) -> str:
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=8192)
 def word_shape(raw: str) -> str:
     """'Metoprolol' -> 'Xx', 'IL-6' -> 'X-d', 'HbA1c' -> 'XxXdx': the word's case and
     digits, each run of one kind written once."""
@@ -295,9 +296,8 @@ def token_features(
     `context`, what the paper says of the word and of its neighbours (`PaperContext`)."""
     found = tokens(text)
     words = ["<s2>", "<s>", *(w for w, _, _ in found), "</s>", "</s2>"]
-    flags: list[list[str]] = []
-    if context is not None:
-        flags = [[], *(context.flags(w) for w, _, _ in found), []]
+    none: tuple[list[str], list[str], list[str]] = ([], [], [])
+    marks = [none, *(context.marks(w) for w, _, _ in found), none] if context else []
     rows = []
     for i, (word, start, end) in enumerate(found, start=2):
         prev, nxt = words[i - 1], words[i + 1]
@@ -315,10 +315,10 @@ def token_features(
             f"pn={prev} {nxt}",
             "shape=" + word_shape(raw),
         ]
-        if flags:
-            row.extend(flags[i - 1])
-            row.extend(["p" + f for f in flags[i - 2]])
-            row.extend(["n" + f for f in flags[i]])
+        if marks:
+            row.extend(marks[i - 1][0])
+            row.extend(marks[i - 2][1])  # the word before's flags
+            row.extend(marks[i][2])  # the word after's
         rows.append(row)
     return [(s, e) for _, s, e in found], rows
 
