@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..components.arm_tagger import ArmTagger, load_arm_tagger
 from ..components.paper_context import PaperContext
 from ..components.sentences import sentence_spans
-from .arms import Arm, clean_name, is_generic
+from .arms import CONTROL, Arm, clean_name, is_generic
 
 ABSTRACT = re.compile(r"abstract|summary", re.I)
 MAX_SENTENCES = 12  # the title and the abstract's first sentences: 12 read best on held-out train
@@ -28,6 +28,10 @@ class Mentioned:
 
     @property
     def role(self) -> str:
+        """Control for a name the rules know for one ('wait-list', 'placebo', 'usual
+        care'; held quarter +1 prompt, and the example RCT's wait-list), else by votes."""
+        if CONTROL.search(self.name):
+            return "control"
         return "control" if self.votes["control"] > self.votes["experimental"] else "experimental"
 
 
@@ -84,6 +88,19 @@ QUOTES = re.compile('["‘’“”]')  # a quoted subscale or item, not an arm
 NOT_ARMS = frozenset("not none both either all other others first second third each".split())
 
 
+# a word inside markup or code ('<b>x</b>', 'window.open=…'), not a word of the prose
+GLUED_BEFORE = re.compile(r"[<>=:]$")
+GLUED_AFTER = re.compile(r"^[.=:<>]\w")
+
+
+def _glued(text: str, part: str, at: int, name: str) -> bool:
+    """Whether the name stands glued to markup or code punctuation: the tagger reads the
+    paper's words, and a title word inside '<script>window.x=1</script>' is not an arm."""
+    begin = at + max(0, part.find(name))
+    stop = begin + len(name)
+    return bool(GLUED_BEFORE.search(text[:begin]) or GLUED_AFTER.match(text[stop : stop + 2]))
+
+
 def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, str]]:
     """(name, start, role) of the arms one tagged span names: the tagger runs on over
     'metoprolol or placebo' and 'HIT than after MCT'; what follows 'or' / 'than' is
@@ -96,7 +113,7 @@ def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, s
         name = re.sub(r"\s+(?:and|or|with|of|in)$", "", clean_name(part), flags=re.I)
         name = RUN_ON.sub("", name)
         named = not QUOTES.search(name) and re.search(r"[A-Za-z]{3}|^[A-Z]{2}", name)
-        junk = NOT_NAME.search(name) or name.lower() in NOT_ARMS
+        junk = NOT_NAME.search(name) or name.lower() in NOT_ARMS or _glued(text, part, at, name)
         if named and not is_generic(name) and not junk:
             out.append((name, at + max(0, part.find(name)), now))
         if gap is not None:
