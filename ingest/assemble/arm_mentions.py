@@ -151,10 +151,33 @@ def tagged_arms(
     return sorted(_merged(list(found.values())), key=lambda m: (-sum(m.votes.values()), m.start))
 
 
+# what kind of thing an arm is, not what it is
+KINDS = frozenset("training program programme course intervention therapy treatment".split())
+
+
+def _abbreviated(mentioned: list[Mentioned]) -> list[Mentioned]:
+    """An abbreviation tagged with its long form ('IMP', 'Interpersonal Mindfulness
+    Program') is one arm with the long form and with the long form's words tagged alone
+    ('mindfulness', 'interpersonal'), by the abbreviation."""
+    pool = list(mentioned)
+    for short in [m for m in mentioned if re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", m.name)]:
+        if short not in pool:
+            continue
+        longs = [m for m in pool if m is not short and _initials_of(short.name, m.name)]
+        words = {w for m in longs for w in content_words(m.name)}
+        for m in pool[:]:
+            inside = content_words(m.name) - KINDS  # 'mindfulness training' for the program
+            if m is not short and (m in longs or (inside and inside <= words)):
+                for role, n in m.votes.items():
+                    short.votes[role] += n
+                pool.remove(m)
+    return pool
+
+
 def _merged(mentioned: list[Mentioned]) -> list[Mentioned]:
     """'gabapentin 300 mg' and 'gabapentin' are one arm, by its shorter name."""
     out: list[Mentioned] = []
-    for m in sorted(mentioned, key=lambda m: len(content_words(m.name))):
+    for m in sorted(_abbreviated(mentioned), key=lambda m: len(content_words(m.name))):
         words = content_words(m.name)
         into = next((o for o in out if words and content_words(o.name) <= words), None)
         into = into or next((o for o in out if _initials_of(o.name, m.name)), None)
