@@ -230,7 +230,7 @@ def trial_arms(
     (`tagged`) and finds an arm under test, the tagger's arms instead; where the methods
     define two or more groups by label ('Group I (n = 30) received X'), those groups,
     named by what each received (`group_labels`). On ei-dev's train quarter held out of
-    a tagger refitted without it, the arms name the prompt's intervention for 73% of
+    a tagger refitted without it, the arms name the prompt's intervention for 74% of
     prompts (rules alone 41%). `paragraphs` are (section, text, start); `context` is
     the paper's, for the tagger (`PaperContext`; built from them when not given)."""
     texts = [(s, t, o) for s, t, o in paragraphs if METHODS.search(s)]
