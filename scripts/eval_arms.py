@@ -24,6 +24,7 @@ from train_result_models import load_score  # noqa: E402
 
 from ingest.assemble.arms import trial_arms  # noqa: E402
 from ingest.assemble.group_labels import described, group_meanings  # noqa: E402
+from ingest.components.paper_context import context_of  # noqa: E402
 from ingest.readers import read_document  # noqa: E402
 
 
@@ -58,7 +59,7 @@ def main() -> None:
             continue
         doc = read_document(args.data / "articles" / f"{pmcid}.nxml")
         paragraphs = [(p.section, p.text, p.start) for p in doc.paragraphs]
-        arms = trial_arms(doc.title, paragraphs, tagged=not args.rules_only)
+        arms = trial_arms(doc.title, paragraphs, not args.rules_only, context_of(doc))
         meanings = group_meanings(paragraphs)
         e = described(arms.experimental.name, meanings) if arms.experimental else ""
         c = described(arms.control.name, meanings) if arms.control else ""

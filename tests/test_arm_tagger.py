@@ -14,6 +14,7 @@ import pytest
 from ingest.assemble.arm_mentions import pieces, sentence_arms, tagged_arms
 from ingest.assemble.arms import Arm, trial_arms
 from ingest.components.arm_tagger import ArmTagger, decode_typed, load_arm_tagger
+from ingest.components.paper_context import PaperContext
 from ingest.components.result_models import MODELS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +22,11 @@ ROLES = [Arm("intervention", "experimental"), Arm("control", "control")]
 TITLE = "A randomised trial in adults with chronic cough"
 ABSTRACT = [
     ("Abstract: Methods", "Adults with chronic cough received gabapentin 300 mg or placebo.", 0),
-    ("Abstract: Results", "Cough frequency fell more with gabapentin than with placebo.", 70),
+    (
+        "Abstract: Results",
+        "Cough frequency fell more in the gabapentin group than in the placebo group.",
+        70,
+    ),
 ]
 
 
@@ -106,7 +111,19 @@ def test_a_result_clause_names_its_own_arms_where_the_trial_has_only_roles() -> 
 def test_an_abbreviated_arm_is_the_trial_arm_it_abbreviates() -> None:
     arms = [Arm("high-intensity training", "experimental"), Arm("usual care", "control")]
     clause = "Triglycerides were lower in the HIT group (p = 0.04)"
-    intervention, comparator = sentence_arms(clause, arms) or (None, None)
+    paper = PaperContext.of(  # the tagger reads the clause with what the paper says of 'HIT'
+        "High-intensity training (HIT) versus usual care in type 2 diabetes",
+        [
+            (
+                "Abstract: Methods",
+                "Adults with type 2 diabetes were randomised to high-intensity training (HIT) "
+                "or usual care for 12 weeks.",
+                0,
+            ),
+            ("Methods", "Participants in the HIT group trained three times a week.", 120),
+        ],
+    )
+    intervention, comparator = sentence_arms(clause, arms, paper) or (None, None)
     assert intervention is arms[0] and comparator is arms[1]
 
 

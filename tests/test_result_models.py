@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.components.paper_context import PaperContext
 from ingest.components.result_models import (
     DIRECTIONS,
     MODELS_DIR,
@@ -116,7 +117,18 @@ def test_outcome_spans_point_at_what_was_measured(models: ResultModels) -> None:
         "Depressive symptoms decreased significantly more in the mindfulness group than in "
         "the waitlist group (p = .01)."
     )
-    spans = models.outcomes(text)
+    paper = PaperContext.of(  # what the paper says of its words: built once per paper
+        "Mindfulness training for adults with depression",
+        [
+            (
+                "Methods",
+                "Adults were randomised to mindfulness training or a waitlist. Depressive "
+                "symptoms were measured with the Beck Depression Inventory (BDI).",
+                0,
+            )
+        ],
+    )
+    spans = models.outcomes(text, paper)
     assert spans, "no outcome found"
     assert any("depressive" in text[s:e].lower() for s, e in spans)
     assert all(0 <= s < e <= len(text) for s, e in spans)

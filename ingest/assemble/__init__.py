@@ -9,6 +9,7 @@ from ontology.lexicon import Lexicon, normalise
 
 from ..analysis import Analysis, Block
 from ..components.abbreviations import Abbreviation
+from ..components.paper_context import context_of
 from ..components.result_models import load_result_models
 from ..document import Document
 from ..records import (
@@ -338,7 +339,8 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
         main = next((i.abbrev for i in ext.interventions if i.abbrev and not i.known), "") or (
             ext.interventions[0].abbrev if ext.interventions else ""
         )
-        arms = trial_arms(doc.title, paragraphs)
+        paper = context_of(doc)  # what the paper says of its words, for the taggers
+        arms = trial_arms(doc.title, paragraphs, context=paper)
         defined_terms = {a.short: a.long for a, _ in _definitions(analysis)}
         main = _arm_interventions(ext, arms, main, lexicon, defined_terms)
         own = own_study(doc, defined, main, arms)
@@ -348,7 +350,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
             vocabulary = OutcomeVocabulary(
                 lexicon, ext.instruments, _outcome_abbreviations(defined_terms, ext, arms)
             )
-            trial = TrialContext(own, arms, resolver, vocabulary, load_result_models())
+            trial = TrialContext(own, arms, resolver, vocabulary, load_result_models(), paper)
             studies.setdefault(own.label, own)
             known = {i.abbrev for i in ext.instruments}
             for table in doc.tables:

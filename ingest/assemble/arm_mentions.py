@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..components.arm_tagger import ArmTagger, load_arm_tagger
+from ..components.paper_context import PaperContext
 from ..components.sentences import sentence_spans
-from .arms import Arm, clean_name, is_generic
+from .arms import CONTROL, Arm, clean_name, is_generic
 
 ABSTRACT = re.compile(r"abstract|summary", re.I)
-MAX_SENTENCES = 8  # title and the abstract's first sentences: 8 read best on held-out train
+MAX_SENTENCES = 12  # the title and the abstract's first sentences: 12 read best on held-out train
 
 
 @dataclass
@@ -27,6 +28,10 @@ class Mentioned:
 
     @property
     def role(self) -> str:
+        """Control for a name the rules know for one ('wait-list', 'placebo', 'usual
+        care'; held quarter +1 prompt, and the example RCT's wait-list), else by votes."""
+        if CONTROL.search(self.name):
+            return "control"
         return "control" if self.votes["control"] > self.votes["experimental"] else "experimental"
 
 
@@ -83,6 +88,19 @@ QUOTES = re.compile('["‘’“”]')  # a quoted subscale or item, not an arm
 NOT_ARMS = frozenset("not none both either all other others first second third each".split())
 
 
+# a word inside markup or code ('<b>x</b>', 'window.open=…'), not a word of the prose
+GLUED_BEFORE = re.compile(r"[<>=:]$")
+GLUED_AFTER = re.compile(r"^[.=:<>]\w")
+
+
+def _glued(text: str, part: str, at: int, name: str) -> bool:
+    """Whether the name stands glued to markup or code punctuation: the tagger reads the
+    paper's words, and a title word inside '<script>window.x=1</script>' is not an arm."""
+    begin = at + max(0, part.find(name))
+    stop = begin + len(name)
+    return bool(GLUED_BEFORE.search(text[:begin]) or GLUED_AFTER.match(text[stop : stop + 2]))
+
+
 def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, str]]:
     """(name, start, role) of the arms one tagged span names: the tagger runs on over
     'metoprolol or placebo' and 'HIT than after MCT'; what follows 'or' / 'than' is
@@ -95,7 +113,7 @@ def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, s
         name = re.sub(r"\s+(?:and|or|with|of|in)$", "", clean_name(part), flags=re.I)
         name = RUN_ON.sub("", name)
         named = not QUOTES.search(name) and re.search(r"[A-Za-z]{3}|^[A-Z]{2}", name)
-        junk = NOT_NAME.search(name) or name.lower() in NOT_ARMS
+        junk = NOT_NAME.search(name) or name.lower() in NOT_ARMS or _glued(text, part, at, name)
         if named and not is_generic(name) and not junk:
             out.append((name, at + max(0, part.find(name)), now))
         if gap is not None:
@@ -105,17 +123,22 @@ def pieces(text: str, start: int, end: int, role: str) -> list[tuple[str, int, s
 
 
 def tagged_arms(
-    title: str, paragraphs: list[tuple[str, str, int]], tagger: ArmTagger | None = None
+    title: str,
+    paragraphs: list[tuple[str, str, int]],
+    tagger: ArmTagger | None = None,
+    context: PaperContext | None = None,
 ) -> list[Mentioned]:
     """The arms the tagger finds in the title and the abstract, the most often named
-    first (the earlier on a tie), each with its votes for either role."""
+    first (the earlier on a tie), each with its votes for either role; `context` is the
+    paper's (built here from the title and paragraphs when not given)."""
     tagger = tagger or load_arm_tagger()
     if tagger is None:
         return []
+    context = context or PaperContext.of(title, paragraphs)
     found: dict[str, Mentioned] = {}
     for text, start in _sentences(title, paragraphs):
         for name, a, role in (
-            p for x, y, kind in tagger.mentions(text) for p in pieces(text, x, y, kind)
+            p for x, y, kind in tagger.mentions(text, context) for p in pieces(text, x, y, kind)
         ):
             key = key_of(name)
             if not re.search(r"[a-z]{3}", key):
@@ -128,10 +151,33 @@ def tagged_arms(
     return sorted(_merged(list(found.values())), key=lambda m: (-sum(m.votes.values()), m.start))
 
 
+# what kind of thing an arm is, not what it is
+KINDS = frozenset("training program programme course intervention therapy treatment".split())
+
+
+def _abbreviated(mentioned: list[Mentioned]) -> list[Mentioned]:
+    """An abbreviation tagged with its long form ('IMP', 'Interpersonal Mindfulness
+    Program') is one arm with the long form and with the long form's words tagged alone
+    ('mindfulness', 'interpersonal'), by the abbreviation."""
+    pool = list(mentioned)
+    for short in [m for m in mentioned if re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", m.name)]:
+        if short not in pool:
+            continue
+        longs = [m for m in pool if m is not short and _initials_of(short.name, m.name)]
+        words = {w for m in longs for w in content_words(m.name)}
+        for m in pool[:]:
+            inside = content_words(m.name) - KINDS  # 'mindfulness training' for the program
+            if m is not short and (m in longs or (inside and inside <= words)):
+                for role, n in m.votes.items():
+                    short.votes[role] += n
+                pool.remove(m)
+    return pool
+
+
 def _merged(mentioned: list[Mentioned]) -> list[Mentioned]:
     """'gabapentin 300 mg' and 'gabapentin' are one arm, by its shorter name."""
     out: list[Mentioned] = []
-    for m in sorted(mentioned, key=lambda m: len(content_words(m.name))):
+    for m in sorted(_abbreviated(mentioned), key=lambda m: len(content_words(m.name))):
         words = content_words(m.name)
         into = next((o for o in out if words and content_words(o.name) <= words), None)
         into = into or next((o for o in out if _initials_of(o.name, m.name)), None)
@@ -196,7 +242,9 @@ def _as_trial_arm(name: str, role: str, arms: list[Arm]) -> Arm:
 AS_GROUP = re.compile(r"[\s-]*(?:treated\s+|treatment\s+)?(?:groups?|arms?|cohorts?)\b", re.I)
 
 
-def sentence_arms(text: str, arms: list[Arm]) -> tuple[Arm, Arm | None] | None:
+def sentence_arms(
+    text: str, arms: list[Arm], context: PaperContext | None = None
+) -> tuple[Arm, Arm | None] | None:
     """(intervention, comparator) of a result clause that names none of the trial's
     arms by its name but in which the tagger reads an intervention ('HIT lowered the
     AUC more than MCT', 'the C-MAC group … the Macintosh group'); None otherwise.
@@ -214,7 +262,7 @@ def sentence_arms(text: str, arms: list[Arm]) -> tuple[Arm, Arm | None] | None:
     if tagger is None:
         return None
     found: dict[str, list[Arm]] = {"experimental": [], "control": []}
-    mentions = tagger.mentions(text)
+    mentions = tagger.mentions(text, context)
     for a, b, kind in mentions:
         for name, at, role in pieces(text, a, b, kind):
             arm = _as_trial_arm(name, role, arms)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..components.paper_context import PaperContext
+
 CONTROL = re.compile(
     r"\b(?:control|wait[\s-]*list(?:ed)?|waiting[\s-]*list|usual care|treatment as usual|"
     r"\bTAU\b|placebo|sham|standard care|no[\s-]treatment|comparison|attention control)\b",
@@ -216,7 +218,10 @@ def _from_list(text: str, start: int) -> list[Arm]:
 
 
 def trial_arms(
-    title: str, paragraphs: list[tuple[str, str, int]], tagged: bool = True
+    title: str,
+    paragraphs: list[tuple[str, str, int]],
+    tagged: bool = True,
+    context: PaperContext | None = None,
 ) -> TrialArms:
     """The own trial's arms from its title, abstract and methods: allocation sentences
     ('randomised to X or Y'), arms named with their size ('X (n = 52)'), the title's
@@ -225,8 +230,9 @@ def trial_arms(
     (`tagged`) and finds an arm under test, the tagger's arms instead; where the methods
     define two or more groups by label ('Group I (n = 30) received X'), those groups,
     named by what each received (`group_labels`). On ei-dev's train quarter held out of
-    a tagger refitted without it, the arms name the prompt's intervention for 66% of
-    prompts (rules alone 41%). `paragraphs` are (section, text, start)."""
+    a tagger refitted without it, the arms name the prompt's intervention for 74% of
+    prompts (rules alone 41%). `paragraphs` are (section, text, start); `context` is
+    the paper's, for the tagger (`PaperContext`; built from them when not given)."""
     texts = [(s, t, o) for s, t, o in paragraphs if METHODS.search(s)]
     found: list[Arm] = []
     for _, text, start in texts:
@@ -248,7 +254,7 @@ def trial_arms(
         arm = _arm(effect.group(effect.lastgroup or 1)) if effect else None
         found = [arm] if arm else []
     if tagged:
-        found = _or_tagged(found, title, paragraphs)
+        found = _or_tagged(found, title, paragraphs, context)
     found = _labelled(found, paragraphs)
     found = [_sized(a, sizes, texts) for a in found]
     if found and not any(a.role == "control" for a in found):
@@ -263,7 +269,12 @@ def trial_arms(
     return TrialArms(experimental + [a for a in found if a.role == "control"])
 
 
-def _or_tagged(found: list[Arm], title: str, paragraphs: list[tuple[str, str, int]]) -> list[Arm]:
+def _or_tagged(
+    found: list[Arm],
+    title: str,
+    paragraphs: list[tuple[str, str, int]],
+    context: PaperContext | None = None,
+) -> list[Arm]:
     """The tagger's arms where it finds an arm under test, else the rules'; a tagged arm
     the rules read too counts one vote more. On the train quarter held out of the
     tagger's training (PMC number ending in 4 or 8; tagger refitted without it,
@@ -272,7 +283,7 @@ def _or_tagged(found: list[Arm], title: str, paragraphs: list[tuple[str, str, in
     wherever one tagged mention shares their words (as before) for 59%."""
     from .arm_mentions import as_arms, content_words, tagged_arms
 
-    mentioned = tagged_arms(title, paragraphs)
+    mentioned = tagged_arms(title, paragraphs, context=context)
     if not any(m.role == "experimental" for m in mentioned):
         return found  # the tagger found no arm under test: the rules' arms stand
     ruled = [content_words(a.name) for a in found if not is_generic(a.name)]

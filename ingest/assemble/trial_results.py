@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..analysis import Sentence
 from ..components._effect_grammar import SIGNIFICANT, clauses, outcome, read
+from ..components.paper_context import PaperContext
 from ..components.result_models import ResultModels
 from ..components.statistics import parse_statistics
 from ..records import FindingRecord, Span, StudyRecord
@@ -84,6 +85,7 @@ class TrialContext:
     resolver: TargetResolver
     vocabulary: OutcomeVocabulary | None = None
     models: ResultModels | None = None  # the shipped sentence models, when they load
+    paper: PaperContext | None = None  # what the paper says of its words, for the taggers
 
 
 def reports_result(text: str) -> bool:
@@ -180,13 +182,15 @@ def _mentions(text: str, arms: TrialArms) -> list[Arm]:
     return sorted(named, key=lambda a: a.start)
 
 
-def _arms_of(text: str, arms: TrialArms, named: list[Arm]) -> tuple[Arm | None, Arm | None]:
+def _arms_of(
+    text: str, arms: TrialArms, named: list[Arm], paper: PaperContext | None = None
+) -> tuple[Arm | None, Arm | None]:
     """(intervention, comparator) as the clause names them: the arm named after 'than' or
     'compared with' is the comparator; by default the trial's experimental and control arm.
     A clause that names no arm of the trial but in which the arm tagger reads one takes the
     tagger's arms (arm_mentions.sentence_arms)."""
     if not any(not is_generic(a.name) for a in named):
-        tagged = sentence_arms(text, arms.arms)
+        tagged = sentence_arms(text, arms.arms, paper)
         if tagged is not None:
             return tagged
     if not named:
@@ -242,13 +246,13 @@ TESTED = re.compile(r"\bp\s*[<=≤>]|\bsignifican", re.I)
 
 
 def _tagged(
-    clause: str, models: ResultModels, resolver: TargetResolver
+    clause: str, models: ResultModels, resolver: TargetResolver, paper: PaperContext | None
 ) -> list[tuple[Target, str]]:
     """Where the grammar reads no outcome in a tested clause, the outcome tagger's spans
     ('IL-6 levels at 24 h (p = .02)'), with no direction stated: the numbers or the
     direction model will say."""
     out = []
-    for a, b in models.outcomes(clause):
+    for a, b in models.outcomes(clause, paper):
         phrase = clause[a:b]
         if phrase.count("(") > phrase.count(")"):
             phrase = phrase[: phrase.rfind("(")]  # the span stopped inside a bracket
@@ -301,14 +305,14 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
         clause = text[a:b]
         found = _stated(clause, ctx) or _targets(text, a, b, ctx.resolver)
         if not found and ctx.models is not None and tested:
-            found = _tagged(clause, ctx.models, ctx.resolver)
+            found = _tagged(clause, ctx.models, ctx.resolver, ctx.paper)
         if not found or (BASELINE.search(clause) and not WITHIN.search(clause)):
             continue  # nothing read, or a check that the arms started alike
         # a p printed after the clause reports it, unless its words say 'not significant'
         borrowed = whole if whole_at >= a and not non_significant(clause) else {}
         stats = clause_stats(clause) or borrowed
         named = _mentions(clause, ctx.arms)
-        intervention, comparator = _arms_of(clause, ctx.arms, named)
+        intervention, comparator = _arms_of(clause, ctx.arms, named, ctx.paper)
         for target, rule_direction in found:
             outcome = _outcome(target, ctx)
             if outcome is None:

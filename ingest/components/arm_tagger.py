@@ -2,11 +2,14 @@
 intervention and which the comparator, shipped as `ingest/models/arm_tagger.npz`.
 
     tagger = load_arm_tagger()                      # cached; package file, no network
-    tagger.mentions("Patients were randomised to metoprolol 50 mg or placebo.")
-    # -> [(28, 44, "experimental"), (48, 55, "control")]
+    paper = context_of(doc)                         # once per paper (PaperContext)
+    tagger.mentions("Patients were randomised to metoprolol 50 mg or placebo.", paper)
+    # -> [(28, 41, "experimental"), (48, 55, "control")]  in a paper titled 'Metoprolol …'
 
 Like the outcome tagger of `result_models`, it is a linear token classifier over word,
-suffix, case and context features plus the tag before, decoded greedily left to right,
+suffix, case, shape and context features, what the paper says of the word
+(`PaperContext`: in the title, a defined abbreviation, in the sentence that allocates
+the arms, …) plus the tag before, decoded greedily left to right,
 with two span types: INT (the arm under test) and CMP (its comparator). Trained by
 `scripts/train_arm_tagger.py` on the Evidence Inference prompts of `../shared/ei-dev`
 (the prompts' intervention and comparator found in the article's title, abstract and
@@ -20,6 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from .paper_context import PaperContext
 from .result_models import ARM_MODEL, MODELS_DIR, GreedyTagger, LinearModel
 
 ROLES = {"INT": "experimental", "CMP": "control"}
@@ -53,10 +57,13 @@ class ArmTagger(GreedyTagger):
     def load(cls, folder: Path = MODELS_DIR) -> ArmTagger:
         return cls(LinearModel.load(folder / ARM_MODEL))
 
-    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+    def mentions(
+        self, text: str, context: PaperContext | None = None
+    ) -> list[tuple[int, int, str]]:
         """(start, end, role) of each arm the sentence names; role is experimental
-        (the arm under test) or control (its comparator)."""
-        offsets, tags = self.tags(text)
+        (the arm under test) or control (its comparator). `context`, the paper's
+        (`PaperContext`, built once per paper), helps the tagger much."""
+        offsets, tags = self.tags(text, context)
         return [(a, b, ROLES[kind]) for a, b, kind in decode_typed(offsets, tags)]
 
 

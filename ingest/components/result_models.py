@@ -16,7 +16,8 @@ matrix and the biases; scoring a sentence is dict look-ups of integer n-gram key
 sum (about 3x spaCy's tokenizer on the same sentence). `is_result` comes from a class-balanced fit, so 0.5 is
 where missing a result and taking a non-result cost alike, not the base rate (9% of the
 candidate sentences). The outcome tagger is a linear token classifier (B/I/O) over word,
-shape and context features, decoded greedily with the B-I-O constraint.
+shape and context features and what the paper says of the word (`paper_context`),
+decoded greedily with the B-I-O constraint.
 """
 
 from __future__ import annotations
@@ -28,10 +29,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy
 
 from ontology.errors import EkgError
+
+if TYPE_CHECKING:
+    from .paper_context import PaperContext
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 RESULT_MODEL = "result_sentence.npz"
@@ -270,28 +275,51 @@ def _case(raw: str) -> str:
     return "lower" if raw[0].isalpha() else "punct"
 
 
-def token_features(text: str) -> tuple[list[tuple[int, int]], list[list[str]]]:
-    """The tokens' (start, end) and, for each, the features the outcome tagger reads:
-    the word, its suffix and case, and the words up to two either side."""
+_SHAPE_RUNS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=8192)
+def word_shape(raw: str) -> str:
+    """'Metoprolol' -> 'Xx', 'IL-6' -> 'X-d', 'HbA1c' -> 'XxXdx': the word's case and
+    digits, each run of one kind written once."""
+    mapped = "".join(
+        "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in raw
+    )
+    return _SHAPE_RUNS.sub(r"\1", mapped)
+
+
+def token_features(
+    text: str, context: PaperContext | None = None
+) -> tuple[list[tuple[int, int]], list[list[str]]]:
+    """The tokens' (start, end) and, for each, the features the taggers read: the word,
+    its suffix, case and shape, the words up to two either side and, given the paper's
+    `context`, what the paper says of the word and of its neighbours (`PaperContext`)."""
     found = tokens(text)
     words = ["<s2>", "<s>", *(w for w, _, _ in found), "</s>", "</s2>"]
+    none: tuple[list[str], list[str], list[str]] = ([], [], [])
+    marks = [none, *(context.marks(w) for w, _, _ in found), none] if context else []
     rows = []
     for i, (word, start, end) in enumerate(found, start=2):
         prev, nxt = words[i - 1], words[i + 1]
-        rows.append(
-            [
-                "w=" + word,
-                "suf=" + word[-3:],
-                "case=" + _case(text[start:end]),
-                "p=" + prev,
-                "n=" + nxt,
-                "pp=" + words[i - 2],
-                "nn=" + words[i + 2],
-                f"pw={prev} {word}",
-                f"wn={word} {nxt}",
-                f"pn={prev} {nxt}",
-            ]
-        )
+        raw = text[start:end]
+        row = [
+            "w=" + word,
+            "suf=" + word[-3:],
+            "case=" + _case(raw),
+            "p=" + prev,
+            "n=" + nxt,
+            "pp=" + words[i - 2],
+            "nn=" + words[i + 2],
+            f"pw={prev} {word}",
+            f"wn={word} {nxt}",
+            f"pn={prev} {nxt}",
+            "shape=" + word_shape(raw),
+        ]
+        if marks:
+            row.extend(marks[i - 1][0])
+            row.extend(marks[i - 2][1])  # the word before's flags
+            row.extend(marks[i][2])  # the word after's
+        rows.append(row)
     return [(s, e) for _, s, e in found], rows
 
 
@@ -345,9 +373,10 @@ class ResultModels:
         names = self.direction_model.classes
         return [{name: float(p) for name, p in zip(names, row, strict=True)} for row in probs]
 
-    def outcomes(self, text: str) -> list[tuple[int, int]]:
-        """Character spans of the outcomes a result sentence reports on."""
-        return decode_spans(*self._outcome_tagger.tags(text))
+    def outcomes(self, text: str, context: PaperContext | None = None) -> list[tuple[int, int]]:
+        """Character spans of the outcomes a result sentence reports on; `context`, the
+        paper's (`PaperContext`), built once per paper, helps the tagger much."""
+        return decode_spans(*self._outcome_tagger.tags(text, context))
 
     @cached_property
     def _outcome_tagger(self) -> GreedyTagger:
@@ -361,9 +390,16 @@ class GreedyTagger:
     def __init__(self, model: LinearModel) -> None:
         self.model = model
 
-    def tags(self, text: str) -> tuple[list[tuple[int, int]], list[str]]:
-        """The tokens' (start, end) and their tags."""
-        offsets, rows = token_features(text)
+    def tags(
+        self, text: str, context: PaperContext | None = None
+    ) -> tuple[list[tuple[int, int]], list[str]]:
+        """The tokens' (start, end) and their tags; `context` is the paper's (without
+        one, the sentence's own: the taggers were trained to read a context)."""
+        if context is None:
+            from .paper_context import PaperContext
+
+            context = PaperContext.of("", [("", text, 0)])
+        offsets, rows = token_features(text, context)
         if not rows:
             return [], []
         static = self.model.scores(rows).tolist()
