@@ -575,3 +575,18 @@ def test_words_saying_not_significant_outweigh_a_p_printed_for_another_clause() 
     found = {f.construct: f for f in trial_findings(Sentence(text, 0), "Results", _context())}
     assert found["sleep quality"].significant is False and "p" not in found["sleep quality"].stats
     assert found["perceived stress"].significant is True
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("MBSR", "eight-week group mindfulness-based stress reduction program", True),
+        ("yoga", "yoga and breathing", True),
+        ("MBSR", "wait-list", False),
+        ("yoga", "stretching", False),
+    ],
+)
+def test_two_names_of_one_arm_are_one_arm(a: str, b: str, same: bool) -> None:
+    from ingest.assemble.arms import _same
+
+    assert _same(Arm(a, "experimental"), Arm(b, "control")) is same

@@ -295,10 +295,31 @@ def _or_tagged(
     arms = as_arms(mentioned, lambda name: bool(printed_size(name, texts)))
     once = {m.name for m in mentioned if m.votes["control"] < 2}
     control = next((a for a in found if a.role == "control"), None)
+    distinct: list[Arm] = []
+    for arm in arms:  # 'MBSR' and 'the eight-week mindfulness-based stress reduction program'
+        if not any(_same(arm, d) for d in distinct):
+            distinct.append(arm)
+    if len(distinct) < len(arms):
+        arms = distinct
+        if control and not any(a.role == "control" or _same(a, control) for a in arms):
+            arms.append(control)  # the one arm the tagger named twice is no comparator
     if any(a.role == "control" and a.name in once for a in arms):
         # a comparator the tagger reads once ('home practice') gives way to the rules' one
         arms = [a for a in arms if a.role == "experimental"] + ([control] if control else [])
     return arms
+
+
+def _same(a: Arm, b: Arm) -> bool:
+    """Two names of one arm: one's words inside the other's, or an abbreviation spelling
+    the initials of the other's words."""
+    from .arm_mentions import content_words
+
+    words_a, words_b = content_words(a.name), content_words(b.name)
+    if words_a and words_b and (words_a <= words_b or words_b <= words_a):
+        return True
+    short, long = sorted((a.name, b.name), key=len)
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", long)).lower()
+    return short.isupper() and len(short) >= 2 and short.lower() in initials
 
 
 def _labelled(found: list[Arm], paragraphs: list[tuple[str, str, int]]) -> list[Arm]:
