@@ -267,6 +267,12 @@ def _number(printed: str) -> float:
     return float(printed.replace("−", "-").replace("–", "-"))
 
 
+def _side_by_side(m: re.Match[str]) -> str:
+    """The direction two printed values state: the first arm's ('a') against the second's."""
+    first, second = _number(m.group("a")), _number(m.group("b"))
+    return "increase" if first > second else "decrease" if first < second else "no change"
+
+
 def _compared_values(text: str) -> list[Reading]:
     """'X was 11 mg in A compared with 34 mg in B (p = .05)': the direction the numbers
     state."""
@@ -275,9 +281,7 @@ def _compared_values(text: str) -> list[Reading]:
         span = _subject(text, m.start())
         if span is None:
             continue
-        a, b = _number(m.group("a")), _number(m.group("b"))
-        direction = "increase" if a > b else "decrease" if a < b else "no change"
-        found.append(Reading(*span, direction, m.start("a")))
+        found.append(Reading(*span, _side_by_side(m), m.start("a")))
     return found
 
 
@@ -316,10 +320,8 @@ def readings(text: str, tested: bool | None = None) -> list[Reading]:
         found += [r for r in _compared_values(text) if (r.start, r.end) not in stated]
     for m in THERE_WERE.finditer(text):
         a, b = _trim(text, m.start("obj"), m.end("obj"))
-        first, second = _number(m.group("a")), _number(m.group("b"))
-        direction = "increase" if first > second else "decrease" if first < second else "no change"
         if b - a >= 2:
-            found.append(Reading(a, b, direction, m.start("a")))
+            found.append(Reading(a, b, _side_by_side(m), m.start("a")))
     for m in NONE_IN_EITHER.finditer(text):
         a, b = _trim(text, m.start("obj"), m.end("obj"))
         if b - a >= 2:
@@ -402,10 +404,8 @@ def counted(text: str) -> list[Reading]:
     for m in COUNTS.finditer(text):
         obj = "obj" if m.group("obj") else "obj2"  # 'passed stones': the verb is the outcome's
         a, b = _trim(text, *_object(text, m.start(obj), m.end(obj)))
-        first, second = _number(m.group("a")), _number(m.group("b"))
-        direction = "increase" if first > second else "decrease" if first < second else "no change"
         if b - a >= 2:
-            found.append(Reading(a, b, direction, m.start("a")))
+            found.append(Reading(a, b, _side_by_side(m), m.start("a")))
     for m in MORE_PEOPLE.finditer(text):
         obj = "obj" if m.group("obj") else "obj2"
         a, b = _trim(text, *_object(text, m.start(obj), m.end(obj)))
