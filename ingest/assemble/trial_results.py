@@ -260,6 +260,23 @@ def _tagged(
     return out
 
 
+def _accepted(found: list[tuple[Target, str]], ctx: TrialContext) -> bool:
+    """Whether any outcome the rules read is one `_outcome` keeps."""
+    return any(_outcome(target, ctx) is not None for target, _ in found)
+
+
+def _tagger_read(
+    found: list[tuple[Target, str]], clause: str, models: ResultModels, ctx: TrialContext
+) -> list[tuple[Target, str]]:
+    """The outcome tagger's spans for a clause whose rules read no outcome, or read only
+    phrases that name none ('the percentages of patients in the calm and sedated scale',
+    'mean score for variable attitude'): a comparison the rules read keeps its direction
+    when they read one."""
+    said = {direction for _, direction in found if direction}
+    direction = said.pop() if len(said) == 1 else ""
+    return [(t, direction) for t, _ in _tagged(clause, models, ctx.resolver, ctx.paper)]
+
+
 def _one_test(text: str) -> tuple[dict[str, str], int]:
     """The sentence's statistics when it prints one p value ('…in 88%, 76% and 44%; P =
     0.002'), and where that p stands: a clause without statistics of its own reports that
@@ -304,8 +321,8 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
     for a, b in clauses(text):
         clause = text[a:b]
         found = _stated(clause, ctx) or _targets(text, a, b, ctx.resolver)
-        if not found and ctx.models is not None and tested:
-            found = _tagged(clause, ctx.models, ctx.resolver, ctx.paper)
+        if ctx.models is not None and (tested or found) and not _accepted(found, ctx):
+            found = _tagger_read(found, clause, ctx.models, ctx)
         if not found or (BASELINE.search(clause) and not WITHIN.search(clause)):
             continue  # nothing read, or a check that the arms started alike
         # a p printed after the clause reports it, unless its words say 'not significant'
