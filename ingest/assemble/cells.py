@@ -38,7 +38,7 @@ TEST = "test"
 P = "p"
 VALUE_P = "value_p"  # "10.93 (<0.001)": a statistic and its p
 
-NUM = r"[-−–]?\s?(?:\d{1,3}(?:,\d{3})+(?:[.·]\d+)?|\d+(?:[.·]\d+)?|[.·]\d+)"  # '1,234.5' too
+NUM = r"[-−–+]?\s?(?:\d{1,3}(?:,\d{3})+(?:[.·]\d+)?|\d+(?:[.·]\d+)?|[.·]\d+)"  # '1,234.5' too
 CMP = r"<=|>=|≤|≥|⩽|⩾|<|>|="
 MARK_SIGNS = "*†‡§¶#⁎▲△⁺♦◆※"  # '⁎', '▲', '⁺' as several trials print them
 _MARK = rf"(?:\^[^\s^]{{1,3}}|[{MARK_SIGNS}]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[\d)\]%])[a-h](?![A-Za-z])|\^$)"
@@ -164,9 +164,11 @@ def split_marks(text: str) -> tuple[str, tuple[str, ...]]:
     return stripped.strip(), tuple(marks)
 
 
-def _pair_kind(hint: str, pct: bool, label: str) -> str:
+def _pair_kind(hint: str, pct: bool, label: str, signed: bool = False) -> str:
+    """n (%) where the pair or its header says so; a value printed with its sign is a
+    change, never a count ('+120.5 (40.0)' in a row 'White cell count')."""
     low = hint.lower()
-    if pct or re.search(r"\bn\s*\(\s*%|%|\bno\.\s*\(|frequency|count", low):
+    if pct or (not signed and re.search(r"\bn\s*\(\s*%|%|\bno\.\s*\(|frequency|count", low)):
         return N_PCT
     if label.upper() in ("SE", "SEM") or re.search(r"\bse(?:m)?\b|standard error", low):
         return MEAN_SE
@@ -218,7 +220,8 @@ def parse_cell(text: str, hint: str = "") -> Cell:
     if (m := _PAIR.match(body)) and m.group("pct1") and not m.group("pct"):
         return Cell(PERCENT, raw, clean_number(m.group("v")), marks=marks)
     if (m := _PAIR.match(body)) and not _grouped_range(m.group("v"), m.group("s")):
-        kind = _pair_kind(hint, bool(m.group("pct")), m.group("lab") or "")
+        signed = m.group("v").lstrip()[:1] in "+-−–"
+        kind = _pair_kind(hint, bool(m.group("pct")), m.group("lab") or "", signed)
         return Cell(kind, raw, clean_number(m.group("v")), clean_number(m.group("s")), marks=marks)
     if m := _FRACTION_PCT.match(body):
         return Cell(N_PCT, raw, m.group("v"), clean_number(m.group("s")), marks=marks)
