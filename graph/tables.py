@@ -55,7 +55,7 @@ SELECT ?f (SAMPLE(?studyL) AS ?study) (MIN(?ivL) AS ?intervention)
   (SAMPLE(?cL) AS ?construct) (MIN(?iL) AS ?instrument) (SAMPLE(?dirN) AS ?direction)
   (COALESCE(CONCAT(MIN(?ivL), " vs ", MIN(?cpL)), SAMPLE(?cmpN)) AS ?comparison) {_stat_select}
   (SAMPLE(STR(?sig)) AS ?significant) (GROUP_CONCAT(DISTINCT ?pid; separator="; ") AS ?paper_id)
-  (SAMPLE(?quote) AS ?evidence)
+  (SAMPLE(?quote) AS ?evidence) (MAX(?conf) AS ?confidence)
 WHERE {{
   ?f a ekg:Finding ; ekg:study/rdfs:label ?studyL .
   OPTIONAL {{ ?f ekg:intervention ?iv . OPTIONAL {{ ?iv ekg:abbreviation ?ivA }}
@@ -70,9 +70,10 @@ WHERE {{
 {_stat_where}
   OPTIONAL {{ ?f ekg:significant ?sig }}
   OPTIONAL {{ ?f ekg:reportedIn/dcterms:identifier ?pid }}
-  OPTIONAL {{ ?c ekg:claimSubject ?f ; ekg:claimPredicate rdf:type ;
+  OPTIONAL {{ ?c ekg:claimSubject ?f ; ekg:claimPredicate rdf:type ; ekg:confidence ?conf ;
              prov:wasDerivedFrom/oa:hasTarget/oa:hasSelector/oa:exact ?quote }}
-}} GROUP BY ?f ORDER BY ?study ?construct ?instrument ?intervention ?comparison ?direction ?evidence ?f
+}} GROUP BY ?f
+ORDER BY ?study DESC(?confidence) ?construct ?instrument ?intervention ?comparison ?direction ?evidence ?f
 """
 )
 

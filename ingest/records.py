@@ -142,22 +142,34 @@ def _outcome_key(f: FindingRecord) -> tuple[str, str, str]:
 
 def tell_apart(findings: list[FindingRecord]) -> None:
     """Records of one finding that print different numbers for the same statistic (two
-    time points, two tests) stay two findings; records whose numbers complement each other
-    (a table's means, an ANCOVA row's F and p) or a record without numbers are one."""
+    time points, two tests) or disagree on its significance stay two findings; records
+    whose numbers complement each other (a table's means, an ANCOVA row's F and p) or a
+    record without numbers are one."""
     groups: dict[tuple[str, ...], list[dict[str, str]]] = {}
     for f in findings:
-        if f.stats:
+        said = _said(f)
+        if said:
             merged = groups.setdefault(f.key, [])
-            fit = next((g for g in merged if _compatible(g, f.stats)), None)
+            fit = next((g for g in merged if _compatible(g, said)), None)
             if fit is None:
-                merged.append(dict(f.stats))
+                merged.append(dict(said))
             else:
-                fit.update(f.stats)
+                fit.update(said)
     for f in findings:
         merged = groups.get(f.key, [])
         if len(merged) > 1:
-            fit = next((g for g in merged if _compatible(g, f.stats)), merged[0])
+            said = _said(f)
+            fit = next((g for g in merged if _compatible(g, said)), merged[0])
             f.variant = str(merged.index(fit))
+
+
+def _said(f: FindingRecord) -> dict[str, str]:
+    """What a record says that another report of its finding must not contradict: its
+    numbers, and whether it is significant ('increased significantly in A but not in B'
+    and 'increased, p = 0.44' are two findings, not one)."""
+    if f.significant is None or f.direction not in ("increase", "decrease"):
+        return f.stats  # 'no change' says its significance in its direction
+    return {**f.stats, " significant": str(f.significant)}
 
 
 def _compatible(a: dict[str, str], b: dict[str, str]) -> bool:

@@ -209,8 +209,12 @@ def _arms_of(
     return subject, other
 
 
-def _targets(text: str, start: int, end: int, resolver: TargetResolver) -> list[tuple[Target, str]]:
-    """(target, rule direction) of each effect the grammar reads in text[start:end]."""
+Found = tuple[Target, str, tuple[int, int]]  # an outcome, its rule direction, where it is read
+
+
+def _targets(text: str, start: int, end: int, resolver: TargetResolver) -> list[Found]:
+    """(target, rule direction, where in the clause: its cue to its outcome's end) of each
+    effect the grammar reads in text[start:end]."""
     out = []
     for r in read(text, start, end):
         spans = [outcome(text, *r.body)] if r.body[1] > r.body[0] else []
@@ -221,13 +225,13 @@ def _targets(text: str, start: int, end: int, resolver: TargetResolver) -> list[
             if not phrase or NUMBERISH.match(phrase):
                 continue
             for t in resolver.split(phrase):
-                out.append((t, r.direction))
+                out.append((t, r.direction, (min(a, r.cue.start) - start, b - start)))
             if out:
                 break
     return out
 
 
-def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
+def _stated(clause: str, ctx: TrialContext) -> list[Found]:
     resolver = ctx.resolver
     out = []
     masked = blank_brackets(clause)  # '… the depression [F = 126.04, p < .001], anxiety …'
@@ -238,7 +242,7 @@ def _stated(clause: str, ctx: TrialContext) -> list[tuple[Target, str]]:
         if _mentions(phrase, ctx.arms) and len(phrase.split()) <= 4:
             continue  # an arm is the subject: 'coffee significantly improved …'
 
-        out += [(t, r.direction) for t in resolver.split(phrase)]
+        out += [(t, r.direction, (min(r.start, r.cue), r.end)) for t in resolver.split(phrase)]
     return out
 
 
@@ -247,7 +251,7 @@ TESTED = re.compile(r"\bp\s*[<=≤>]|\bsignifican", re.I)
 
 def _tagged(
     clause: str, models: ResultModels, resolver: TargetResolver, paper: PaperContext | None
-) -> list[tuple[Target, str]]:
+) -> list[Found]:
     """Where the grammar reads no outcome in a tested clause, the outcome tagger's spans
     ('IL-6 levels at 24 h (p = .02)'), with no direction stated: the numbers or the
     direction model will say."""
@@ -256,7 +260,7 @@ def _tagged(
         phrase = clause[a:b]
         if phrase.count("(") > phrase.count(")"):
             phrase = phrase[: phrase.rfind("(")]  # the span stopped inside a bracket
-        out += [(t, "") for t in resolver.split(phrase)]
+        out += [(t, "", (a, b)) for t in resolver.split(phrase)]
     return out
 
 
@@ -330,10 +334,13 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
         stats = clause_stats(clause) or borrowed
         named = _mentions(clause, ctx.arms)
         intervention, comparator = _arms_of(clause, ctx.arms, named, ctx.paper)
-        for target, rule_direction in found:
+        tests = _tests_of(clause, [at for _, _, at in found])
+        for target, rule_direction, at in found:
             outcome = _outcome(target, ctx)
             if outcome is None:
                 continue
+            part = tests.get(at, "")
+            own = clause_stats(part) if part else stats
             stated = rule_direction or _shares(clause, named, intervention)
             direction = stated or model_direction
             within, every = _scope(clause, rule_direction)
@@ -347,14 +354,52 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
                     comparator="" if within else _name(comparator),
                     direction=direction,
                     comparison="pre-post" if within else "vs control",
-                    stats=dict(stats),
-                    significant=_significance(stats, direction, clause, text),
+                    stats=dict(own or stats),
+                    significant=_significance(own or stats, direction, part or clause, text),
                     guessed=not stated,
                 )
             )
     return out
 
 
+def _tests_of(clause: str, read: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """Where a clause reads several outcomes and prints several p values ('X did not
+    differ (p = 0.82) but Y was higher (p = 0.004)', 'a 17% (p = 0.0004) reduction in X
+    and a 19% (p = 0.08) reduction in Y'), each outcome's own words and test: a p reports
+    the last outcome read before it that has none yet, else the next one ('a 17% (p = …)
+    reduction in X'). Empty where the clause's tests are all of one outcome."""
+    spans = sorted(set(read))
+    tests = list(P_VALUE.finditer(clause))
+    if len({a for a, _ in spans}) < 2 or len(tests) < 2:
+        return {}
+    owned: dict[tuple[int, int], str] = {}
+    for m in tests:
+        before = [sp for sp in reversed(spans) if sp[0] <= m.start() and sp not in owned]
+        after = [sp for sp in spans if sp[0] > m.start() and sp not in owned]
+        if not (before or after):
+            break
+        near = (before or after)[0]
+        begin, end = _test_at(clause, m.start(), m.end())
+        owned[near] = clause[min(near[0], begin) : max(near[1], end)]
+    return owned
+
+
+def _test_at(clause: str, start: int, end: int) -> tuple[int, int]:
+    """The statistics a p value is printed with: from the bracket that holds it ('(F = 4.1,
+    p = .03)'), else from the last comma before it, to where the bracket or list ends."""
+    before = clause[max(0, start - 80) : start]
+    opened = max(before.rfind(c) for c in "([{")
+    closed = max(before.rfind(c) for c in ")]}")
+    if opened > closed:
+        begin = start - len(before) + opened + 1
+    else:
+        begin = start - len(before) + max(before.rfind(","), before.rfind(";"), -1) + 1
+    stop = STATS_END.search(clause, end)
+    return begin, stop.start() if stop else len(clause)
+
+
+P_VALUE = re.compile(r"(?<![A-Za-z])[pP]\s*[<=≤>]")
+STATS_END = re.compile(r"[)\]};,]|$")
 SHARE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%(?!\s*(?:CI|confidence|C\.I))", re.I)
 
 
