@@ -264,21 +264,21 @@ def _tagged(
     return out
 
 
-def _accepted(found: list[tuple[Target, str]], ctx: TrialContext) -> bool:
+def _accepted(found: list[Found], ctx: TrialContext) -> bool:
     """Whether any outcome the rules read is one `_outcome` keeps."""
-    return any(_outcome(target, ctx) is not None for target, _ in found)
+    return any(_outcome(target, ctx) is not None for target, _, _ in found)
 
 
 def _tagger_read(
-    found: list[tuple[Target, str]], clause: str, models: ResultModels, ctx: TrialContext
-) -> list[tuple[Target, str]]:
+    found: list[Found], clause: str, models: ResultModels, ctx: TrialContext
+) -> list[Found]:
     """The outcome tagger's spans for a clause whose rules read no outcome, or read only
     phrases that name none ('the percentages of patients in the calm and sedated scale',
     'mean score for variable attitude'): a comparison the rules read keeps its direction
     when they read one."""
-    said = {direction for _, direction in found if direction}
+    said = {direction for _, direction, _ in found if direction}
     direction = said.pop() if len(said) == 1 else ""
-    return [(t, direction) for t, _ in _tagged(clause, models, ctx.resolver, ctx.paper)]
+    return [(t, direction, at) for t, _, at in _tagged(clause, models, ctx.resolver, ctx.paper)]
 
 
 def _one_test(text: str) -> tuple[dict[str, str], int]:
