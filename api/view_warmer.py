@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from .findings_source import findings_table
 from .routes.curation import claim_index
 from .routes.explorer import network, ranking, summary_of
 from .routes.gap_map import map_body, map_rows
@@ -35,6 +36,7 @@ def summaries(state: AppState) -> list[tuple[str, Callable[[], object]]]:
         ("claim index", lambda: claim_index(state)),
         ("gap map rows", lambda: map_rows(state)),
         ("gap map", lambda: map_body(state)),
+        ("findings table", lambda: findings_table(state)),
         ("explorer network", lambda: network(state)),
         ("explorer ranking", lambda: ranking(state, network(state))),
         ("network summary", lambda: summary_of(state, network(state))),

@@ -19,6 +19,7 @@ from graph.curation import Action, ClaimView
 from graph.store import Store
 from ontology.errors import InputError, PreconditionRequiredError
 
+from ..persisted import persisted
 from ..state import AppState, get_state, require
 from ..view_cache import lasting
 from .curation_models import (
@@ -132,7 +133,12 @@ def queue(
 def claim_index(state: AppState) -> cur.ClaimIndex:
     """The review queue's index of claims, kept until the paper graphs change."""
     revision = state.papers_revision  # read first: a write meanwhile makes the index stale
-    return lasting(state, "claims", revision, lambda: cur.ClaimIndex.build(state.store))
+    return lasting(
+        state,
+        "claims",
+        revision,
+        lambda: persisted(state, "claim-index", lambda: cur.ClaimIndex.build(state.store)),
+    )
 
 
 @router.get("/claims/{paper}/{digest}", summary="One claim", response_model=ClaimOut)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from graph.evidence import finding_dict, findings_for, is_iri, summary
+from graph.evidence import finding_dict, is_iri, summary
 from graph.meta import preload
 from graph.results import rows
 from graph.sparql_terms import iri_ref
@@ -20,6 +20,7 @@ from ontology import vocab
 from ontology.errors import InputError
 from ontology.vocab import sparql_prefixes
 
+from ..findings_source import findings
 from ..forest import forest_layout
 from ..pages import render
 from ..state import AppState, get_state, require
@@ -90,7 +91,7 @@ def evidence_cached(
     return cached(
         state,
         key,
-        lambda: evidence_data(state.store, construct, intervention, design, method, status),
+        lambda: evidence_data(state, construct, intervention, design, method, status),
     )
 
 
@@ -104,7 +105,7 @@ def keep_status(status: str, wanted: str) -> bool:
 
 
 def evidence_data(
-    store: Store, construct: str, intervention: str, design: str, method: str, status: str = ""
+    state: AppState, construct: str, intervention: str, design: str, method: str, status: str = ""
 ) -> dict[str, Any]:
     if not construct and not intervention:
         raise InputError("give construct=IRI, intervention=IRI or both (see /map for links)")
@@ -112,7 +113,8 @@ def evidence_data(
         raise InputError(f"unknown design '{design}'; choose one of {', '.join(DESIGNS)}")
     if status and status not in STATUSES:
         raise InputError(f"unknown curation status '{status}'; choose one of {', '.join(STATUSES)}")
-    found = findings_for(store, construct=construct, intervention=intervention)
+    store = state.store
+    found = findings(state, construct=construct, intervention=intervention)
     if design:
         found = [f for f in found if f.study.design == design]
     found = [f for f in found if keep_status(f.status, status)]
