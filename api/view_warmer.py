@@ -44,14 +44,21 @@ def summaries(state: AppState) -> list[tuple[str, Callable[[], object]]]:
 
 
 class ViewWarmer:
-    """One daemon thread, started on the first write, that rebuilds `summaries`."""
+    """One daemon thread, started at the server's start or on the first write, that
+    rebuilds `summaries` (at start: reads those saved beside the store, `api/persisted.py`)."""
 
     def __init__(self, state: AppState, quiet: float = QUIET) -> None:
         self.state, self.quiet = state, quiet
         self._written = threading.Event()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._at_once = False
         self.rounds = 0  # rebuilds finished (tests read it)
+
+    def start(self) -> None:
+        """At the server's start: read or build the summaries now, not after a quiet spell."""
+        self._at_once = True
+        self.poke()
 
     def poke(self) -> None:
         """After a write: rebuild once writes have stopped for a while."""
@@ -65,7 +72,10 @@ class ViewWarmer:
         while True:
             self._written.wait()
             self._written.clear()
-            while self._written.wait(self.quiet):  # more writes: wait for a quiet spell
+            at_once, self._at_once = self._at_once, False
+            while not at_once and self._written.wait(
+                self.quiet
+            ):  # more writes: wait for a quiet spell
                 self._written.clear()
             for name, rebuild in summaries(self.state):
                 if self._written.is_set():

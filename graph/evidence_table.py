@@ -13,7 +13,6 @@ answers `select(construct=..., ...)` from its indexes with what `findings_for` a
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -172,9 +171,17 @@ class FindingsTable:
             smallest = min(cuts, key=len)
             rest = [set(c) for c in cuts if c is not smallest]
             chosen = [i for i in smallest if all(i in r for r in rest)]
-        out = [dataclasses.replace(self.findings[i], conflict=False) for i in chosen[:limit]]
+        out = [_copy(self.findings[i]) for i in chosen[:limit]]
         flag_conflicts(out)
         return out
+
+
+def _copy(f: Finding) -> Finding:
+    """A shallow copy not yet flagged as a conflict (`dataclasses.replace` costs 10× more)."""
+    new = Finding.__new__(Finding)
+    new.__dict__.update(f.__dict__)
+    new.conflict = False
+    return new
 
 
 def _scan(store: Store, props: list[str], subjects: set[str] | None) -> Facts:

@@ -16,7 +16,8 @@ from typing import Annotated, Any
 import networkx as nx
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from pydantic_core import to_json
 
 from graph.evidence import finding_dict
 from graph.network import KINDS, build_network, neighbourhood, overview, ranked, search
@@ -225,14 +226,14 @@ def node_details(state: AppState, g: nx.DiGraph, iri: str) -> dict[str, Any]:
 
 
 @router.get("/api/explorer/node", summary="One node for the side panel: its links and findings")
-async def explorer_node(request: Request, iri: Iri) -> JSONResponse:
+async def explorer_node(request: Request, iri: Iri) -> Response:
     state = get_state(request)
     require(state, request, "reader")
     g = await run_in_threadpool(network, state)
-    data = await run_in_threadpool(
-        cached, state, ("node", iri), lambda: node_details(state, g, iri)
+    body = await run_in_threadpool(
+        cached, state, ("node", iri), lambda: to_json(node_details(state, g, iri))
     )
-    return JSONResponse(data)
+    return Response(body, media_type="application/json")
 
 
 @router.get(
