@@ -66,7 +66,7 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state: AppState = app.state.ekg
         persisted.start(state, seeded=ensure_seeded(store))
-        warmer.start()  # read the saved summaries (or build them) while the server answers
+        warmer.poke()  # a second after start: read the saved summaries (or build them)
         yield
         persisted.seal(state)
 
