@@ -1,13 +1,15 @@
-"""The whole-graph summaries some views keep, rebuilt in the background after a write.
+"""The whole-graph summaries some views keep, read or built at start, rebuilt after a write.
 
-The explorer's network, the gap map's rows and the review queue's claim index each read
-every finding or claim of the store (seconds at a million quads) and are kept until the
-next write. Without this, the first request after a write pays for the rebuild; with it,
-a thread rebuilds them once the writes have stopped for `QUIET` seconds, and a request
+The explorer's network, the gap map's rows, the review queue's claim index and the
+findings table of the evidence views each read every finding or claim of the store
+(seconds at a million quads) and are kept until the next write. A thread reads them from
+disk a second after the server starts (`api/persisted.py`; built where none was saved for
+this store), and rebuilds them once writes have stopped for `QUIET` seconds. A request
 that comes while one is being rebuilt waits for that one (it never gets a summary older
 than the write: `view_cache.cached`, `explorer.network` and `view_cache.lasting` compute
-one value per revision at a time). Writes in a burst (an ingest through the server)
-cause one rebuild after the burst, not one per write.
+one value per revision at a time), except the evidence views, which answer from the
+store until the findings table is ready (`api/findings_source.py`). Writes in a burst (an
+ingest through the server) cause one rebuild after the burst, not one per write.
 
     warmer = ViewWarmer(state)
     state.after_write = warmer.poke
@@ -31,15 +33,16 @@ log = logging.getLogger("ekg.views")
 
 
 def summaries(state: AppState) -> list[tuple[str, Callable[[], object]]]:
-    """What to rebuild, cheapest first: each fills the cache its view reads."""
+    """What to rebuild, those views wait for first: each fills the cache its view reads."""
     return [
         ("claim index", lambda: claim_index(state)),
         ("gap map rows", lambda: map_rows(state)),
         ("gap map", lambda: map_body(state)),
-        ("findings table", lambda: findings_table(state)),
         ("explorer network", lambda: network(state)),
         ("explorer ranking", lambda: ranking(state, network(state))),
         ("network summary", lambda: summary_of(state, network(state))),
+        # last: until it is ready the evidence views answer from the store, they never wait
+        ("findings table", lambda: findings_table(state)),
     ]
 
 
