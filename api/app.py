@@ -17,6 +17,7 @@ from graph.seed import ensure_seeded
 from graph.store import Store
 from ontology.errors import EkgError
 
+from . import persisted
 from .openapi_errors import install as install_openapi
 from .routes import (
     curation,
@@ -63,8 +64,11 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        ensure_seeded(store)
+        state: AppState = app.state.ekg
+        persisted.start(state, seeded=ensure_seeded(store))
+        warmer.poke()  # a second after start: read the saved summaries (or build them)
         yield
+        persisted.seal(state)
 
     app = FastAPI(
         title="Evidence KG",
@@ -74,7 +78,8 @@ def create_app(settings: Settings, store: Store, local_key: str | None = None) -
         lifespan=lifespan,
     )
     app.state.ekg = AppState(settings, store, Accounts(accounts_path(settings.store)), local_key)
-    app.state.ekg.after_write = ViewWarmer(app.state.ekg).poke
+    warmer = ViewWarmer(app.state.ekg)
+    app.state.ekg.after_write = warmer.poke
     app.add_exception_handler(EkgError, error_response)
     app.add_middleware(SecurityHeaders)  # CSP, nosniff, frame and referrer policy; NUL paths
     install_openapi(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,13 @@ class AppState:
     revision: int = 0  # bumped after each write: views cache by it
     papers_revision: int = 0  # bumped by writes that may change the paper graphs
     after_write: Callable[[], None] | None = None  # e.g. `ViewWarmer.poke`
+    # the token of the store's content at each revision, for the summaries saved on disk
+    # (`api/persisted.py`): at revision 0 the seal the last server left, if still good
+    tokens: dict[int, str] = field(default_factory=dict)
+
+    def token(self, revision: int) -> str:
+        """The token of what the store held at `revision` (made up for a new one)."""
+        return self.tokens.setdefault(revision, secrets.token_hex(16))
 
     def wrote(self, curation_only: bool = False) -> None:
         """After a write; `curation_only` for curation actions, which write the curation

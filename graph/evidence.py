@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ontology.vocab import sparql_prefixes
@@ -171,11 +172,20 @@ def load_studies(store: Store, iris: list[str]) -> dict[str, Study]:
         for p in ("design", "reportedIn", "usedInstrument", "hasArm")
         for v in f.get(p, [])
     ]
-    objects = _facts(store, OBJECT_FACTS, linked) if linked else {}
+    return studies_from(facts, _facts(store, OBJECT_FACTS, linked) if linked else {})
 
-    def first(values: list[str]) -> str:
-        return values[0] if values else ""
 
+Facts = dict[str, dict[str, list[str]]]  # subject → property's local name → values
+
+
+def _first(values: list[str]) -> str:
+    return values[0] if values else ""
+
+
+def studies_from(facts: Facts, objects: Facts) -> dict[str, Study]:
+    """The studies of `facts` (STUDY_FACTS), with what `objects` (OBJECT_FACTS) says of
+    their designs, papers, instruments and arms."""
+    first = _first
     studies: dict[str, Study] = {}
     for iri, f in facts.items():
         if not f.get("label"):
@@ -257,9 +267,26 @@ def findings_for(
         OBJECT_FACTS,
         [v for f in facts.values() for p in LINKS[1:] for v in f.get(p, [])[:1]],
     )
+    out = findings_from(ids, facts, studies, objects)
+    claims = [
+        r for chunk in _chunks(list(out)) for r in rows(store.query(EVIDENCE % iri_values(chunk)))
+    ]
+    claims_onto(out, [(r["f"], r["claim"], r["pid"], r["status"]) for r in claims])
+    with_effects(out.values())
+    flag_conflicts(list(out.values()))
+    return sorted(out.values(), key=finding_order)
 
-    def first(values: list[str]) -> str:
-        return values[0] if values else ""
+
+def finding_order(f: Finding) -> tuple[str, str, str]:
+    return (f.study.label, f.instrument_label, f.iri)
+
+
+def findings_from(
+    ids: list[str], facts: Facts, studies: dict[str, Study], objects: Facts
+) -> dict[str, Finding]:
+    """The findings `ids` from their `facts` (FINDING_FACTS), their studies and what
+    `objects` (OBJECT_FACTS) says of the things they link to."""
+    first = _first
 
     def name(iri: str, abbrev_first: bool) -> str:
         if iri and not is_iri(iri):
@@ -293,24 +320,29 @@ def findings_for(
             None if sig == "" else sig in ("true", "1"),
             {k: fact[p][0] for k, p in STATS.items() if fact.get(p)},
         )
-    _attach_claims(store, out)
-    for f in out.values():
+    return out
+
+
+def claims_onto(out: dict[str, Finding], found: list[tuple[str, str, str, str]]) -> None:
+    """Each finding's claim, its curation status and papers from EVIDENCE rows (finding,
+    claim, paper_id, status), read in a fixed order: the first claim, unless another has
+    a curator's status."""
+    for f_iri, claim, pid, status in sorted(set(found)):
+        f = out.get(f_iri)
+        if f is None:
+            continue
+        status = status or "extracted"
+        if not f.claim or (status != "extracted" and f.status == "extracted"):
+            f.claim, f.status = claim, status
+        if pid and pid not in f.papers:
+            f.papers.append(pid)
+
+
+def with_effects(findings: Iterable[Finding]) -> None:
+    for f in findings:
         nums = _numbers(f)
         f.effect = effect_of(nums, f.comparison or None)
         f.no_effect_reason = "" if f.effect else why_none(nums)
-    flag_conflicts(list(out.values()))
-    return sorted(out.values(), key=lambda f: (f.study.label, f.instrument_label, f.iri))
-
-
-def _attach_claims(store: Store, out: dict[str, Finding]) -> None:
-    for chunk in _chunks(list(out)):
-        for r in rows(store.query(EVIDENCE % iri_values(chunk))):
-            f = out[r["f"]]
-            status = r["status"] or "extracted"
-            if not f.claim or (status != "extracted" and f.status == "extracted"):
-                f.claim, f.status = r["claim"], status
-            if r["pid"] and r["pid"] not in f.papers:
-                f.papers.append(r["pid"])
 
 
 def flag_conflicts(findings: list[Finding]) -> None:

@@ -12,6 +12,7 @@ from ontology.errors import QueryError, StoreBusyError, StoreError
 from .formats import rdf_format
 from .results import QueryResult, serialised
 from .store import Store
+from .summary_seal import take_seal
 
 
 def _graph_terms(
@@ -46,6 +47,8 @@ class OxigraphStore:
                 f"cannot open the store {path}: its files are damaged ({exc}). Restore it from "
                 "a backup or `ekg export`, or ingest into a new folder."
             ) from exc
+        # whoever opens the store may write to it: the api's saved summaries stop counting
+        self.seal = take_seal(self.path) if self.path is not None else None
 
     @property
     def native(self) -> ox.Store:

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, Response
+from pydantic_core import to_json
 
-from graph.evidence import finding_dict, findings_for, is_iri, summary
+from graph.evidence import finding_dict, is_iri, summary
 from graph.meta import preload
 from graph.results import rows
 from graph.sparql_terms import iri_ref
@@ -20,6 +21,7 @@ from ontology import vocab
 from ontology.errors import InputError
 from ontology.vocab import sparql_prefixes
 
+from ..findings_source import findings
 from ..forest import forest_layout
 from ..pages import render
 from ..state import AppState, get_state, require
@@ -90,7 +92,7 @@ def evidence_cached(
     return cached(
         state,
         key,
-        lambda: evidence_data(state.store, construct, intervention, design, method, status),
+        lambda: evidence_data(state, construct, intervention, design, method, status),
     )
 
 
@@ -104,7 +106,7 @@ def keep_status(status: str, wanted: str) -> bool:
 
 
 def evidence_data(
-    store: Store, construct: str, intervention: str, design: str, method: str, status: str = ""
+    state: AppState, construct: str, intervention: str, design: str, method: str, status: str = ""
 ) -> dict[str, Any]:
     if not construct and not intervention:
         raise InputError("give construct=IRI, intervention=IRI or both (see /map for links)")
@@ -112,7 +114,8 @@ def evidence_data(
         raise InputError(f"unknown design '{design}'; choose one of {', '.join(DESIGNS)}")
     if status and status not in STATUSES:
         raise InputError(f"unknown curation status '{status}'; choose one of {', '.join(STATUSES)}")
-    found = findings_for(store, construct=construct, intervention=intervention)
+    store = state.store
+    found = findings(state, construct=construct, intervention=intervention)
     if design:
         found = [f for f in found if f.study.design == design]
     found = [f for f in found if keep_status(f.status, status)]
@@ -143,13 +146,25 @@ async def evidence_api(
     status: Annotated[
         str, Query(description="extracted, accepted, edited, curator-added or reviewed")
     ] = "",
-) -> JSONResponse:
+) -> Response:
     state = get_state(request)
     require(state, request, "reader")
-    data = await run_in_threadpool(
-        evidence_cached, state, construct, intervention, design, method, status
+    body = await run_in_threadpool(
+        evidence_json, state, construct, intervention, design, method, status
     )
-    return JSONResponse(data)
+    return Response(body, media_type="application/json")
+
+
+def evidence_json(
+    state: AppState, construct: str, intervention: str, design: str, method: str, status: str
+) -> bytes:
+    """The view's JSON, kept (encoded: a construct's is ~0.6 MB at 1M quads) per revision."""
+    key = ("evidence-json", construct, intervention, design, method, status)
+    return cached(
+        state,
+        key,
+        lambda: to_json(evidence_data(state, construct, intervention, design, method, status)),
+    )
 
 
 @router.get("/evidence", response_class=HTMLResponse, summary="Evidence view (page)")

@@ -16,19 +16,21 @@ from typing import Annotated, Any
 import networkx as nx
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from pydantic_core import to_json
 
-from graph.evidence import finding_dict, findings_for
+from graph.evidence import finding_dict
 from graph.network import KINDS, build_network, neighbourhood, overview, ranked, search
 from graph.results import rows
 from graph.sparql_terms import iri_ref
-from graph.store import Store
 from graph.views import network_summary, path_between, projection
 from ontology import vocab
 from ontology.errors import InputError, NotFoundError
 from ontology.vocab import sparql_prefixes
 
+from ..findings_source import findings
 from ..pages import render
+from ..persisted import persisted
 from ..state import AppState, get_state, require
 from ..view_cache import cached
 from .evidence import DESIGNS
@@ -57,19 +59,28 @@ def network(state: AppState) -> nx.DiGraph:
         hit = _cache.get(id(state))
         if hit and hit[0] == state.revision:
             return hit[1]
-        g = build_network(state.store)
-        _cache[id(state)] = (state.revision, g)
+        revision = state.revision
+        g = persisted(state, "network", lambda: build_network(state.store))
+        _cache[id(state)] = (revision, g)
         return g
 
 
 def ranking(state: AppState, g: nx.DiGraph, hide_lexicon_only: bool = False) -> list[str]:
     """Every node by degree, for the overview: sorted once per revision."""
-    return cached(state, ("ranked", hide_lexicon_only), lambda: ranked(g, hide_lexicon_only))
+    return cached(
+        state,
+        ("ranked", hide_lexicon_only),
+        lambda: persisted(
+            state, f"ranking-{hide_lexicon_only}", lambda: ranked(g, hide_lexicon_only)
+        ),
+    )
 
 
 def summary_of(state: AppState, g: nx.DiGraph) -> dict[str, Any]:
     """Central nodes and communities of the network, once per revision."""
-    return cached(state, ("summary",), lambda: network_summary(g))
+    return cached(
+        state, ("summary",), lambda: persisted(state, "network-summary", lambda: network_summary(g))
+    )
 
 
 def vis_data(g: nx.DiGraph, focus: str = "") -> dict[str, Any]:
@@ -158,7 +169,7 @@ async def explorer_graph(
 SYNONYMS = sparql_prefixes() + "SELECT DISTINCT ?l WHERE { %s skos:altLabel ?l }"
 
 
-def node_details(store: Store, g: nx.DiGraph, iri: str) -> dict[str, Any]:
+def node_details(state: AppState, g: nx.DiGraph, iri: str) -> dict[str, Any]:
     if iri not in g:
         raise NotFoundError(f"no node '{iri}' in the explorer's graph; search for it by name")
     a = g.nodes[iri]
@@ -182,7 +193,7 @@ def node_details(store: Store, g: nx.DiGraph, iri: str) -> dict[str, Any]:
         "label": a["label"],
         "title": a["title"],
         "definition": a.get("definition") or "",
-        "synonyms": [r["l"] for r in rows(store.query(SYNONYMS % iri_ref(iri)))],
+        "synonyms": [r["l"] for r in rows(state.store.query(SYNONYMS % iri_ref(iri)))],
         "papers": a["papers"],
         "lexicon_only": a["lexicon_only"],
         "candidate": a["candidate"],
@@ -192,37 +203,37 @@ def node_details(store: Store, g: nx.DiGraph, iri: str) -> dict[str, Any]:
         details["facets"] = linked("facet of", True)
         details["broader"] = linked("facet of", False)
         details["interventions"] = linked("tested on", True)
-        found = findings_for(store, construct=iri)
+        found = findings(state, construct=iri)
     elif kind == "instrument":
         details["measures"] = linked("measures", False)
         details["subscales"] = linked("subscale of", True)
         details["subscale_of"] = linked("subscale of", False)
         details["studies"] = linked("used", True)
-        found = findings_for(store, instrument=iri)
+        found = findings(state, instrument=iri)
     elif kind == "intervention":
         details["constructs"] = linked("tested on", False)
         details["studies"] = linked("evaluated", True)
-        found = findings_for(store, intervention=iri)
+        found = findings(state, intervention=iri)
     else:
         details["design"] = a.get("design") or None
         details["n"] = a.get("n")
         details["instruments"] = linked("used", False)
         details["interventions"] = linked("evaluated", False)
-        found = findings_for(store, study=iri)
+        found = findings(state, study=iri)
     details["findings"] = [finding_dict(f) for f in found[:200]]
     details["findings_total"] = len(found)
     return details
 
 
 @router.get("/api/explorer/node", summary="One node for the side panel: its links and findings")
-async def explorer_node(request: Request, iri: Iri) -> JSONResponse:
+async def explorer_node(request: Request, iri: Iri) -> Response:
     state = get_state(request)
     require(state, request, "reader")
     g = await run_in_threadpool(network, state)
-    data = await run_in_threadpool(
-        cached, state, ("node", iri), lambda: node_details(state.store, g, iri)
+    body = await run_in_threadpool(
+        cached, state, ("node", iri), lambda: to_json(node_details(state, g, iri))
     )
-    return JSONResponse(data)
+    return Response(body, media_type="application/json")
 
 
 @router.get(

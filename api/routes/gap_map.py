@@ -14,6 +14,7 @@ from graph.gap_map import CSV_HEADER, GapMap, cell_rows, gap_map, gap_map_rows
 from ontology.errors import InputError
 
 from ..pages import render
+from ..persisted import persisted
 from ..state import AppState, get_state, require
 from ..view_cache import cached
 from .evidence import DESIGNS
@@ -23,7 +24,9 @@ router = APIRouter(tags=["evidence"])
 
 def map_rows(state: AppState) -> list[dict[str, str]]:
     """Every finding's cell of the map, kept until the next write."""
-    return cached(state, ("map-rows",), lambda: cell_rows(state.store))
+    return cached(
+        state, ("map-rows",), lambda: persisted(state, "map-rows", lambda: cell_rows(state.store))
+    )
 
 
 def _map(state: AppState, design: str, population: str, instrument: str) -> GapMap:
@@ -83,7 +86,9 @@ def map_body(
         m = _map(state, design, population, instrument)
         return bytes(JSONResponse(map_json(m)).body)
 
-    return cached(state, ("map-json", design, population, instrument), answer)
+    if design or population or instrument:
+        return cached(state, ("map-json", design, population, instrument), answer)
+    return cached(state, ("map-json", "", "", ""), lambda: persisted(state, "map-json", answer))
 
 
 @router.get(
