@@ -12,6 +12,7 @@ import pytest
 from ingest.analysis import Sentence
 from ingest.assemble.arms import Arm, TrialArms
 from ingest.assemble.cells import parse_cell
+from ingest.assemble.outcomes import trimmed
 from ingest.assemble.result_tables import is_result_table, table_findings
 from ingest.assemble.targets import TargetResolver
 from ingest.assemble.trial_results import TrialContext, trial_findings
@@ -105,3 +106,22 @@ def test_an_abstracts_conclusions_state_the_trials_result(tmp_path: Path) -> Non
     (f,) = [f for f in ext.findings if f.span.section == "Abstract: Conclusions"]
     assert "anxiety" in f.construct and f.direction == "decrease"
     assert f.comparator == "usual care"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "outcome"),
+    [
+        (
+            "the percentages of patients in the calm sedation scale",
+            "percentages of patients in the calm sedation scale",
+        ),
+        (
+            "the proportion of participants who quit smoking",
+            "proportion of participants who quit smoking",
+        ),
+        ("the number of patients with nausea", "nausea"),
+        ("the proportion of patients in the MBSR group", ""),
+    ],
+)
+def test_a_share_of_the_people_keeps_what_they_share(phrase: str, outcome: str) -> None:
+    assert trimmed(phrase) == outcome
