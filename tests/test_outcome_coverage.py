@@ -125,3 +125,32 @@ def test_an_abstracts_conclusions_state_the_trials_result(tmp_path: Path) -> Non
 )
 def test_a_share_of_the_people_keeps_what_they_share(phrase: str, outcome: str) -> None:
     assert trimmed(phrase) == outcome
+
+
+def test_shares_before_and_after_teaching_are_each_items_change(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # a one-group survey before and after a class, its items numbered and dotted to the
+    # numbers (ei-dev PMC88884's layout; the items are ours)
+    table = jats_table(
+        tmp_path,
+        "Percentage of correct answers to the survey items",
+        [
+            ["Survey item", "Pre-test (N = 300)", "Post-test (N = 280)", "Post-test (N = 280)"],
+            ["", "%", "%", "p-value"],
+        ],
+        [
+            ["(1) Exercise lowers blood pressure ..........", "61.0", "88.5", "p < 0.001"],
+            ["(2) Salt raises blood pressure ..............", "90.2", "91.0", "N.S."],
+        ],
+    )
+    found = {
+        f.construct: f for f in table_findings(table, "Own 2024", TrialArms(), resolver, set())
+    }
+    lowers = found["exercise lowers blood pressure"]
+    assert (lowers.comparison, lowers.direction, lowers.significant) == (
+        "pre-post",
+        "increase",
+        True,
+    )
+    assert found["salt raises blood pressure"].direction == "no change"
