@@ -12,6 +12,7 @@ import pytest
 from ingest.analysis import Sentence
 from ingest.assemble.arms import Arm, TrialArms
 from ingest.assemble.cells import parse_cell
+from ingest.assemble.outcomes import trimmed
 from ingest.assemble.result_tables import is_result_table, table_findings
 from ingest.assemble.targets import TargetResolver
 from ingest.assemble.trial_results import TrialContext, trial_findings
@@ -105,3 +106,51 @@ def test_an_abstracts_conclusions_state_the_trials_result(tmp_path: Path) -> Non
     (f,) = [f for f in ext.findings if f.span.section == "Abstract: Conclusions"]
     assert "anxiety" in f.construct and f.direction == "decrease"
     assert f.comparator == "usual care"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "outcome"),
+    [
+        (
+            "the percentages of patients in the calm sedation scale",
+            "percentages of patients in the calm sedation scale",
+        ),
+        (
+            "the proportion of participants who quit smoking",
+            "proportion of participants who quit smoking",
+        ),
+        ("the number of patients with nausea", "nausea"),
+        ("the proportion of patients in the MBSR group", ""),
+    ],
+)
+def test_a_share_of_the_people_keeps_what_they_share(phrase: str, outcome: str) -> None:
+    assert trimmed(phrase) == outcome
+
+
+def test_shares_before_and_after_teaching_are_each_items_change(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # a one-group survey before and after a class, its items numbered and dotted to the
+    # numbers (ei-dev PMC88884's layout; the items are ours)
+    table = jats_table(
+        tmp_path,
+        "Percentage of correct answers to the survey items",
+        [
+            ["Survey item", "Pre-test (N = 300)", "Post-test (N = 280)", "Post-test (N = 280)"],
+            ["", "%", "%", "p-value"],
+        ],
+        [
+            ["(1) Exercise lowers blood pressure ..........", "61.0", "88.5", "p < 0.001"],
+            ["(2) Salt raises blood pressure ..............", "90.2", "91.0", "N.S."],
+        ],
+    )
+    found = {
+        f.construct: f for f in table_findings(table, "Own 2024", TrialArms(), resolver, set())
+    }
+    lowers = found["exercise lowers blood pressure"]
+    assert (lowers.comparison, lowers.direction, lowers.significant) == (
+        "pre-post",
+        "increase",
+        True,
+    )
+    assert found["salt raises blood pressure"].direction == "no change"

@@ -173,7 +173,11 @@ def test_arm_over_its_size_over_times_with_a_trend_p_per_arm(
         if f.comparison == "pre-post"
     ]
     assert ("hdl", "Drug A") in within and ("hdl", "Drug B") in within
-    hdl_a = next(f for f in found if f.comparison == "pre-post" and f.intervention == "Drug A")
+    hdl_a = next(
+        f
+        for f in found
+        if f.comparison == "pre-post" and f.intervention == "Drug A" and f.instrument == "HDL"
+    )
     assert hdl_a.stats["p"] == "0.07" and hdl_a.significant is False
 
 

@@ -170,9 +170,31 @@ LONG_NAME = re.compile(
 )
 
 
+# 'the percentages of patients in the calm sedation scale', 'the proportion of participants
+# who quit': a share of the people, whose words the arm-word trim would take for an arm's
+SHARE_OF = re.compile(
+    r"^(?:the\s+)?(?P<share>(?:numbers?|proportions?|percentages?|shares?|rates?)\s+of\s+"
+    r"(?:the\s+)?(?:patients|participants|subjects|women|men|children|infants|people)\s+"
+    r"(?:who|that|with|in\s+the|in))\s+",
+    re.I,
+)
+
+
 def trimmed(phrase: str) -> str:
     """The outcome a phrase names without its arm, time and score words, or '' when what is
-    left does not read as an outcome."""
+    left does not read as an outcome; a share of people keeps what they share ('the
+    percentages of patients in the calm sedation scale', not 'in the calm …')."""
+    text = _trimmed(phrase)
+    share = SHARE_OF.match(" ".join(phrase.split()))
+    if text or share is None:
+        return text
+    rest = _trimmed(" ".join(phrase.split())[share.end() :])
+    if not rest or re.search(r"\b(?:groups?|arms?)$", rest, re.I):
+        return ""  # 'the proportion of patients in the MBSR group': an arm's share
+    return f"{share.group('share')} {rest}"
+
+
+def _trimmed(phrase: str) -> str:
     text = " ".join(phrase.split()).strip(" ,.;:'\"‘’“”")
     for _ in range(2):
         text = TRIM_END.sub("", TRIM_START.sub("", text)).strip(" ,.;:")

@@ -164,6 +164,8 @@ def table_findings(
         ):
             continue  # a baseline check or an ANOVA source row, not an outcome
         construct, instrument = measures.read(out.label, out.parent)
+        if not construct and not instrument:
+            continue  # a row naming nothing ('<5', a bare range)
         span = Span(out.rows[0].start, out.rows[-1].end, table.label, 0.9)
         base = FindingRecord(study, span, construct=construct, instrument=instrument)
         findings += _between(out, base, arms, meanings, uses_marks)
@@ -188,14 +190,18 @@ def _arm_values(out: Outcome, arm: str, side: str) -> dict[str, str]:
     return values
 
 
-def _change(out: Outcome, arm: str) -> float | None:
+def _change(out: Outcome, arm: str, levels: tuple[str, ...] = ("mean",)) -> float | None:
+    """An arm's change: as printed, else its level after less its level before (a mean;
+    with `levels`, else a share or a median: '76.9%' before and '96.7%' after a survey's
+    teaching, tested)."""
     for (a, _t, slot), value in out.values.items():
         if a == arm and slot == "change":
             return _float(value)
-    post = next((t for t in ("post", "", "follow-up") if (arm, t, "mean") in out.values), None)
+    level = next((q for q in levels if (arm, "pre", q) in out.values), "mean")
+    post = next((t for t in ("post", "", "follow-up") if (arm, t, level) in out.values), None)
     if post is None:
         return None
-    after, before = _float(out.values[(arm, post, "mean")]), out.values.get((arm, "pre", "mean"))
+    after, before = _float(out.values[(arm, post, level)]), out.values.get((arm, "pre", level))
     if after is None:
         return None
     if before is not None and post:
@@ -333,7 +339,7 @@ def _within(
             )
             if _marked(out, meanings, scopes, {name} if name else {"", "label"}):
                 significant = True
-        change = _change(out, name)
+        change = _change(out, name, ("mean", "pct", "median") if significant is not None else ())
         if change is None or (significant is None and not single):
             continue
         values = {k: v for k, v in stats.items() if k in STAT_KEYS and v != "ns"}

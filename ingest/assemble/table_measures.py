@@ -15,6 +15,7 @@ LEADING_ABBREV = re.compile(
     r"^(?P<abbrev>[A-Z][A-Za-z]*[A-Z][\w\-]*)(?:\s*[–—:,-]?\s+(?P<rest>.+))?$"
 )
 ABBREVIATION = re.compile(r"[A-Z][A-Za-z]*[A-Z][\w\-]*")
+ITEM_NUMBER = re.compile(r"^\(\d{1,2}\)\s+")
 TOTAL = re.compile(
     r"^(?:total|total score|sum|overall|global|full scale|composite)(?:\s+score)?$", re.I
 )
@@ -41,6 +42,7 @@ class MeasureReader:
         return term.measures[0] if term and term.measures else ""
 
     def read(self, label: str, heading: str = "") -> tuple[str, str]:
+        label = ITEM_NUMBER.sub("", label)  # '(2) Smokers have yellow teeth ….....'
         if heading and heading != self.parent_heading:
             self.parent_heading = heading
             found = self._named(heading)
