@@ -77,19 +77,26 @@ def persisted(state: AppState, name: str, compute: Callable[[], T]) -> T:
     except Exception:  # an old or damaged file: rebuild it
         log.warning("the saved %s could not be read; rebuilding it", name, exc_info=True)
     value = compute()
-    if state.revision == revision:
-        try:
-            folder.mkdir(exist_ok=True)
-            partial = path.with_suffix(".partial")
-            with _io:
-                with partial.open("wb") as fh:
-                    pickle.dump(
-                        (token, code_version(), value), fh, protocol=pickle.HIGHEST_PROTOCOL
-                    )
-                os.replace(partial, path)
-        except OSError:
-            log.warning("the %s could not be saved beside the store", name, exc_info=True)
+    save(state, name, value, revision)
     return value
+
+
+def save(state: AppState, name: str, value: object, revision: int) -> None:
+    """Save `value` as the summary `name` of `revision`, unless the app wrote since."""
+    folder = folder_of(state)
+    if folder is None or state.revision != revision:
+        return
+    path = folder / f"{name}.pickle"
+    try:
+        folder.mkdir(exist_ok=True)
+        partial = path.with_suffix(".partial")
+        with _io:
+            with partial.open("wb") as fh:
+                data = (state.token(revision), code_version(), value)
+                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, path)
+    except (OSError, RuntimeError, pickle.PicklingError):
+        log.warning("the %s could not be saved beside the store", name, exc_info=True)
 
 
 def seal(state: AppState) -> None:
