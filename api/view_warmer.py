@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 
 from .findings_source import findings_table
-from .routes.curation import claim_index
+from .routes.curation import claim_index, queue_types
 from .routes.explorer import network, ranking, summary_of
 from .routes.gap_map import map_body, map_rows
 from .state import AppState
@@ -41,6 +41,7 @@ def summaries(state: AppState) -> list[tuple[str, Callable[[], object]]]:
         ("explorer network", lambda: network(state)),
         ("explorer ranking", lambda: ranking(state, network(state))),
         ("network summary", lambda: summary_of(state, network(state))),
+        ("review queue types", lambda: queue_types(state)),
         # last: until it is ready the evidence views answer from the store, they never wait
         ("findings table", lambda: findings_table(state)),
     ]
