@@ -33,6 +33,7 @@ class Arm:
     start: int = -1  # where the paper names it, in Document.text
     end: int = -1
     label: str = ""  # the paper's label for the arm, where it has one: 'Group I'
+    grouped: bool = False  # the paper names it as an arm: 'the X group', 'received X'
 
 
 @dataclass
@@ -265,6 +266,7 @@ def trial_arms(
             control = _named_control(texts)
             if control:
                 found.append(control)
+    found = [replace(a, grouped=printed_as_arm(a.name, paragraphs)) for a in found]
     experimental = [a for a in found if a.role == "experimental"]
     return TrialArms(experimental + [a for a in found if a.role == "control"])
 
@@ -382,6 +384,25 @@ def _sized(arm: Arm, sizes: dict[str, Arm], texts: list[tuple[str, str, int]]) -
     sized = sizes.get(arm.name.lower())
     n = sized.n if sized else printed_size(arm.label or arm.name, texts)
     return replace(arm, n=n) if n else arm
+
+
+AS_ARM = (
+    r"(?<![\w]){0}(?:[\s-]+[\w.%/+-]+){{0,2}}?[\s-]+(?:groups?|arms?|cohorts?|treated)\b|"
+    r"\b(?:receiv(?:ed|ing)|randomi[sz]ed\s+to|assigned\s+to|allocated\s+to|treated\s+with|"
+    r"given|administered)\s+(?:receive\s+)?(?:either\s+)?(?:the\s+|an?\s+)?"
+    r"(?:[\w.%/-]+\s+){{0,3}}?{0}(?!\w)|"
+    r"(?<![\w]){0}\s*[(\[]\s*n\s*="
+)
+
+
+def printed_as_arm(name: str, paragraphs: list[tuple[str, str, int]]) -> bool:
+    """Whether the paper names the phrase as an arm somewhere: 'the X group', 'X arm',
+    'X-treated', 'X (n = 40)', 'received X', 'treated with X', 'randomised to X'. A word the tagger takes for an arm
+    in the abstract ('early' of 'early Parkinson's disease', 'NoGo' of a Go/NoGo task)
+    seldom is."""
+    pattern = re.compile(AS_ARM.format(re.escape(name)), re.I)
+    low = name.lower()
+    return any(low in text.lower() and pattern.search(text) for _, text, _ in paragraphs)
 
 
 SIZE_AFTER = re.compile(r"(?:\s+(?:group|arm))?\s*[(\[]\s*n\s*=\s*(\d+)", re.I)

@@ -209,6 +209,31 @@ def _arms_of(
     return subject, other
 
 
+def _each_pair(
+    clause: str, arms: TrialArms, intervention: Arm | None, comparator: Arm | None
+) -> list[tuple[Arm | None, Arm | None]]:
+    """The pairs of arms a clause reports: where the trial has several arms under test and
+    the clause names none of them by name, each of them the paper names as an arm ('the
+    X group', 'X (n = 40)', 'received X', a label) against the control ('X was
+    lower than with placebo' in a trial of two doses and placebo; 'X was higher in the
+    placebo group'; 'X fell significantly in the treatment groups'); else its own pair."""
+    pair = [(intervention, comparator)]
+    tested = [a for a in arms.arms if a.role == "experimental" and not is_generic(a.name)]
+    # an arm the paper never names as one ('NoGo' of a Go/NoGo task) reports nothing
+    tested = tested[:1] + [a for a in tested[1:] if a.n or a.label or a.grouped]
+    control = arms.control
+    if len(tested) < 2 or intervention is None or control is None:
+        return pair
+    low = clause.lower()
+    if any(_named_at(low, a, arms) is not None for a in tested):
+        return pair
+    if intervention.name == tested[0].name:
+        return [(a, comparator) for a in tested]
+    if intervention.name == control.name and comparator is not None:
+        return [(intervention, a) for a in tested] if comparator.name == tested[0].name else pair
+    return pair
+
+
 Found = tuple[Target, str, tuple[int, int]]  # an outcome, its rule direction, where it is read
 
 
@@ -344,21 +369,23 @@ def trial_findings(sent: Sentence, section: str, ctx: TrialContext) -> list[Find
             stated = rule_direction or _shares(clause, named, intervention)
             direction = stated or model_direction
             within, every = _scope(clause, rule_direction)
-            out.append(
-                FindingRecord(
-                    study=ctx.own.label,
-                    span=Span(sent.start, sent.end, section, confidence),
-                    construct=outcome[0],
-                    instrument=outcome[1],
-                    intervention="" if every else _name(intervention) or ctx.own.intervention,
-                    comparator="" if within else _name(comparator),
-                    direction=direction,
-                    comparison="pre-post" if within else "vs control",
-                    stats=dict(own or stats),
-                    significant=_significance(own or stats, direction, part or clause, text),
-                    guessed=not stated,
+            pairs = _each_pair(clause, ctx.arms, intervention, comparator)
+            for arm, other in [(intervention, comparator)] if within else pairs:
+                out.append(
+                    FindingRecord(
+                        study=ctx.own.label,
+                        span=Span(sent.start, sent.end, section, confidence),
+                        construct=outcome[0],
+                        instrument=outcome[1],
+                        intervention="" if every else _name(arm) or ctx.own.intervention,
+                        comparator="" if within else _name(other),
+                        direction=direction,
+                        comparison="pre-post" if within else "vs control",
+                        stats=dict(own or stats),
+                        significant=_significance(own or stats, direction, part or clause, text),
+                        guessed=not stated,
+                    )
                 )
-            )
     return out
 
 
