@@ -111,7 +111,8 @@ def consolidate(findings: list[FindingRecord]) -> None:
     """Reports of one outcome of one study are one finding: a record without a direction
     (an ANCOVA row with F and p) takes the direction the other reports of that outcome and
     comparison agree on ('a considerable decrease in …'), and with it their key; a
-    direction the text states or its numbers show outvotes the sentence model's guess."""
+    direction the text states or its numbers show outvotes the sentence model's guess. A
+    report that says it is significant never takes 'no change'."""
     directed: dict[tuple[str, str, str], set[str]] = {}
     stated = {_outcome_key(f) for f in findings if f.direction and not f.guessed}
     for f in findings:
@@ -120,6 +121,8 @@ def consolidate(findings: list[FindingRecord]) -> None:
     for f in findings:
         agreed = directed.get(_outcome_key(f), set())
         if (not f.direction or f.guessed) and len(agreed) == 1:
+            if agreed == {"no change"} and f.significant:
+                continue  # 'significantly reduced pain (p = .0001)' is no report of no change
             f.direction = next(iter(agreed))
 
 

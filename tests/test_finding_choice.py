@@ -4,13 +4,20 @@ written for these tests in the style of trial reports (not copied from any paper
 
 from __future__ import annotations
 
-from ingest.analysis import Sentence
+from ingest.analysis import Block, Sentence
 from ingest.assemble.arms import Arm, TrialArms
-from ingest.assemble.finding_choice import one_statement, rank
+from ingest.assemble.finding_choice import follow_up_tests, one_statement, rank
 from ingest.assemble.targets import TargetResolver
 from ingest.assemble.trial_results import TrialContext, trial_findings
 from ingest.document import Table, TableRow
-from ingest.records import FindingRecord, Span, StudyRecord, one_significance, tell_apart
+from ingest.records import (
+    FindingRecord,
+    Span,
+    StudyRecord,
+    consolidate,
+    one_significance,
+    tell_apart,
+)
 from ontology.lexicon import load_lexicon
 
 
@@ -96,3 +103,23 @@ def test_a_row_that_prints_its_own_test_keeps_it() -> None:
     said.construct, said.direction = "relapse", "no change"
     one_statement([shown, said], [table])
     assert (shown.direction, shown.significant) == ("decrease", True)
+
+
+def test_a_sentence_testing_the_one_before_gives_its_finding_significance() -> None:
+    said = "Rumination was lower in the MBSR group than in the wait-list group."
+    test = "However, this difference was not statistically significant (p = 0.37)."
+    block = Block(f"{said} {test}", 0, "Results", [Sentence(said, 0), Sentence(test, 70)])
+    finding = _finding(0, None)
+    finding.span = Span(0, len(said), "Results", 0.8)
+    follow_up_tests([finding], [block])
+    assert finding.significant is False and finding.stats["p"] == "0.37"
+    assert finding.span.end == 70 + len(test)  # the evidence quotes both sentences
+
+
+def test_a_significant_report_never_takes_no_change_from_another() -> None:
+    baseline = _finding(0, False)  # 'baseline rumination did not differ (p = 0.08)'
+    baseline.direction = "no change"
+    tested = _finding(100, True, p="0.0001")  # 'significantly lowered rumination', unread
+    tested.direction = ""
+    consolidate([baseline, tested])
+    assert tested.direction != "no change"

@@ -27,7 +27,7 @@ from .anova_tables import anova_findings
 from .arms import TrialArms, is_generic, trial_arms
 from .citing import instrument_citations
 from .discourse import Reader
-from .finding_choice import one_statement, rank
+from .finding_choice import follow_up_tests, one_statement, rank
 from .group_labels import describe_findings, group_meanings
 from .measures_section import section_instruments, typed_names
 from .named_measures import named_terms
@@ -375,6 +375,7 @@ def assemble(analysis: Analysis, lexicon: Lexicon) -> Extraction:
     _findings_instruments(ext, lexicon)
     _named_interventions(ext)
     _use_keys(ext)
+    follow_up_tests(ext.findings, analysis.blocks)
     one_statement(ext.findings, doc.tables)
     consolidate(ext.findings)
     tell_apart(ext.findings)
