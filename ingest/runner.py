@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from graph.curation import reconcile_paper
 from graph.knowledge import Candidate, claim_candidates
+from graph.memory import give_back_freed_memory, keep_less_freed_memory
 from graph.oxigraph_store import OxigraphStore
 from graph.paper_batches import NewPaper, batchable, is_new, write_new_papers
 from graph.papers import recover_pending_writes, write_paper
@@ -75,7 +76,6 @@ class Extracted:
     error: str = ""
 
 
-M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8  # mallopt parameters (glibc's malloc.h)
 # the store is closed and opened again after this many papers, for memory: RocksDB keeps
 # what it took for the files written until then, and glibc the rest (docs/benchmarks.md)
 REOPEN_PAPERS = 100
@@ -96,27 +96,6 @@ def _work(path: str) -> Extracted:
         return Extracted(path, error=exc.message)
     except Exception as exc:  # a bug must not stop the other files
         return Extracted(path, error=f"{path}: internal error {type(exc).__name__}: {exc}")
-
-
-def keep_less_freed_memory() -> None:
-    """Have glibc return large freed blocks to the system and keep fewer arenas (Linux).
-
-    By default a freed block above 128 KiB raises the threshold under which blocks come
-    from the heap, so the papers' N-Quads (hundreds of KiB each) soon come from the heap
-    and stay there as it fragments, and every thread that allocates (the bulk loader's,
-    the pool's) gets an arena of its own that keeps what it freed. On 120 ei-dev papers
-    the main process ended at 312 MiB RSS with the defaults, 257 with a fixed threshold,
-    279 with two arenas (docs/benchmarks.md)."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
-        libc.mallopt(M_ARENA_MAX, 2)
-
-
-def give_back_freed_memory() -> None:
-    """Hand the heap's free pages back to the system (Linux), as after the store let go."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def die_with_parent() -> None:
