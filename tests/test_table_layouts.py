@@ -289,6 +289,27 @@ def test_times_as_section_rows_over_arm_columns_compare_the_arms_after_baseline(
     assert all(f.direction == "decrease" and f.intervention == "Coaching" for f in found)
 
 
+def test_time_rows_under_an_outcome_row_test_the_arms_after_baseline(
+    tmp_path: Path, resolver: TargetResolver
+) -> None:
+    # 'Baseline' / 'Day 7' / 'Week 12' rows under one outcome row with a p column (ei-dev
+    # training part PMC5863299; the layout of the section rows above, turned over): the
+    # baseline row's p tests the randomisation, not the treatment
+    t = jats_table(
+        tmp_path,
+        "Serum markers",
+        [["", "Herbal (n = 50)", "Placebo (n = 50)", "t", "p"]],
+        [
+            ["Nitric oxide", "", "", "", ""],
+            ["Baseline", "52.6 ± 3.3", "53.1 ± 2.8", "-0.98", "0.330"],
+            ["Week 12", "73.9 ± 4.4", "69.1 ± 2.5", "7.58", "<0.001"],
+        ],
+    )
+    (found,) = [f for f in findings(t, resolver) if f.comparison != "pre-post"]
+    assert found.stats["p"] != "0.330" and found.significant is not False
+    assert found.direction == "increase" and found.intervention == "Herbal"
+
+
 def test_header_rows_left_at_the_top_of_the_body_join_the_header(
     tmp_path: Path, resolver: TargetResolver
 ) -> None:

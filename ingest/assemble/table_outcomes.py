@@ -152,6 +152,8 @@ def _read(out: Outcome, row: GridRow, grid: Grid) -> None:
         out.marks += [(name, time or col.quantity, m) for m in cell.marks]
         as_p = row.kind == "p-values" and cell.kind == NUMBER
         stats = statistics_of(replace(col, quantity="p") if as_p else col, cell)
+        if stats and time == "pre" and col.arm is None:
+            continue  # the arms compared at baseline: no result of the trial
         if stats:
             if col.arm is not None:
                 target = out.within.setdefault(name, {})
