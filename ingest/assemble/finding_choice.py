@@ -21,11 +21,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..analysis import Block
-from ..components._effect_grammar import SIGNIFICANT
 from ..document import Table
 from ..records import FindingRecord
 from .prose import clause_stats
-from .result_grammar import non_significant
+from .result_grammar import stated_significance
 from .result_tables import significance
 
 UNTESTED = 0.75  # confidence factor of a direction no test or significance word backs
@@ -127,13 +126,7 @@ def follow_up_tests(findings: list[FindingRecord], blocks: Iterable[Block]) -> N
             stats = clause_stats(after.text)
             said = significance(stats.get("p", ""))
             if said is None:
-                said = (
-                    False
-                    if non_significant(after.text)
-                    else True
-                    if SIGNIFICANT.search(after.text)
-                    else None
-                )
+                said = stated_significance(after.text)
             if said is None:
                 continue
             for f in untested:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..components._effect_grammar import NOT_SIGNIFICANT
+from ..components._effect_grammar import NOT_SIGNIFICANT, SIGNIFICANT
 from .targets import PEOPLE
 
 UP = r"higher|greater|larger|longer|more|increased|increases?|increasing|elevated|raised|rose|better|improved|improvements?|improves?|gains?|gained|rise|enhanced"
@@ -443,3 +443,10 @@ def blank_brackets(text: str) -> str:
 
 def non_significant(text: str) -> bool:
     return bool(NOT_SIGNIFICANT.search(text))
+
+
+def stated_significance(text: str) -> bool | None:
+    """What the words say: 'not significant' False, 'significantly' True, else None."""
+    if non_significant(text):
+        return False
+    return True if SIGNIFICANT.search(text) else None

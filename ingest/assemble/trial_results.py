@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..analysis import Sentence
-from ..components._effect_grammar import SIGNIFICANT, clauses, outcome, read
+from ..components._effect_grammar import clauses, outcome, read
 from ..components.paper_context import PaperContext
 from ..components.result_models import ResultModels
 from ..components.statistics import parse_statistics
@@ -23,7 +23,13 @@ from .arms import Arm, TrialArms, is_generic
 from .clause_arms import arms_of, each_pair, mentions
 from .outcomes import OutcomeVocabulary, trimmed, wordlike
 from .prose import clause_stats
-from .result_grammar import blank_brackets, counted, non_significant, readings
+from .result_grammar import (
+    blank_brackets,
+    counted,
+    non_significant,
+    readings,
+    stated_significance,
+)
 from .result_tables import significance
 from .targets import Target, TargetResolver
 
@@ -343,9 +349,5 @@ def _significance(stats: dict[str, str], direction: str, clause: str, text: str)
         return printed
     if direction == "no change":
         return False
-    for words in (clause, text):
-        if non_significant(words):
-            return False
-        if SIGNIFICANT.search(words):
-            return True
-    return None
+    said = stated_significance(clause)
+    return stated_significance(text) if said is None else said
